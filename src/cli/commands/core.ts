@@ -1,0 +1,53 @@
+/** ingest, check, status, schema, score: thin wrappers over src/index.ts. */
+import type { Command } from 'commander';
+import * as api from '../../index.js';
+import { formatIssue } from '../../errors.js';
+import { progressPrinter } from '../progress.js';
+
+const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : s + '\n');
+const json = (v: unknown) => out(JSON.stringify(v, null, 2));
+
+export function registerCoreCommands(program: Command) {
+  program
+    .command('ingest <pipeline>')
+    .description('载入导出文件到 DuckDB / load export files into the database')
+    .option('--keep-names', 'keep member names instead of pseudonymising them')
+    .option('--force', 'reload every file even when unchanged')
+    .option('--json', 'print a machine-readable summary')
+    .action(async (file: string, o: { keepNames?: boolean; force?: boolean; json?: boolean }) => {
+      const p = api.loadPipeline(file);
+      const s = await api.ingest(p, {
+        keepNames: o.keepNames, force: o.force,
+        onFile: progressPrinter(!o.json && Boolean(process.stderr.isTTY)),
+      });
+      if (o.json) return json(s);
+      for (const i of s.issues) out(`警告 warning: ${formatIssue(i)}`);
+      out(api.formatIngestSummary(s));
+    });
+
+  program
+    .command('check <file>')
+    .description('检查流水线或指标文件，不触碰数据 / validate a pipeline or indicator file without touching data')
+    .option('--pipeline <file>', 'pipeline whose metrics an indicator file may use', 'pipelines/sample.yaml')
+    .action(async (file: string, o: { pipeline: string }) => {
+      out(await api.check(file, { pipeline: o.pipeline }));
+    });
+
+  program
+    .command('status <pipeline>')
+    .description('每个文件的读取/载入/拒绝/重复行数 / rows read, loaded, rejected, duplicate per file')
+    .option('--json', 'machine-readable')
+    .action(async (file: string, o: { json?: boolean }) => {
+      const rows = await api.status(api.loadPipeline(file));
+      if (o.json) return json(rows);
+      out(api.formatStatus(rows));
+    });
+
+  program
+    .command('schema')
+    .description('写出配置文件的 JSON Schema / write JSON Schemas of the config files')
+    .option('--out <dir>', 'output folder', 'build/schema')
+    .action(async (o: { out: string }) => {
+      for (const f of api.writeSchemas(o.out)) out(f);
+    });
+}

@@ -1,0 +1,16 @@
+/**
+ * Yardstick's library API: what the CLI calls, and what scripts may call.
+ * Stages: ingest → metrics → normalise/score → analyse → report.
+ */
+export { loadPipeline, type LoadedPipeline } from './config/load-pipeline.js';
+export { ingest, type IngestSummary, type IngestOptions } from './ingest/ingest.js';
+export { status, formatStatus, formatIngestSummary, type StatusRow } from './ingest/status.js';
+export { check } from './check.js';
+export { YardstickError, formatIssue, type Issue } from './errors.js';
+export { openDb, withDb, type Db } from './store/db.js';
+
+import { writeSchemas as writeConfigSchemas } from './config/write-schemas.js';
+/** Write JSON Schemas for the pipeline and indicator files. */
+export function writeSchemas(dir: string): string[] {
+  return writeConfigSchemas(dir);
+}

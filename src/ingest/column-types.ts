@@ -1,0 +1,47 @@
+/**
+ * How each canonical column of each kind is read: which cleaning macro parses it
+ * and which reject code a failure gets. The SQL builder turns this into one
+ * set-based SELECT; nothing here runs per row in JS.
+ */
+import type { Kind } from './kinds.js';
+import type { ReasonCode } from './reasons.js';
+
+export type ColumnType =
+  | 'text' | 'date' | 'hours' | 'minutes' | 'status' | 'number' | 'year'
+  | 'level' | 'adoption' | 'flag' | 'attempt' | 'event';
+
+/** Parser macro and the reject code used when it returns NULL for a non-empty cell. */
+export const PARSERS: Record<ColumnType, { expr: (v: string) => string; code: ReasonCode }> = {
+  text: { expr: (v) => v, code: 'missing_value' },
+  date: { expr: (v) => `ys_parse_date(${v})`, code: 'bad_date' },
+  hours: { expr: (v) => `ys_parse_hours(${v})`, code: 'bad_hours' },
+  minutes: { expr: (v) => `ys_parse_number(${v}) / 60`, code: 'bad_hours' },
+  status: { expr: (v) => `ys_parse_status(${v})`, code: 'bad_status' },
+  number: { expr: (v) => `ys_parse_number(${v})`, code: 'bad_number' },
+  year: { expr: (v) => `try_cast(regexp_replace(${v}, '年度?$', '') AS INTEGER)`, code: 'bad_year' },
+  level: { expr: (v) => `ys_parse_level(${v})`, code: 'bad_level' },
+  adoption: { expr: (v) => `ys_parse_adoption(${v})`, code: 'bad_adoption' },
+  flag: { expr: (v) => `(ys_parse_flag(${v}) = 1)`, code: 'bad_flag' },
+  attempt: { expr: (v) => `ys_parse_attempt(${v})`, code: 'bad_attempt' },
+  event: { expr: (v) => `ys_parse_event(${v})`, code: 'bad_event' },
+};
+
+export const TYPES: Record<Kind, Record<string, ColumnType>> = {
+  units: { unit_code: 'text', unit_name: 'text', parent: 'text', unit_type: 'text', valid_from: 'year', valid_to: 'year' },
+  unit_registry: { old_name: 'text', new_name: 'text', effective_year: 'year', event: 'event' },
+  members: { person_id: 'text', person_name: 'text', unit_name: 'text', role: 'text', from_date: 'date', to_date: 'date' },
+  unit_profile: { unit_name: 'text', year: 'year' },
+  attendance: {
+    unit_name: 'text', person_id: 'text', person_name: 'text', date: 'date', session_type: 'text',
+    topic: 'text', hours: 'hours', minutes: 'minutes', status: 'status', presenter: 'text', partner_unit: 'text',
+  },
+  exams: {
+    unit_name: 'text', person_id: 'text', person_name: 'text', exam: 'text', date: 'date',
+    score: 'number', full_mark: 'number', pass_mark: 'number', attempt: 'attempt',
+  },
+  publications: { unit_name: 'text', author: 'text', title: 'text', venue: 'text', level: 'level', date: 'date', kind: 'text' },
+  research_reports: {
+    unit_name: 'text', author: 'text', is_leader: 'flag', title: 'text', date: 'date',
+    adoption_level: 'adoption', adoption_extent: 'text', kind: 'text',
+  },
+};

@@ -1,0 +1,229 @@
+/**
+ * The ingest stage: export files → validated staging tables, in one transaction.
+ *
+ *   pipeline ─ find files ─ hash ─ plan (what changed?) ─┐
+ *   BEGIN ── remove replaced rows ── units → registry → lookup → roster ──
+ *            profile & facts: read (raw text) → type (SQL) → resolve → split
+ *            loaded / duplicate / rejected ── manifest ── COMMIT
+ *   then rejects.csv
+ *
+ * Any error (bad header, unreadable file, crash) rolls everything back, so the
+ * database is always as it was before the run or as the run left it, never half.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { error, warning, YardstickError, type Issue } from '../errors.js';
+import type { LoadedPipeline } from '../config/load-pipeline.js';
+import { openDb, quotedIdentifier as q, type Db } from '../store/db.js';
+import { ensureSchema, installMacros } from '../store/schema.js';
+import { buildTypedSql } from './build-typed-sql.js';
+import { TYPES } from './column-types.js';
+import { isFactKind } from './fact-columns.js';
+import { findFiles } from './find-files.js';
+import { headerScorer, mapHeaders } from './map-headers.js';
+import { planRun, REFERENCE_KINDS, sha256File, type PlannedFile } from './plan.js';
+import { readSource } from './read-source.js';
+import type { RawTable } from './raw-table.js';
+import { stageFacts, type StageCounts } from './stage-facts.js';
+import { stageProfile } from './stage-profile.js';
+import { buildUnitLookup, resolveParents, stageMembers, stageRegistry, stageUnits } from './stage-units.js';
+import { writeRejectsCsv } from './write-rejects.js';
+import type { Kind } from './kinds.js';
+
+export interface IngestOptions {
+  keepNames?: boolean;
+  /** Reload every file even when unchanged. */
+  force?: boolean;
+  /** Called after each file: for progress bars. */
+  onFile?: (event: FileEvent) => void;
+  /** Use an already open database (tests, the one-command run). */
+  db?: Db;
+}
+
+export interface FileEvent {
+  path: string;
+  kind: Kind;
+  index: number;
+  total: number;
+  bytesDone: number;
+  bytesTotal: number;
+  counts: StageCounts;
+  seconds: number;
+}
+
+export interface FileSummary extends StageCounts {
+  path: string;
+  kind: Kind;
+  sheets: string[];
+  encoding: string;
+  seconds: number;
+}
+
+export interface IngestSummary {
+  runId: string;
+  database: string;
+  files: FileSummary[];
+  unchanged: string[];
+  removed: string[];
+  totals: StageCounts;
+  rejectsCsv: string;
+  issues: Issue[];
+  seconds: number;
+}
+
+const KIND_ORDER: Kind[] = ['units', 'unit_registry', 'members', 'unit_profile', 'attendance', 'exams', 'publications', 'research_reports'];
+
+/** List every file of every source with its kind and declared year, hashed. */
+export async function collectFiles(p: LoadedPipeline): Promise<{ files: PlannedFile[]; issues: Issue[] }> {
+  const files: PlannedFile[] = [];
+  const issues: Issue[] = [];
+  const seen = new Map<string, number>();
+  for (const [i, s] of p.sources.entries()) {
+    const found = findFiles(p.data, s.files);
+    if (!found.length) {
+      issues.push(warning('no_files', `没有文件匹配 ${s.files} / no file matches ${s.files} (under ${p.data})`, { file: p.file, path: `sources.${i}.files` }));
+    }
+    for (const f of found) {
+      if (seen.has(f.path)) {
+        issues.push(error('file_in_two_sources', `${f.path} 同时匹配第 ${seen.get(f.path)! + 1} 和第 ${i + 1} 个数据源 / matches sources ${seen.get(f.path)! + 1} and ${i + 1}`, { file: p.file, path: `sources.${i}.files` }));
+        continue;
+      }
+      seen.set(f.path, i);
+      files.push({ path: f.path, kind: s.kind, sourceIndex: i, year: s.year ?? f.year, ...(await sha256File(f.path)) });
+    }
+  }
+  files.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.path.localeCompare(b.path));
+  return { files, issues };
+}
+
+export async function ingest(p: LoadedPipeline, opts: IngestOptions = {}): Promise<IngestSummary> {
+  const started = Date.now();
+  const { files, issues } = await collectFiles(p);
+  YardstickError.throwIfErrors(issues);
+  const db = opts.db ?? (await openDb(p.database));
+  try {
+    await ensureSchema(db);
+    await installMacros(db);
+    const runId = randomUUID();
+    const summary = await db.transaction(() => runIngest(db, p, files, runId, opts, issues));
+    const rejectsCsv = join(p.reports, 'rejects.csv');
+    await writeRejectsCsv(db, rejectsCsv);
+    return { ...summary, runId, database: p.database, rejectsCsv, issues, seconds: (Date.now() - started) / 1000 };
+  } finally {
+    if (!opts.db) db.close();
+  }
+}
+
+async function runIngest(db: Db, p: LoadedPipeline, files: PlannedFile[], runId: string, opts: IngestOptions, issues: Issue[]) {
+  await ensurePseudonymKey(db);
+  const plan = await planRun(db, files, opts.force ?? false);
+  await removeFiles(db, plan.remove);
+  await loadReasons(db);
+  const bytesTotal = plan.load.reduce((n, f) => n + f.bytes, 0);
+  let bytesDone = 0;
+  const out: FileSummary[] = [];
+  const fatal: Issue[] = [];
+  let lookupBuilt = false;
+  for (const [n, f] of plan.load.entries()) {
+    if (!REFERENCE_KINDS.includes(f.kind) && !lookupBuilt) {
+      await finishReference(db, issues, plan.full);
+      lookupBuilt = true;
+    }
+    const t0 = Date.now();
+    const fileSummary = await loadFile(db, p, f, `ys_${n}`, opts.keepNames ?? p.keep_names, issues, fatal);
+    fileSummary.seconds = (Date.now() - t0) / 1000;
+    out.push(fileSummary);
+    await db.run(`INSERT INTO manifest VALUES ($path, $sha, $kind, $sheets, $enc, $read, $loaded, $rejected, $dup, $blank, now()::TIMESTAMP, $run)`, {
+      path: f.path, sha: f.sha256, kind: f.kind, sheets: fileSummary.sheets.join(','), enc: fileSummary.encoding,
+      read: fileSummary.read, loaded: fileSummary.loaded, rejected: fileSummary.rejected, dup: fileSummary.duplicate,
+      blank: fileSummary.blank, run: runId,
+    });
+    bytesDone += f.bytes;
+    opts.onFile?.({ path: f.path, kind: f.kind, index: n + 1, total: plan.load.length, bytesDone, bytesTotal, counts: fileSummary, seconds: fileSummary.seconds });
+  }
+  if (!lookupBuilt) await finishReference(db, issues, plan.full);
+  if (fatal.length) throw new YardstickError([...fatal, ...issues.filter((i) => i.severity === 'error')]);
+  const totals = out.reduce<StageCounts>((t, f) => ({
+    read: t.read + f.read, loaded: t.loaded + f.loaded, rejected: t.rejected + f.rejected,
+    duplicate: t.duplicate + f.duplicate, blank: t.blank + f.blank,
+  }), { read: 0, loaded: 0, rejected: 0, duplicate: 0, blank: 0 });
+  return { files: out, unchanged: plan.unchanged.map((f) => f.path), removed: plan.remove, totals };
+}
+
+/** After the reference files: parents resolved, the unit lookup built. */
+async function finishReference(db: Db, issues: Issue[], reloaded: boolean) {
+  if (reloaded) {
+    for (const u of await resolveParents(db)) {
+      issues.push(warning('unknown_parent', `上级单位“${u.parent}”未在单位名录中 / parent unit “${u.parent}” of ${u.name} is not in the unit list`, { file: u.file, row: u.row }));
+    }
+  }
+  await buildUnitLookup(db);
+}
+
+async function loadFile(db: Db, p: LoadedPipeline, f: PlannedFile, prefix: string, keepNames: boolean, issues: Issue[], fatal: Issue[]): Promise<FileSummary> {
+  const source = p.sources[f.sourceIndex];
+  const raws = await readSource(db, f.path, {
+    encoding: source.encoding, sheets: source.sheets, limits: p.limits, tablePrefix: prefix,
+    scoreHeader: headerScorer(f.kind, source.columns), minHeaderScore: 2,
+  });
+  const total: FileSummary = { path: f.path, kind: f.kind, sheets: [], encoding: raws[0]?.encoding ?? '', seconds: 0, read: 0, loaded: 0, rejected: 0, duplicate: 0, blank: 0 };
+  for (const [i, raw] of raws.entries()) {
+    const counts = await stageRaw(db, p, f, raw, `${prefix}_${i}`, keepNames, issues, fatal);
+    if (raw.sheet) total.sheets.push(raw.sheet);
+    for (const k of ['read', 'loaded', 'rejected', 'duplicate', 'blank'] as const) total[k] += counts[k];
+    await db.run(`DROP TABLE IF EXISTS ${q(raw.table)}`);
+  }
+  return total;
+}
+
+async function stageRaw(db: Db, p: LoadedPipeline, f: PlannedFile, raw: RawTable, typed: string, keepNames: boolean, issues: Issue[], fatal: Issue[]): Promise<StageCounts> {
+  const source = p.sources[f.sourceIndex];
+  const { map, issues: headerIssues } = mapHeaders(f.kind, raw.headers, source.columns, { file: f.path, sheet: raw.sheet, headerRow: raw.headerRow });
+  if (headerIssues.length) {
+    fatal.push(...headerIssues);
+    return { read: 0, loaded: 0, rejected: 0, duplicate: 0, blank: 0 };
+  }
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${q(`${typed}_hdr`)} (col VARCHAR, header VARCHAR)`);
+  for (const [col, idx] of map.columns) {
+    await db.run(`INSERT INTO ${q(`${typed}_hdr`)} VALUES ($col, $header)`, { col, header: raw.headers[idx] });
+  }
+  const present = new Set([...map.columns.keys()].filter((c) => c in TYPES[f.kind]));
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${q(typed)} AS ${buildTypedSql(f.kind, raw.table, map.columns)}`, { declared_year: f.year ?? 0 });
+  const ctx = { db, file: f.path, raw, typedTable: typed, present, keepNames };
+  let counts: StageCounts;
+  if (f.kind === 'units') counts = await stageUnits(ctx);
+  else if (f.kind === 'unit_registry') counts = await stageRegistry(ctx);
+  else if (f.kind === 'members') counts = await stageMembers(ctx);
+  else if (f.kind === 'unit_profile') {
+    const r = await stageProfile({ ...ctx, map, extra: source.columns, declaredYear: f.year ?? 0 });
+    issues.push(...r.issues);
+    counts = r.counts;
+  } else if (isFactKind(f.kind)) counts = await stageFacts(f.kind, ctx);
+  else throw new Error(`unhandled kind ${f.kind}`);
+  await db.run(`DROP TABLE ${q(typed)}; DROP TABLE ${q(`${typed}_hdr`)};`);
+  return counts;
+}
+
+const STAGING_WITH_LINEAGE = ['units', 'unit_aliases', 'members', 'unit_profile', 'attendance', 'exams', 'publications', 'research_reports', 'rejects', 'manifest'];
+
+async function removeFiles(db: Db, paths: string[]) {
+  if (!paths.length) return;
+  await db.run('CREATE OR REPLACE TEMP TABLE ys_remove (path VARCHAR)');
+  for (const path of paths) await db.run('INSERT INTO ys_remove VALUES ($path)', { path });
+  for (const t of STAGING_WITH_LINEAGE) {
+    await db.run(`DELETE FROM ${q(t)} WHERE source_file IN (SELECT path FROM ys_remove)`);
+  }
+}
+
+async function ensurePseudonymKey(db: Db) {
+  await db.run(`INSERT INTO settings SELECT 'pseudonym_key', $key WHERE NOT EXISTS (SELECT 1 FROM settings WHERE key = 'pseudonym_key')`,
+    { key: randomBytes(32).toString('hex') });
+}
+
+async function loadReasons(db: Db) {
+  const { REASONS } = await import('./reasons.js');
+  await db.run('CREATE OR REPLACE TEMP TABLE reject_reasons (code VARCHAR, zh VARCHAR, en VARCHAR)');
+  for (const [code, [zh, en]] of Object.entries(REASONS)) {
+    await db.run('INSERT INTO reject_reasons VALUES ($code, $zh, $en)', { code, zh, en });
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Decide what a run must (re)load by comparing files on disk with the manifest.
+ * Unchanged files are left alone; a changed file replaces its own rows. When a
+ * reference file (units, registry, roster) changes, every file is reloaded,
+ * because unit and person resolution of all facts depends on them.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import type { Db } from '../store/db.js';
+import type { Kind } from './kinds.js';
+
+export const REFERENCE_KINDS: Kind[] = ['units', 'unit_registry', 'members'];
+
+export interface PlannedFile {
+  path: string;
+  kind: Kind;
+  sourceIndex: number;
+  year?: number;
+  sha256: string;
+  bytes: number;
+}
+
+export interface Plan {
+  load: PlannedFile[];
+  unchanged: PlannedFile[];
+  /** Files in the manifest that are gone or changed: their rows are removed first. */
+  remove: string[];
+  full: boolean;
+}
+
+export function sha256File(path: string): Promise<{ sha256: string; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    let bytes = 0;
+    createReadStream(path, { highWaterMark: 4 << 20 })
+      .on('data', (chunk) => { hash.update(chunk); bytes += chunk.length; })
+      .on('end', () => resolve({ sha256: hash.digest('hex'), bytes }))
+      .on('error', reject);
+  });
+}
+
+export async function planRun(db: Db, files: PlannedFile[], force: boolean): Promise<Plan> {
+  const manifest = await db.all<{ source_file: string; sha256: string; kind: Kind }>(
+    'SELECT source_file, sha256, kind FROM manifest');
+  const before = new Map(manifest.map((m) => [m.source_file, m]));
+  const now = new Map(files.map((f) => [f.path, f]));
+  const changed = files.filter((f) => before.get(f.path)?.sha256 !== f.sha256);
+  const gone = manifest.filter((m) => !now.has(m.source_file));
+  const referenceTouched = [...changed, ...gone].some((f) => REFERENCE_KINDS.includes(f.kind));
+  const full = force || referenceTouched;
+  if (full) return { load: files, unchanged: [], remove: manifest.map((m) => m.source_file), full };
+  return {
+    load: changed,
+    unchanged: files.filter((f) => !changed.includes(f)),
+    remove: [...changed.filter((f) => before.has(f.path)).map((f) => f.path), ...gone.map((g) => g.source_file)],
+    full,
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * Every reason a row can be rejected, in Chinese and English. Rejects carry the
+ * code; the text is joined in SQL from this table, so messages live in one place.
+ */
+export const REASONS = {
+  missing_value: ['必填项为空', 'required value is empty'],
+  bad_date: ['无法识别的日期（可用格式：2025-03-05、2025/3/5、2025.3.5、2025年3月5日、Excel 日期）', 'unreadable date (accepted: 2025-03-05, 2025/3/5, 2025.3.5, 2025年3月5日, Excel dates)'],
+  date_outside_year: ['日期不在声明的年度内', 'date is outside the declared year'],
+  bad_hours: ['无法识别的时长（如 2、1.5小时、1.5h、90分钟、半天）', 'unreadable duration (e.g. 2, 1.5小时, 1.5h, 90分钟, 半天)'],
+  hours_out_of_range: ['时长超出 0–24 小时范围', 'duration outside 0–24 hours'],
+  bad_status: ['未知的出勤状态（可用：出席/是/√/迟到/补学、缺席/否/×、请假/病假/事假/公假/公出）', 'unknown attendance status (accepted: present 出席/是/√/迟到/补学, absent 缺席/否/×, leave 请假/病假/事假/公假/公出)'],
+  bad_number: ['无法识别的数值', 'not a number'],
+  negative_number: ['数值不能为负', 'value must not be negative'],
+  score_out_of_range: ['成绩超出 0–满分 范围', 'score outside 0..full mark'],
+  bad_full_mark: ['满分必须大于 0', 'full mark must be greater than 0'],
+  bad_level: ['未知的刊物级别（可用：国家级/CSSCI/核心、省级、市级、内部）', 'unknown publication level (accepted: 国家级/CSSCI/核心, 省级, 市级, 内部)'],
+  bad_adoption: ['未知的采纳层级（可用：总行/国家、省级、市级、县级、未采纳）', 'unknown adoption level (accepted: national, provincial, city, county, none)'],
+  bad_flag: ['无法识别的是/否值', 'not a yes/no value'],
+  bad_attempt: ['无法识别的考试次数', 'unreadable attempt number'],
+  bad_year: ['无法识别的年度', 'unreadable year'],
+  bad_event: ['未知的沿革事项（可用：更名、合并、撤销、新设、拆分）', 'unknown registry event (accepted: 更名 rename, 合并 merge, 撤销 abolish, 新设 create, 拆分 split)'],
+  unknown_unit: ['未知单位', 'unknown unit'],
+  unit_not_valid: ['该单位在此年度不存在（已撤销或尚未设立）', 'unit does not exist in this year (abolished or not yet created)'],
+  no_year: ['无法确定年度：既无年度列也未在流水线中声明', 'no year: neither a year column nor a declared year'],
+  cell_too_long: ['单元格超长', 'cell too long'],
+  duplicate_unit: ['单位重复', 'duplicate unit'],
+  overlapping_membership: ['同一人员的在册时段重叠', 'membership spans of the same person overlap'],
+  unknown_parent: ['未知的上级单位', 'unknown parent unit'],
+  footer_row: ['合计/制表说明行，不是数据', 'total or footnote row, not data'],
+} as const satisfies Record<string, readonly [string, string]>;
+
+export type ReasonCode = keyof typeof REASONS;

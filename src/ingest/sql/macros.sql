@@ -1,0 +1,118 @@
+-- Value cleaning macros shared by every source kind. Pure functions of one text cell:
+-- they return NULL when a value cannot be read, and the caller turns that into a reject
+-- with file, row and column. Nothing here guesses: unknown words stay unknown.
+
+-- Full-width ASCII (ＡＢＣ１２３（）) and ideographic/no-break spaces → half-width, then trim.
+-- Empty → NULL so "missing" has one spelling.
+CREATE OR REPLACE TEMP MACRO ys_clean(s) AS
+  nullif(trim(translate(s, '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～　 ', '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~  '), ' ' || chr(9) || chr(10) || chr(13)), '');
+
+-- Dates: 2025-03-05, 2025/3/5, 2025.3.5, 2025年3月5日, with an optional time part;
+-- 20250305; Excel serials (1900 date system) for numbers between 20000 and 80000.
+CREATE OR REPLACE TEMP MACRO ys_parse_date(s) AS (
+  CASE
+    WHEN s IS NULL THEN NULL
+    WHEN regexp_matches(s, '^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?([ T].*)?$') THEN
+      try(make_date(
+        CAST(regexp_extract(s, '^(\d{4})', 1) AS INTEGER),
+        CAST(regexp_extract(s, '^\d{4}\s*[-/.年]\s*(\d{1,2})', 1) AS INTEGER),
+        CAST(regexp_extract(s, '^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*(\d{1,2})', 1) AS INTEGER)))
+    WHEN regexp_matches(s, '^\d{8}$') THEN
+      try(make_date(CAST(s[1:4] AS INTEGER), CAST(s[5:6] AS INTEGER), CAST(s[7:8] AS INTEGER)))
+    WHEN regexp_matches(s, '^\d{5}(\.\d+)?$') AND CAST(s AS DOUBLE) BETWEEN 20000 AND 80000 THEN
+      CAST(DATE '1899-12-30' + CAST(floor(CAST(s AS DOUBLE)) AS INTEGER) AS DATE)
+    ELSE NULL
+  END);
+
+-- Plain numbers: 1,234.5 / 1234元 / 85分 / 12人 / 3个 / 90%.
+CREATE OR REPLACE TEMP MACRO ys_parse_number(s) AS
+  try_cast(regexp_replace(regexp_replace(s, '(元|分|人|个|间|天|次|篇|%)$', ''), ',', '', 'g') AS DOUBLE);
+
+-- Durations in hours: 2, 1.5小时, 1.5h, 1.5学时, 90分钟, 90min, 半天 (4), 全天/一天 (8),
+-- the class-hour conventions of the training rules (full day 8 学时, half day 4).
+CREATE OR REPLACE TEMP MACRO ys_parse_hours(s) AS (
+  CASE
+    WHEN s IS NULL THEN NULL
+    WHEN s IN ('半天', '半日') THEN 4.0
+    WHEN s IN ('全天', '一天', '1天', '全日') THEN 8.0
+    WHEN regexp_matches(lower(s), '^\d+(\.\d+)?\s*(小时|h|hr|hrs|hour|hours|学时|课时)?$') THEN
+      CAST(regexp_extract(s, '^(\d+(\.\d+)?)', 1) AS DOUBLE)
+    WHEN regexp_matches(lower(s), '^\d+(\.\d+)?\s*(分钟|分|min|mins|minutes)$') THEN
+      CAST(regexp_extract(s, '^(\d+(\.\d+)?)', 1) AS DOUBLE) / 60
+    ELSE NULL
+  END);
+
+-- Attendance status, exactly the table in shared/domain/metrics.md.
+CREATE OR REPLACE TEMP MACRO ys_parse_status(s) AS (
+  CASE
+    WHEN lower(s) IN ('是', '出席', '出勤', '到', '参加', '√', '✓', 'y', 'yes', '1', '迟到', '补学') THEN 'present'
+    WHEN lower(s) IN ('否', '缺席', '缺勤', '未到', '无故缺席', '×', '✗', 'n', 'no', '0') THEN 'absent'
+    WHEN s IN ('请假', '病假', '事假', '公假', '公出') THEN 'leave'
+    ELSE NULL
+  END);
+
+-- Yes/no flags (profile mechanisms, is_leader): 是/有/√/Y/1 and 否/无/×/N/0.
+CREATE OR REPLACE TEMP MACRO ys_parse_flag(s) AS (
+  CASE
+    WHEN lower(s) IN ('是', '有', '√', '✓', 'y', 'yes', '1', 'true', '已建立', '已制定') THEN 1.0
+    WHEN lower(s) IN ('否', '无', '×', '✗', 'n', 'no', '0', 'false', '未建立', '未制定') THEN 0.0
+    ELSE NULL
+  END);
+
+-- Publication level: 国家级 4, 省级 2, 市级 1, 内部 0.5 (weights live in the metrics stage).
+CREATE OR REPLACE TEMP MACRO ys_parse_level(s) AS (
+  CASE
+    WHEN upper(s) IN ('国家级', '国家', '中央级', 'CSSCI', '核心', '中文核心', '北大核心', '国家级刊物', '国家级核心') THEN 'national'
+    WHEN s IN ('省级', '省', '省部级', '省级刊物') THEN 'provincial'
+    WHEN s IN ('市级', '市', '地市级', '市级刊物') THEN 'city'
+    WHEN s IN ('内部', '行内', '内刊', '内部刊物', '内部资料', '系统内') THEN 'internal'
+    ELSE NULL
+  END);
+
+-- Highest level a research report was adopted at; an empty cell means not adopted.
+CREATE OR REPLACE TEMP MACRO ys_parse_adoption(s) AS (
+  CASE
+    WHEN s IS NULL OR s IN ('未采纳', '未采用', '无', '否', '-', '—', '/') THEN 'none'
+    WHEN s IN ('国家', '国家级', '总行', '中央', '国务院') THEN 'national'
+    WHEN s IN ('省', '省级', '省行', '分行', '省委', '省政府', '省部级') THEN 'provincial'
+    WHEN s IN ('市', '市级', '市委', '市政府', '中心支行', '地市级') THEN 'city'
+    WHEN s IN ('县', '县级', '县委', '县政府', '区县', '县支行') THEN 'county'
+    ELSE NULL
+  END);
+
+-- Exam attempt: 1 = first; 补考/重考 = 2; digits as written.
+CREATE OR REPLACE TEMP MACRO ys_parse_attempt(s) AS (
+  CASE
+    WHEN s IS NULL THEN NULL
+    WHEN s IN ('首次', '第一次', '正考', '初考') THEN 1
+    WHEN s IN ('补考', '重考', '第二次') THEN 2
+    ELSE try_cast(regexp_replace(s, '^第|次$', '', 'g') AS INTEGER)
+  END);
+
+-- Unit type → class used for peer ranking.
+CREATE OR REPLACE TEMP MACRO ys_parse_unit_type(s) AS (
+  CASE
+    WHEN s IS NULL THEN 'other'
+    WHEN regexp_matches(s, '中心支行|市级|^市|city') THEN 'city'
+    WHEN regexp_matches(s, '县|区|支行|county') THEN 'county'
+    WHEN regexp_matches(s, '部门|科室|处室|机关|支部|department|branch') THEN 'department'
+    ELSE 'other'
+  END);
+
+-- Unit registry events.
+CREATE OR REPLACE TEMP MACRO ys_parse_event(s) AS (
+  CASE
+    WHEN s IN ('更名', '改名', '重命名', 'rename') THEN 'rename'
+    WHEN s IN ('合并', '并入', '撤并', 'merge') THEN 'merge'
+    WHEN s IN ('撤销', '撤消', '取消', 'abolish') THEN 'abolish'
+    WHEN s IN ('新设', '新建', '成立', '设立', 'create') THEN 'create'
+    WHEN s IN ('拆分', '分设', 'split') THEN 'split'
+    ELSE NULL
+  END);
+
+-- Role → leader flag (支部书记, 班子成员, 中心组成员, 行长, 主任 …).
+CREATE OR REPLACE TEMP MACRO ys_is_leader_role(s) AS
+  coalesce(regexp_matches(s, '书记|班子|中心组|行长|主任|局长|处长|科长|领导'), false);
+
+-- Key for matching unit names: cleaned, inner spaces dropped, lower-case.
+CREATE OR REPLACE TEMP MACRO ys_key(s) AS lower(replace(ys_clean(s), ' ', ''));

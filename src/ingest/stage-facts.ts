@@ -1,0 +1,111 @@
+/**
+ * Fact rows (attendance, exams, publications, research reports): typed → resolved
+ * (unit by name and year, person by roster on the row's date, pseudonymised key)
+ * → split into loaded, duplicate and rejected rows. All set-based in DuckDB.
+ *
+ * Duplicates: a valid row whose staging values (lineage aside) equal an earlier row
+ * of the same file or a row already staged from another file is counted, not loaded.
+ */
+import type { Db } from '../store/db.js';
+import { quotedIdentifier as q } from '../store/db.js';
+import { factColumns, personExpr, type FactKind } from './fact-columns.js';
+import type { RawTable } from './raw-table.js';
+
+export interface StageCounts {
+  read: number;
+  loaded: number;
+  rejected: number;
+  duplicate: number;
+  blank: number;
+}
+
+export interface StageContext {
+  db: Db;
+  file: string;
+  raw: RawTable;
+  typedTable: string;
+  present: Set<string>;
+  keepNames: boolean;
+}
+
+/** SQL for the person key: a keyed hash unless names are kept. */
+export function memberKeySql(person: string, keepNames: boolean): string {
+  return keepNames ? person : `sha256((SELECT value FROM settings WHERE key = 'pseudonym_key') || '|' || ${person})`;
+}
+
+export async function stageFacts(kind: FactKind, ctx: StageContext): Promise<StageCounts> {
+  const { db, present } = ctx;
+  const has = (c: string) => present.has(c);
+  const resolved = `${ctx.typedTable}_resolved`;
+  const cols = factColumns(kind, has);
+  const dateCheck = has('date') ? '"date"' : 'NULL::DATE';
+  const roster = kind === 'attendance' || kind === 'exams';
+
+  await db.run(`
+CREATE OR REPLACE TEMP TABLE ${q(resolved)} AS
+WITH keyed AS (
+  SELECT t.*, ${memberKeySql(personExpr(kind, has), ctx.keepNames)} AS member_key,
+         year(${dateCheck}) AS yr, ys_key("unit_name__raw") AS unit_key
+  FROM ${q(ctx.typedTable)} t
+),
+joined AS (
+  SELECT k.*, ${roster ? 'coalesce(r.unit_id, lk.unit_id)' : 'lk.unit_id'} AS unit_id,
+         known.name IS NOT NULL AS unit_known
+  FROM keyed k
+  ${roster ? `LEFT JOIN members r ON r.member_key = k.member_key
+     AND k.${q('date')} BETWEEN coalesce(r.from_date, DATE '1900-01-01') AND coalesce(r.to_date, DATE '9999-12-31')` : ''}
+  LEFT JOIN unit_lookup lk ON lk.name = k.unit_key AND k.yr BETWEEN lk.from_year AND lk.to_year
+  LEFT JOIN (SELECT DISTINCT name FROM unit_lookup) known ON known.name = k.unit_key
+)
+SELECT *,
+  CASE
+    WHEN is_blank OR len(errs) > 0 OR unit_id IS NOT NULL THEN errs
+    WHEN unit_known THEN [{'col': 'unit_name', 'code': 'unit_not_valid', 'value': "unit_name__raw"}]
+    ELSE [{'col': 'unit_name', 'code': 'unknown_unit', 'value': "unit_name__raw"}]
+  END AS all_errs
+FROM joined`);
+
+  // Candidate rows with their duplicate status decided before anything is inserted.
+  const keyCols = cols.map(([name]) => name);
+  const candidates = `${ctx.typedTable}_cand`;
+  await db.run(`
+CREATE OR REPLACE TEMP TABLE ${q(candidates)} AS
+WITH ok AS (
+  SELECT source_row, ${cols.map(([name, expr]) => `${expr} AS ${q(name)}`).join(', ')}
+  FROM ${q(resolved)} WHERE NOT is_blank AND len(all_errs) = 0
+),
+ranked AS (
+  SELECT *, row_number() OVER (PARTITION BY ${keyCols.map(q).join(', ')} ORDER BY source_row) AS rn FROM ok
+)
+SELECT r.*, (r.rn > 1 OR coalesce(s.hit, false)) AS is_dup
+FROM ranked r
+LEFT JOIN (SELECT DISTINCT ${keyCols.map(q).join(', ')}, true AS hit FROM ${q(kind)}) s
+  ON ${keyCols.map((c) => `r.${q(c)} IS NOT DISTINCT FROM s.${q(c)}`).join(' AND ')}`);
+
+  await db.run(
+    `INSERT INTO ${q(kind)} (${[...keyCols, 'source_file', 'source_row'].map(q).join(', ')})
+     SELECT ${keyCols.map(q).join(', ')}, $file, source_row FROM ${q(candidates)} WHERE NOT is_dup`,
+    { file: ctx.file },
+  );
+  await insertRejects(db, kind, ctx, resolved);
+  const counts = await db.one<StageCounts>(`
+    SELECT
+      (SELECT count(*) FROM ${q(resolved)} WHERE NOT is_blank) AS read,
+      (SELECT count(*) FROM ${q(candidates)} WHERE NOT is_dup) AS loaded,
+      (SELECT count(*) FROM ${q(candidates)} WHERE is_dup) AS duplicate,
+      (SELECT count(*) FROM ${q(resolved)} WHERE NOT is_blank AND len(all_errs) > 0) AS rejected,
+      (SELECT count(*) FROM ${q(resolved)} WHERE is_blank) AS blank`);
+  await db.run(`DROP TABLE ${q(resolved)}; DROP TABLE ${q(candidates)};`);
+  return counts!;
+}
+
+/** One reject row per failed cell, with the header the user sees and the reason in zh/en. */
+export async function insertRejects(db: Db, kind: string, ctx: { file: string; raw: RawTable; typedTable: string }, from: string, errsCol = 'all_errs') {
+  await db.run(`
+INSERT INTO rejects
+SELECT $file, $sheet, e.source_row, $kind, coalesce(h.header, e.err.col), e.err.value, e.err.code, r.zh, r.en
+FROM (SELECT source_row, unnest(${q(errsCol)}) AS err FROM ${q(from)} WHERE len(${q(errsCol)}) > 0) e
+LEFT JOIN ${q(`${ctx.typedTable}_hdr`)} h ON h.col = e.err.col
+LEFT JOIN reject_reasons r ON r.code = e.err.code`,
+  { file: ctx.file, sheet: ctx.raw.sheet ?? '', kind });
+}

@@ -1,0 +1,49 @@
+/** What the manifest says: per file rows read / loaded / rejected / duplicate. */
+import { openDb } from '../store/db.js';
+import { ensureSchema } from '../store/schema.js';
+import type { LoadedPipeline } from '../config/load-pipeline.js';
+import type { IngestSummary } from './ingest.js';
+
+export interface StatusRow {
+  source_file: string; kind: string; sha256: string; rows_read: number; rows_loaded: number;
+  rows_rejected: number; rows_duplicate: number; rows_blank: number; balanced: boolean; loaded_at: string;
+}
+
+export async function status(p: LoadedPipeline): Promise<StatusRow[]> {
+  const db = await openDb(p.database);
+  try {
+    await ensureSchema(db);
+    return await db.all<StatusRow>(`
+      SELECT source_file, kind, sha256, rows_read, rows_loaded, rows_rejected, rows_duplicate, rows_blank,
+             rows_read = rows_loaded + rows_rejected + rows_duplicate AS balanced, CAST(loaded_at AS VARCHAR) AS loaded_at
+      FROM manifest ORDER BY kind, source_file`);
+  } finally {
+    db.close();
+  }
+}
+
+const pad = (s: string | number, n: number) => String(s).padStart(n);
+
+export function formatStatus(rows: StatusRow[]): string {
+  if (!rows.length) return '尚未载入任何文件 / nothing loaded yet';
+  const lines = [`${'读取 read'.padStart(10)} ${'载入 loaded'.padStart(11)} ${'拒绝 rej'.padStart(9)} ${'重复 dup'.padStart(9)}  文件 file`];
+  for (const r of rows) {
+    lines.push(`${pad(r.rows_read, 10)} ${pad(r.rows_loaded, 11)} ${pad(r.rows_rejected, 9)} ${pad(r.rows_duplicate, 9)}  ${r.source_file}${r.balanced ? '' : '  ≠ (unbalanced!)'}`);
+  }
+  const sum = (k: keyof StatusRow) => rows.reduce((n, r) => n + Number(r[k]), 0);
+  lines.push(`${pad(sum('rows_read'), 10)} ${pad(sum('rows_loaded'), 11)} ${pad(sum('rows_rejected'), 9)} ${pad(sum('rows_duplicate'), 9)}  合计 total (${rows.length} files)`);
+  return lines.join('\n');
+}
+
+export function formatIngestSummary(s: IngestSummary): string {
+  const t = s.totals;
+  return [
+    `载入 ${s.files.length} 个文件，${s.unchanged.length} 个未变化 / loaded ${s.files.length} files, ${s.unchanged.length} unchanged` +
+      (s.removed.length ? `, ${s.removed.length} replaced or removed` : ''),
+    `读取 read ${t.read} = 载入 loaded ${t.loaded} + 拒绝 rejected ${t.rejected} + 重复 duplicate ${t.duplicate}` +
+      (t.blank ? ` (空行 blank lines skipped: ${t.blank})` : ''),
+    `数据库 database: ${s.database}`,
+    `拒绝明细 rejects: ${s.rejectsCsv}`,
+    `用时 time: ${s.seconds.toFixed(1)}s`,
+  ].join('\n');
+}

@@ -1,0 +1,129 @@
+/**
+ * The only module that opens DuckDB. Everything else receives a `Db` handle.
+ * Why a wrapper: named parameters (`$name`) bound to one statement, small-result
+ * helpers that return plain JS values (BigInt → number), a transaction helper
+ * that always rolls back on failure, and a friendly "database in use" error.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  DuckDBConnection,
+  DuckDBInstance,
+  quotedIdentifier,
+  quotedString,
+  type DuckDBValue,
+} from '@duckdb/node-api';
+import { YardstickError } from '../errors.js';
+
+export { quotedIdentifier, quotedString };
+export type Params = Record<string, DuckDBValue | number | string | boolean | null | bigint>;
+
+export interface Db {
+  readonly path: string;
+  readonly instance: DuckDBInstance;
+  readonly conn: DuckDBConnection;
+  /** Run one statement (or a script without parameters). */
+  run(sql: string, params?: Params): Promise<void>;
+  /** Run one statement and return its rows as plain JS objects (BigInt → number). */
+  all<T = Record<string, unknown>>(sql: string, params?: Params): Promise<T[]>;
+  /** First row or undefined. */
+  one<T = Record<string, unknown>>(sql: string, params?: Params): Promise<T | undefined>;
+  /** BEGIN … COMMIT, ROLLBACK when `fn` throws. */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  close(): void;
+}
+
+export interface OpenOptions {
+  threads?: number;
+  memoryLimit?: string;
+}
+
+/** Open (or create) a DuckDB file; `:memory:` for tests. */
+export async function openDb(path: string, opts: OpenOptions = {}): Promise<Db> {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const config: Record<string, string> = {};
+  if (opts.threads) config.threads = String(opts.threads);
+  if (opts.memoryLimit) config.memory_limit = opts.memoryLimit;
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(path, config);
+  } catch (e) {
+    const msg = String((e as Error).message ?? e);
+    if (/lock/i.test(msg)) {
+      throw new YardstickError(
+        `${path}: 数据库正被另一个进程使用，请等待其结束后重试 / database is in use by another process (${firstLine(msg)}); wait for it to finish and retry`,
+      );
+    }
+    throw e;
+  }
+  const conn = await instance.connect();
+  return wrap(path, instance, conn);
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0];
+}
+
+function wrap(path: string, instance: DuckDBInstance, conn: DuckDBConnection): Db {
+  const db: Db = {
+    path,
+    instance,
+    conn,
+    async run(sql, params) {
+      if (params && Object.keys(params).length) await conn.run(sql, params as Record<string, DuckDBValue>);
+      else await conn.run(sql);
+    },
+    async all<T>(sql: string, params?: Params) {
+      const reader = params && Object.keys(params).length
+        ? await conn.runAndReadAll(sql, params as Record<string, DuckDBValue>)
+        : await conn.runAndReadAll(sql);
+      return reader.getRowObjectsJS().map(toPlain) as T[];
+    },
+    async one<T>(sql: string, params?: Params) {
+      return (await db.all<T>(sql, params))[0];
+    },
+    async transaction(fn) {
+      await conn.run('BEGIN TRANSACTION');
+      try {
+        const out = await fn();
+        await conn.run('COMMIT');
+        return out;
+      } catch (e) {
+        try {
+          await conn.run('ROLLBACK');
+        } catch {
+          /* the transaction may already be aborted; the original error matters */
+        }
+        throw e;
+      }
+    },
+    close() {
+      conn.closeSync();
+      instance.closeSync();
+    },
+  };
+  return db;
+}
+
+/** BigInt → number (counts never exceed 2^53 here), nested objects kept. */
+function toPlain(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) out[k] = plainValue(v);
+  return out;
+}
+
+function plainValue(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (Array.isArray(v)) return v.map(plainValue);
+  return v;
+}
+
+/** Fresh in-memory database for a test or a scratch computation. */
+export async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+  const db = await openDb(':memory:');
+  try {
+    return await fn(db);
+  } finally {
+    db.close();
+  }
+}
