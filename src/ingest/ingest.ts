@@ -140,6 +140,7 @@ async function runIngest(db: Db, p: LoadedPipeline, files: PlannedFile[], runId:
     });
     bytesDone += f.bytes;
     opts.onFile?.({ path: f.path, kind: f.kind, index: n + 1, total: plan.load.length, bytesDone, bytesTotal, counts: fileSummary, seconds: fileSummary.seconds });
+    await pauseForCrashTest(n + 1);
   }
   if (!lookupBuilt) await finishReference(db, issues, plan.full);
   if (fatal.length) throw new YardstickError([...fatal, ...issues.filter((i) => i.severity === 'error')]);
@@ -225,5 +226,18 @@ async function loadReasons(db: Db) {
   await db.run('CREATE OR REPLACE TEMP TABLE reject_reasons (code VARCHAR, zh VARCHAR, en VARCHAR)');
   for (const [code, [zh, en]] of Object.entries(REASONS)) {
     await db.run('INSERT INTO reject_reasons VALUES ($code, $zh, $en)', { code, zh, en });
+  }
+}
+
+/**
+ * Test hook: with YARDSTICK_TEST_PAUSE_AFTER_FILES=N the run stops inside its
+ * transaction after N files and waits, so a test can kill -9 it mid-run and prove
+ * that the database is unchanged. Inert unless the variable is set.
+ */
+async function pauseForCrashTest(done: number) {
+  const n = Number(process.env.YARDSTICK_TEST_PAUSE_AFTER_FILES ?? 0);
+  if (n > 0 && done === n) {
+    process.stderr.write('YARDSTICK_PAUSED\n');
+    await new Promise(() => {});
   }
 }
