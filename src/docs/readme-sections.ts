@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { COLUMNS, KINDS, PROFILE_METRICS } from '../ingest/kinds.js';
 import { ALL_TABLES } from '../store/all-tables.js';
+import { METRIC_CATALOG } from '../metrics/catalog.js';
 
 export function aliasesMarkdown(): string {
   const lines = ['| kind | column | required | accepted headers |', '|---|---|---|---|'];
@@ -33,8 +34,18 @@ export function tablesMarkdown(): string {
   return out.join('\n').trimEnd();
 }
 
+export function metricsMarkdown(): string {
+  const lines = ['| metric_id | 名称 | name | unit | formula |', '|---|---|---|---|---|'];
+  for (const m of METRIC_CATALOG) {
+    lines.push(`| \`${m.id}\` | ${m.label.zh} | ${m.label.en} | ${m.unit} | ${m.formula.replace(/\|/g, '\\|')} |`);
+  }
+  return lines.join('\n');
+}
+
 export function renderReadme(text: string): string {
-  return replaceBetween(replaceBetween(text, 'aliases', aliasesMarkdown()), 'tables', tablesMarkdown());
+  let out = replaceBetween(text, 'aliases', aliasesMarkdown());
+  out = replaceBetween(out, 'metrics', metricsMarkdown());
+  return replaceBetween(out, 'tables', tablesMarkdown());
 }
 
 function replaceBetween(text: string, name: string, body: string): string {

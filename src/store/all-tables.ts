@@ -1,4 +1,8 @@
-/** Every documented output table, in pipeline order (stages add their own lists). */
+/** Every documented output table, in pipeline order (each stage owns its list). */
 import { STAGING_TABLES, type TableDoc } from './contract.js';
+import { METRICS_CONTRACT } from '../metrics/contract.js';
 
-export const ALL_TABLES: TableDoc[] = [...STAGING_TABLES];
+export const ALL_TABLES: TableDoc[] = [
+  ...STAGING_TABLES,
+  ...METRICS_CONTRACT.map((t) => ({ ...t, stage: 'metrics' })),
+];
