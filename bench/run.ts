@@ -1,0 +1,56 @@
+/**
+ * `npm run bench [-- --rows 1000000,10000000] [--units 400]`
+ *
+ * Ingest: generates clean attendance CSVs (UTF-8 and GBK) and, in the same run,
+ * times Yardstick's ingest against DuckDB's native read_csv into a fresh file.
+ * Each measurement runs in its own child process so peak RSS is the process's own.
+ * Figures are ratios against the baseline measured in this run (the machine is noisy).
+ * Scoring: see bench/score.ts (run after the ingest part).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateAttendanceCsv } from '../src/generate/attendance-file.js';
+
+const arg = (name: string, dflt: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : dflt;
+};
+const sizes = arg('rows', '1000000,10000000').split(',').map(Number);
+const unitCount = Number(arg('units', '400'));
+const root = join(tmpdir(), 'yardstick-bench');
+
+function child(script: string, args: string[]): { seconds: number; rows: number; maxRssMb: number } {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+async function benchSize(rows: number) {
+  const dir = join(root, String(rows));
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const utf8 = await generateAttendanceCsv({ out: join(dir, 'att-utf8.csv'), rows, units: unitCount, seed: 1, year: 2025 });
+  await generateAttendanceCsv({ out: join(dir, 'att-gbk.csv'), rows, units: unitCount, seed: 1, year: 2025, encoding: 'gbk' });
+  writeFileSync(join(dir, 'units.csv'), ['单位名称,单位类型', ...utf8.units.map((u) => `${u},县支行`)].join('\n') + '\n');
+  const pipeline = (file: string) => {
+    const p = join(dir, `pipeline-${file}.yaml`);
+    writeFileSync(p, [`database: ${join(dir, `ys-${file}.duckdb`)}`, `data: ${dir}`, `reports: ${join(dir, 'out')}`, 'sources:',
+      '  - {kind: units, files: units.csv}', `  - {kind: attendance, files: ${file}, year: 2025}`, ''].join('\n'));
+    return p;
+  };
+  const native = child('bench/native-child.ts', [utf8.file, join(dir, 'native.duckdb')]);
+  const ys = child('bench/ingest-child.ts', [pipeline('att-utf8.csv')]);
+  const gbk = child('bench/ingest-child.ts', [pipeline('att-gbk.csv')]);
+  const rate = (r: { rows: number; seconds: number }) => Math.round(r.rows / r.seconds);
+  const line = (name: string, r: { rows: number; seconds: number; maxRssMb: number }) =>
+    `  ${name.padEnd(28)} ${String(r.rows).padStart(10)} rows ${r.seconds.toFixed(2).padStart(7)} s ${String(rate(r)).padStart(10)} rows/s  ${(rate(r) / rate(native)).toFixed(2)}× native  peak RSS ${Math.round(r.maxRssMb)} MB`;
+  console.log(`\n== ingest ${rows.toLocaleString()} attendance rows, ${unitCount} units ==`);
+  console.log(line('DuckDB read_csv (baseline)', native));
+  console.log(line('yardstick ingest UTF-8', ys));
+  console.log(line('yardstick ingest GBK', gbk));
+  rmSync(dir, { recursive: true, force: true });
+}
+
+for (const n of sizes) await benchSize(n);
+if (!process.argv.includes('--no-score')) await import('./score.js');
