@@ -32,7 +32,7 @@ function rangeChecks(kind: Kind, has: (c: string) => boolean): string[] {
   }
   if (kind === 'exams') {
     checks.push(errIf(`"full_mark" <= 0`, 'full_mark', 'bad_full_mark', raw('full_mark')));
-    checks.push(errIf(`"score" < 0 OR "score" > "full_mark"`, 'score', 'score_out_of_range', raw('score')));
+    checks.push(errIf(`"full_mark" > 0 AND ("score" < 0 OR "score" > "full_mark")`, 'score', 'score_out_of_range', raw('score')));
   }
   if (kind === 'attendance' || kind === 'exams' || kind === 'members') {
     // A person is identified by id or name; one of them is required.

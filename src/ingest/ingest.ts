@@ -21,7 +21,7 @@ import { TYPES } from './column-types.js';
 import { isFactKind } from './fact-columns.js';
 import { findFiles } from './find-files.js';
 import { headerScorer, mapHeaders } from './map-headers.js';
-import { planRun, REFERENCE_KINDS, sha256File, type PlannedFile } from './plan.js';
+import { planRun, sha256File, type PlannedFile } from './plan.js';
 import { readSource } from './read-source.js';
 import type { RawTable } from './raw-table.js';
 import { stageFacts, type StageCounts } from './stage-facts.js';
@@ -125,7 +125,8 @@ async function runIngest(db: Db, p: LoadedPipeline, files: PlannedFile[], runId:
   const fatal: Issue[] = [];
   let lookupBuilt = false;
   for (const [n, f] of plan.load.entries()) {
-    if (!REFERENCE_KINDS.includes(f.kind) && !lookupBuilt) {
+    // Names resolve once the unit list and registry are in (the roster needs them too).
+    if (f.kind !== 'units' && f.kind !== 'unit_registry' && !lookupBuilt) {
       await finishReference(db, issues, plan.full);
       lookupBuilt = true;
     }
@@ -143,6 +144,7 @@ async function runIngest(db: Db, p: LoadedPipeline, files: PlannedFile[], runId:
     await pauseForCrashTest(n + 1);
   }
   if (!lookupBuilt) await finishReference(db, issues, plan.full);
+  await suggestUnits(db, runId);
   if (fatal.length) throw new YardstickError([...fatal, ...issues.filter((i) => i.severity === 'error')]);
   const totals = out.reduce<StageCounts>((t, f) => ({
     read: t.read + f.read, loaded: t.loaded + f.loaded, rejected: t.rejected + f.rejected,
@@ -207,6 +209,25 @@ async function stageRaw(db: Db, p: LoadedPipeline, f: PlannedFile, raw: RawTable
 
 const STAGING_WITH_LINEAGE = ['units', 'unit_aliases', 'members', 'unit_profile', 'attendance', 'exams', 'publications', 'research_reports', 'rejects', 'manifest'];
 
+/** Unknown unit names get the three closest known names (Jaro-Winkler) in their reason. */
+async function suggestUnits(db: Db, runId: string) {
+  await db.run(`
+UPDATE rejects SET
+  reason_zh = reason_zh || '；最接近的已知单位：' || s.names,
+  reason_en = reason_en || '; closest known units: ' || s.names
+FROM (
+  SELECT value, string_agg(name, '、' ORDER BY sim DESC, name) AS names
+  FROM (
+    SELECT v.value, k.name, jaro_winkler_similarity(v.value, k.name) AS sim,
+           row_number() OVER (PARTITION BY v.value ORDER BY jaro_winkler_similarity(v.value, k.name) DESC, k.name) AS rk
+    FROM (SELECT DISTINCT value FROM rejects WHERE code = 'unknown_unit' AND value IS NOT NULL) v,
+         (SELECT name FROM units UNION SELECT alias FROM unit_aliases) k
+  ) WHERE rk <= 3 GROUP BY value
+) s
+WHERE rejects.code = 'unknown_unit' AND rejects.value = s.value
+  AND rejects.source_file IN (SELECT source_file FROM manifest WHERE run_id = $run)`, { run: runId });
+}
+
 async function removeFiles(db: Db, paths: string[]) {
   if (!paths.length) return;
   await db.run('CREATE OR REPLACE TEMP TABLE ys_remove (path VARCHAR)');
@@ -238,6 +259,6 @@ async function pauseForCrashTest(done: number) {
   const n = Number(process.env.YARDSTICK_TEST_PAUSE_AFTER_FILES ?? 0);
   if (n > 0 && done === n) {
     process.stderr.write('YARDSTICK_PAUSED\n');
-    await new Promise(() => {});
+    await new Promise(() => setInterval(() => {}, 1000)); // keeps the process alive until killed
   }
 }

@@ -58,10 +58,12 @@ joined AS (
   LEFT JOIN (SELECT DISTINCT name FROM unit_lookup) known ON known.name = k.unit_key
 )
 SELECT *,
+  -- An unknown name is rejected even when the roster knows the person: a typo must surface.
   CASE
-    WHEN is_blank OR len(errs) > 0 OR unit_id IS NOT NULL THEN errs
-    WHEN unit_known THEN [{'col': 'unit_name', 'code': 'unit_not_valid', 'value': "unit_name__raw"}]
-    ELSE [{'col': 'unit_name', 'code': 'unknown_unit', 'value': "unit_name__raw"}]
+    WHEN is_blank OR len(errs) > 0 THEN errs
+    WHEN "unit_name__raw" IS NOT NULL AND NOT unit_known THEN [{'col': 'unit_name', 'code': 'unknown_unit', 'value': "unit_name__raw"}]
+    WHEN unit_id IS NULL THEN [{'col': 'unit_name', 'code': 'unit_not_valid', 'value': "unit_name__raw"}]
+    ELSE errs
   END AS all_errs
 FROM joined`);
 

@@ -146,7 +146,7 @@ checked AS (
          ELSE [{'col': 'unit_name', 'code': 'unknown_unit', 'value': "unit_name__raw"}] END AS errs1
   FROM keyed
 ),
-overlaps AS (
+overlapping AS (
   SELECT DISTINCT a.source_row FROM checked a JOIN checked b
     ON a.member_key = b.member_key AND a.source_row > b.source_row
    AND len(a.errs1) = 0 AND len(b.errs1) = 0 AND NOT a.is_blank AND NOT b.is_blank
@@ -157,7 +157,7 @@ SELECT c.*,
   (len(c.errs1) = 0 AND row_number() OVER (PARTITION BY c.member_key, c.unit_id, c.span_from, c.span_to, len(c.errs1) = 0 ORDER BY c.source_row) > 1) AS is_dup,
   CASE WHEN o.source_row IS NOT NULL THEN [{'col': 'from_date', 'code': 'overlapping_membership', 'value': CAST(c.span_from AS VARCHAR)}]
        ELSE c.errs1 END AS all_errs
-FROM checked c LEFT JOIN overlaps o USING (source_row)`);
+FROM checked c LEFT JOIN overlapping o USING (source_row)`);
   return finish(db, ctx, t, 'members', `
 INSERT INTO members
 SELECT member_key, unit_id, ${col(present, 'role')}, ys_is_leader_role(${col(present, 'role')}), ${from}, ${to},

@@ -60,6 +60,16 @@ export async function openDb(path: string, opts: OpenOptions = {}): Promise<Db> 
   return wrap(path, instance, conn);
 }
 
+/**
+ * Keep only the parameters the statement mentions: DuckDB refuses to bind a name
+ * the SQL does not use, and builders include optional parts (e.g. a date check).
+ */
+function usedParams(sql: string, params?: Params): Record<string, DuckDBValue> | undefined {
+  if (!params) return undefined;
+  const used = Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(sql));
+  return used.length ? (Object.fromEntries(used) as Record<string, DuckDBValue>) : undefined;
+}
+
 function firstLine(s: string): string {
   return s.split('\n')[0];
 }
@@ -70,13 +80,13 @@ function wrap(path: string, instance: DuckDBInstance, conn: DuckDBConnection): D
     instance,
     conn,
     async run(sql, params) {
-      if (params && Object.keys(params).length) await conn.run(sql, params as Record<string, DuckDBValue>);
+      const bound = usedParams(sql, params);
+      if (bound) await conn.run(sql, bound);
       else await conn.run(sql);
     },
     async all<T>(sql: string, params?: Params) {
-      const reader = params && Object.keys(params).length
-        ? await conn.runAndReadAll(sql, params as Record<string, DuckDBValue>)
-        : await conn.runAndReadAll(sql);
+      const bound = usedParams(sql, params);
+      const reader = bound ? await conn.runAndReadAll(sql, bound) : await conn.runAndReadAll(sql);
       return reader.getRowObjectsJS().map(toPlain) as T[];
     },
     async one<T>(sql: string, params?: Params) {

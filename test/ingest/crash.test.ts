@@ -47,8 +47,9 @@ describe('crash safety', () => {
     appendFileSync(join(b.data, 'ref/units.csv'), csv([['D3', '纪检组', 'C0', '内设部门', '', '']]));
     const child = cli(['ingest', b.pipeline], { YARDSTICK_TEST_PAUSE_AFTER_FILES: '3' });
     await waitFor(child, 'YARDSTICK_PAUSED');
+    const signal = new Promise((r) => child.on('exit', (_code, sig) => r(sig)));
     child.kill('SIGKILL');
-    await new Promise((r) => child.on('exit', r));
+    expect(await signal).toBe('SIGKILL'); // it was alive, mid-transaction, when killed
     expect(await snapshot(p.database)).toEqual(before);
   });
 

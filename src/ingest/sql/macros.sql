@@ -42,6 +42,10 @@ CREATE OR REPLACE TEMP MACRO ys_parse_hours(s) AS (
     ELSE NULL
   END);
 
+-- Durations written in minutes (a 时长（分钟） column): 90, 90分钟, 90分, 90min → hours.
+CREATE OR REPLACE TEMP MACRO ys_parse_minutes(s) AS
+  CAST(regexp_extract(lower(s), '^(\d+(\.\d+)?)\s*(分钟|分|min|mins|minutes)?$', 1) AS DOUBLE) / 60;
+
 -- Attendance status, exactly the table in shared/domain/metrics.md.
 CREATE OR REPLACE TEMP MACRO ys_parse_status(s) AS (
   CASE

@@ -1,0 +1,108 @@
+/**
+ * CSV (.csv, .txt, .tsv) → one RawTable, built for 10M-row exports:
+ *
+ *   1. sample the first MB: encoding (BOM, strict UTF-8, else GB18030);
+ *   2. GBK/UTF-16 or mixed line endings → stream a UTF-8 temp copy;
+ *   3. parse the first ~50 records in JS: delimiter, header row, skip, columns;
+ *   4. DuckDB `read_csv` lands every data row as text (no per-row JS), while a
+ *      native byte search looks for blank lines and quotes;
+ *   5. SQL: check the first rows against step 3, one stats pass, `source_row`,
+ *      `max_cell_chars`, drop unused unnamed trailing columns.
+ *
+ * Rules: empty cells are NULL; blank lines are not landed (they still count as
+ * lines); a short row is NULL-padded; cells beyond the header are kept as
+ * columns with header '' (warning `extra_columns`). `max_rows_per_sheet` does
+ * not apply: it is Excel's sheet limit and CSV exports legitimately exceed it.
+ */
+import type { Db } from '../store/db.js';
+import { YardstickError, type Issue } from '../errors.js';
+import { isUtf8, readSample, resolveEncoding, type TextEncoding } from './detect-encoding.js';
+import { findCsvLayout, sampleNewlines, sampleText, type CsvLayout } from './read-csv-layout.js';
+import { checkFirstRows, loadCsv, type LoadPlan } from './read-csv-load.js';
+import { scanDataRegion } from './read-csv-lines.js';
+import { checkCellChars, dropEmptyTrailing, numberRows, tableStats } from './read-csv-rows.js';
+import { csvEncoding, extraColumns } from './read-messages.js';
+import { isGlobLike, plainLink, transcodeToUtf8, type TempFile } from './read-transcode.js';
+import type { RawTable, ReadOptions } from './raw-table.js';
+
+export interface CsvResult {
+  table: RawTable;
+  warnings: Issue[];
+}
+
+/** Land `file` into the temp table `table`. */
+export async function readCsv(db: Db, file: string, table: string, opts: ReadOptions): Promise<CsvResult> {
+  const { path, encoding, temp } = await readablePath(file, opts);
+  try {
+    const layout = findCsvLayout(file, await readSample(path), opts);
+    return await landCsv(db, { file, path, table, layout, encoding }, opts);
+  } finally {
+    await temp?.remove();
+  }
+}
+
+/** A UTF-8 file with one kind of line ending that DuckDB can open: the file itself or a temp copy. */
+async function readablePath(file: string, opts: ReadOptions): Promise<{ path: string; encoding: TextEncoding; temp?: TempFile }> {
+  const sample = await readSample(file);
+  const encoding = resolveEncoding(opts.encoding, sample);
+  if (encoding === 'utf-8' && !isUtf8(sample)) throw new YardstickError([csvEncoding(file, 'UTF-8')]);
+  const mixed = encoding === 'utf-8' && sampleNewlines(sampleText(sample), sample.complete).size > 1;
+  if (encoding !== 'utf-8' || mixed) {
+    const temp = await transcodeToUtf8(file, encoding, true);
+    return { path: temp.path, encoding, temp };
+  }
+  if (isGlobLike(file)) {
+    const temp = await plainLink(file);
+    return { path: temp.path, encoding, temp };
+  }
+  return { path: file, encoding };
+}
+
+async function landCsv(db: Db, plan: LoadPlan, opts: ReadOptions): Promise<CsvResult> {
+  const { layout } = plan;
+  const [{ columns, lineCapped }, facts] = await Promise.all([
+    withInsertionOrder(db, () => loadCsv(db, plan, opts.limits.max_cell_chars)),
+    scanDataRegion(plan.path, layout.dataStart, layout.newline),
+  ]);
+  await checkFirstRows(db, plan, columns);
+  const headers = padHeaders(layout, columns);
+  const want = { columns, unnamedFrom: unnamedFrom(headers), breaks: facts.quotes, lengths: !lineCapped };
+  const stats = await tableStats(db, plan.table, want);
+  await numberRows(db, { ...plan, ...layout }, facts, stats);
+  await checkCellChars(db, { table: plan.table, file: plan.file, headers }, stats, opts.limits.max_cell_chars);
+  const kept = await dropEmptyTrailing(db, plan.table, headers, stats);
+  const warnings = kept > layout.header.length ? [extraColumns(plan.file, null, kept - layout.header.length, layout.header.length)] : [];
+  const raw: RawTable = {
+    table: plan.table,
+    file: plan.file,
+    sheet: null,
+    headers: headers.slice(0, kept),
+    headerRow: layout.headerRow,
+    rows: stats.rows,
+    encoding: plan.encoding,
+  };
+  return { table: raw, warnings };
+}
+
+/** Index after the last header with text. */
+function unnamedFrom(headers: string[]): number {
+  let n = headers.length;
+  while (n > 0 && !headers[n - 1]) n--;
+  return n;
+}
+
+function padHeaders(layout: CsvLayout, columns: number): string[] {
+  return Array.from({ length: columns }, (_, i) => layout.header[i] ?? '');
+}
+
+/** `source_row` relies on rowid following file order, which needs preserve_insertion_order (DuckDB's default). */
+async function withInsertionOrder<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  const r = await db.one<{ v: boolean }>(`SELECT current_setting('preserve_insertion_order') AS v`);
+  if (r?.v !== false) return fn();
+  await db.run('SET preserve_insertion_order = true');
+  try {
+    return await fn();
+  } finally {
+    await db.run('SET preserve_insertion_order = false');
+  }
+}
