@@ -1,0 +1,204 @@
+/**
+ * The yearly indicator file (`indicators/<year>.yaml`) and the tree the scorer uses.
+ *
+ * Two names, two shapes (vega-lite's TopLevelSpec / NormalizedSpec):
+ * - `IndicatorTreeSpec` is the file as the evaluation office writes it (zod *input*): nested
+ *   `dimensions → indicators → …`, weights as percentages among siblings, most fields optional.
+ * - `IndicatorTree` is what scoring consumes (zod *output* of `IndicatorTreeSchema`): a flat,
+ *   pre-ordered node list with every default applied, weights as fractions of their siblings
+ *   and the effective weight (product of fractions down the tree) of every node.
+ *
+ * Pass 1 is `IndicatorFileSchema` (shapes and types). Pass 2 is `check-tree.ts` (sums, ids,
+ * metrics, goalposts). `buildTree` (load-tree.ts) turns a checked spec into an `IndicatorTree`.
+ * This module does not read files and never rescales weights: a sum that is off is an issue.
+ */
+import { z } from 'zod';
+
+export const DIRECTIONS = ['higher_is_better', 'lower_is_better'] as const;
+export const METHODS = ['minmax', 'zscore', 'rank', 'goalposts', 'distance_to_target', 'percent_of_target'] as const;
+export const AGGREGATES = ['arithmetic', 'geometric', 'topsis'] as const;
+export const NOT_GRADED = 'not_graded';
+
+export type Direction = (typeof DIRECTIONS)[number];
+export type Method = (typeof METHODS)[number];
+export type Aggregate = (typeof AGGREGATES)[number];
+
+export const Label = z
+  .object({
+    zh: z.string().min(1).describe('Chinese label, as shown in reports (e.g. 学习条件).'),
+    en: z.string().min(1).describe('English label.'),
+  })
+  .strict()
+  .describe('Bilingual label.');
+
+const DirectionSpec = z
+  .enum(DIRECTIONS)
+  .describe('higher_is_better (default) or lower_is_better: lower raw values score higher.');
+const MethodSpec = z.enum(METHODS).describe('Normalisation method onto the 0–100 scale (see src/normalise).');
+const AggregateSpec = z
+  .enum(AGGREGATES)
+  .describe('How a group combines its children: arithmetic (weighted mean, default), geometric (weighted geometric mean) or topsis (closeness to the ideal unit).');
+
+export const NormaliseObjectSpec = z
+  .object({
+    method: MethodSpec,
+    lo: z.number().optional().describe('goalposts: raw value that scores 0 (worst end when lower_is_better is flipped: see src/normalise).'),
+    hi: z.number().optional().describe('goalposts: raw value that scores 100 (the standard; meeting it earns full points).'),
+    target: z.number().optional().describe('distance_to_target / percent_of_target: the target raw value.'),
+    cap: z
+      .union([z.boolean(), z.number()])
+      .optional()
+      .describe('distance_to_target: highest normalised score; true = 100 (no credit beyond the target). Default: uncapped.'),
+  })
+  .strict();
+
+export const NormaliseSpec = z
+  .union([MethodSpec, NormaliseObjectSpec])
+  .describe('A method name (`minmax`) or an object with its parameters (`{method: goalposts, lo: 0, hi: 8}`).');
+
+/** One node as written: a leaf has `metric`, a group has `indicators`. */
+export const NodeSpec = z
+  .object({
+    id: z.string().describe('Unique ascii snake_case id (no spaces, no leading digit), e.g. study_space.'),
+    label: Label,
+    weight: z.number().nonnegative().describe('Weight among siblings: percentages summing to 100 (or fractions summing to 1).'),
+    comment: z.string().optional().describe('Free text for the office (why this weight, where the goalpost comes from).'),
+    metric: z.string().optional().describe('Leaf only: the unit-year metric id (or CSV column for score-table) this indicator reads.'),
+    direction: DirectionSpec.optional(),
+    normalise: NormaliseSpec.optional(),
+    aggregate: AggregateSpec.optional(),
+    get indicators() {
+      return z.array(NodeSpec).optional().describe('Group only: the children (indicators or sub-groups).');
+    },
+  })
+  .strict();
+
+export const GradeBandSpec = z
+  .object({
+    grade: z.string().min(1).describe('Grade label as stored in scores.grade, e.g. 优秀.'),
+    en: z.string().optional().describe('English name of the grade, e.g. excellent.'),
+    min: z.number().optional().describe('Lowest composite score (inclusive) for this grade; omit on the last band (everything below).'),
+  })
+  .strict();
+
+export const DEFAULT_GRADES = [
+  { grade: '优秀', en: 'excellent', min: 90 },
+  { grade: '良好', en: 'good', min: 80 },
+  { grade: '一般', en: 'fair', min: 60 },
+  { grade: '较差', en: 'poor' },
+];
+
+export const IndicatorFileSchema = z
+  .object({
+    year: z.number().int().min(1990).max(2100).describe('Evaluation year this file applies to.'),
+    label: Label,
+    comment: z.string().optional().describe('Free text for the office.'),
+    defaults: z
+      .object({
+        direction: DirectionSpec.default('higher_is_better'),
+        normalise: NormaliseSpec.default('minmax'),
+        aggregate: AggregateSpec.default('arithmetic'),
+      })
+      .strict()
+      .default({ direction: 'higher_is_better', normalise: 'minmax', aggregate: 'arithmetic' })
+      .describe('Applied to every node that does not set its own value.'),
+    composite: z
+      .object({
+        id: z.string().default('total').describe('Node id of the composite score in the scores table.'),
+        label: Label.default({ zh: '综合得分', en: 'Composite score' }),
+        aggregate: AggregateSpec.optional().describe('How the dimensions combine; topsis is allowed here. Default: defaults.aggregate.'),
+      })
+      .strict()
+      .default({ id: 'total', label: { zh: '综合得分', en: 'Composite score' } })
+      .describe('The root of the tree.'),
+    dimensions: z.array(NodeSpec).describe('Top-level groups (学习条件, 学习过程, 学习成效, 学习创新).'),
+    grades: z
+      .array(GradeBandSpec)
+      .default(DEFAULT_GRADES)
+      .describe('Grade bands, highest first; default ≥90 优秀, ≥80 良好, ≥60 一般, else 较差.'),
+    bonus: z
+      .object({
+        metric: z.string().describe('Metric holding the unit’s bonus points (加分).'),
+        cap: z.number().positive().describe('Most bonus points added to the composite (e.g. 5); the total may pass 100.'),
+      })
+      .strict()
+      .optional()
+      .describe('加分项: points added outside the grid, capped.'),
+    veto: z
+      .object({
+        metric: z.string().describe('Metric that is 1 when a veto item (一票否决) applies to the unit, else 0.'),
+        grade: z.string().default('较差').describe(`Grade forced on a vetoed unit: a band name, or ${NOT_GRADED} (no grade).`),
+        reason: Label.describe('Reason recorded for each vetoed unit.'),
+      })
+      .strict()
+      .optional()
+      .describe('一票否决: forces a grade whatever the score; the score is still shown.'),
+    missing: z
+      .object({
+        min_share: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(0.5)
+          .describe('A group is missing for a unit when its present children carry less than this share of its weight.'),
+      })
+      .strict()
+      .default({ min_share: 0.5 }),
+  })
+  .strict();
+
+/** The file as written (zod input). */
+export type IndicatorTreeSpec = z.input<typeof IndicatorFileSchema>;
+/** The file after pass 1 (zod output: file-level defaults filled, nodes still nested). */
+export type IndicatorFile = z.output<typeof IndicatorFileSchema>;
+export type NodeSpecParsed = z.output<typeof NodeSpec>;
+
+// ---------- the normalised tree (what scoring consumes; also runs.tree_json) ----------
+
+export const NormaliseParams = z.object({
+  method: z.enum(METHODS),
+  lo: z.number().nullable(),
+  hi: z.number().nullable(),
+  target: z.number().nullable(),
+  cap: z.number().nullable().describe('Highest normalised score, or null for none.'),
+});
+
+export const TreeNodeSchema = z.object({
+  id: z.string(),
+  parentId: z.string().nullable().describe('null for the composite (root).'),
+  level: z.number().int().describe('0 = composite, 1 = dimension, 2 = indicator, …'),
+  position: z.number().int().describe('Order among siblings, from 0.'),
+  label: Label,
+  weight: z.number().describe('Fraction among siblings (siblings sum to 1); 1 for the root.'),
+  effectiveWeight: z.number().describe('Product of the fractions from the root down to this node.'),
+  metric: z.string().nullable().describe('Leaves: the metric id; groups: null.'),
+  direction: z.enum(DIRECTIONS).nullable().describe('Leaves only.'),
+  normalise: NormaliseParams.nullable().describe('Leaves only.'),
+  aggregate: z.enum(AGGREGATES).nullable().describe('Groups only.'),
+});
+
+export const IndicatorTreeSchema = z.object({
+  file: z.string().nullable(),
+  year: z.number().int(),
+  label: Label,
+  rootId: z.string(),
+  nodes: z.array(TreeNodeSchema).describe('Pre-order: every parent before its children; the root first.'),
+  grades: z.array(z.object({ grade: z.string(), en: z.string().nullable(), min: z.number().nullable() })),
+  bonus: z.object({ metric: z.string(), cap: z.number() }).nullable(),
+  veto: z.object({ metric: z.string(), grade: z.string().nullable(), reason: Label }).nullable(),
+  missing: z.object({ minShare: z.number() }),
+});
+
+export type TreeNode = z.output<typeof TreeNodeSchema>;
+export type IndicatorTree = z.output<typeof IndicatorTreeSchema>;
+export type NormaliseParamsT = z.output<typeof NormaliseParams>;
+
+/** Leaves of a tree, in file order. */
+export function treeLeaves(tree: IndicatorTree): TreeNode[] {
+  return tree.nodes.filter((n) => n.metric !== null);
+}
+
+/** Children of a node, in file order. */
+export function childrenOf(tree: IndicatorTree, id: string): TreeNode[] {
+  return tree.nodes.filter((n) => n.parentId === id);
+}

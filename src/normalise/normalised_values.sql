@@ -1,0 +1,89 @@
+-- normalised_values: every leaf × evaluated unit of the run, its raw value and its 0–100 score.
+-- One set-based statement for every method: the method and its parameters are columns of
+-- tree_nodes, the statistics are windows over (year, node_id). See normalise.ts for the rules.
+create or replace temp table normalised_values as
+with
+leaves as (
+    select year, node_id, metric_id, direction, method, p_lo, p_hi, p_target, p_cap
+    from tree_nodes
+    where run_id = $run_id and metric_id is not null
+),
+
+raw_values as (
+    ---------- one row per leaf × unit; no metric row means missing
+    select l.*, u.unit_id, m.value as raw
+    from leaves l
+    join scoring_units u on u.year = l.year
+    left join unit_year_metrics m
+        on m.year = l.year and m.unit_id = u.unit_id and m.metric_id = l.metric_id
+),
+
+with_stats as (
+    ---------- statistics of the year's present values (NULLs are ignored by every window)
+    select
+        *,
+        case when direction = 'lower_is_better' then -1 else 1 end as sgn,
+        count(raw) over w as n,
+        min(raw) over w as lo_obs,
+        max(raw) over w as hi_obs,
+        avg(raw) over w as mean,
+        stddev_samp(raw) over w as sd,
+        -- 1 = best; ties share the minimum (best) rank; missing values sort last and get no rank
+        case when raw is not null then rank() over (
+            partition by year, node_id
+            order by case when direction = 'lower_is_better' then raw else -raw end asc nulls last
+        ) end as best_rank
+    from raw_values
+    window w as (partition by year, node_id)
+),
+
+scored as (
+    select
+        *,
+        case
+            when raw is null then null
+            ---------- relative methods: a constant column (or a single unit) scores 50
+            when method = 'minmax' then
+                case when hi_obs = lo_obs then 50
+                     else 100 * (case when sgn = 1 then raw - lo_obs else hi_obs - raw end) / (hi_obs - lo_obs) end
+            when method = 'zscore' then
+                case when n < 2 or sd = 0 then 50
+                     else 50 + 10 * sgn * (raw - mean) / sd end
+            when method = 'rank' then
+                case when n < 2 or hi_obs = lo_obs then 50
+                     else 100 * (n - best_rank) / (n - 1) end
+            ---------- fixed references
+            when method = 'goalposts' then
+                greatest(0, least(100,
+                    100 * (case when sgn = 1 then raw - p_lo else p_hi - raw end) / (p_hi - p_lo)))
+            when method = 'distance_to_target' then
+                least(coalesce(p_cap, 'infinity'::double),
+                    case
+                        -- target at (or beyond) the worst observed value: every unit has met it
+                        when sgn = 1 and p_target <= lo_obs then 100
+                        when sgn = -1 and p_target >= hi_obs then 100
+                        when sgn = 1 then 100 * (raw - lo_obs) / (p_target - lo_obs)
+                        else 100 * (hi_obs - raw) / (hi_obs - p_target)
+                    end)
+            when method = 'percent_of_target' then
+                greatest(0, least(100,
+                    case
+                        when sgn = 1 then 100 * raw / p_target
+                        when raw <= 0 then 100
+                        else 100 * p_target / raw
+                    end))
+        end as normalised
+    from with_stats
+)
+
+select
+    year,
+    unit_id,
+    node_id,
+    metric_id,
+    method,
+    direction,
+    raw,
+    normalised::double as normalised
+from scored
+order by year, node_id, unit_id

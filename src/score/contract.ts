@@ -1,0 +1,142 @@
+/**
+ * The documented contract of the tables the normalise and score stages write (dbt's model YAML):
+ * every table, what it holds and every column, in Chinese and English. The DDL is generated from
+ * this list (`createTableSql`), the README's "Output tables" section can be rendered from it, and
+ * a test checks `DESCRIBE <table>` against it.
+ *
+ * Replacement rule: scoring a year replaces that year's rows of `indicator_values`, `scores` and
+ * `score_notes` (they hold the current result; `run_id` says which run wrote them). `tree_nodes`
+ * and `runs` keep every run, so any run can be re-scored from its `runs` row (`rerunScore`)
+ * without re-ingesting.
+ */
+
+export interface ContractColumn {
+  name: string;
+  /** DuckDB type. */
+  type: 'VARCHAR' | 'INTEGER' | 'DOUBLE' | 'TIMESTAMP';
+  zh: string;
+  en: string;
+}
+
+export interface ContractTable {
+  table: string;
+  description: { zh: string; en: string };
+  columns: ContractColumn[];
+}
+
+const runIdCol: ContractColumn = { name: 'run_id', type: 'VARCHAR', zh: '写入该行的运行编号（见 runs）', en: 'Run that wrote the row (see runs)' };
+
+export const SCORE_CONTRACT: ContractTable[] = [
+  {
+    table: 'tree_nodes',
+    description: {
+      zh: '每次运行所用的指标树，一行一个节点（含综合得分根节点）；权重为同级占比',
+      en: 'The indicator tree of each run, one row per node (the composite root included); weights are fractions of siblings',
+    },
+    columns: [
+      runIdCol,
+      { name: 'year', type: 'INTEGER', zh: '考核年度', en: 'Evaluation year' },
+      { name: 'node_id', type: 'VARCHAR', zh: '节点编号', en: 'Node id' },
+      { name: 'parent_id', type: 'VARCHAR', zh: '上级节点编号（根节点为空）', en: 'Parent node id (NULL for the root)' },
+      { name: 'level', type: 'INTEGER', zh: '层级：0 综合，1 维度，2 指标…', en: 'Level: 0 composite, 1 dimension, 2 indicator, …' },
+      { name: 'position', type: 'INTEGER', zh: '同级中的顺序（从 0 起）', en: 'Order among siblings, from 0' },
+      { name: 'weight', type: 'DOUBLE', zh: '同级权重占比（同级之和为 1）', en: 'Weight as a fraction of its siblings (siblings sum to 1)' },
+      { name: 'direction', type: 'VARCHAR', zh: '方向（仅叶子）：higher_is_better / lower_is_better', en: 'Leaves: higher_is_better or lower_is_better' },
+      { name: 'method', type: 'VARCHAR', zh: '标准化方法（仅叶子）', en: 'Leaves: normalisation method' },
+      { name: 'p_lo', type: 'DOUBLE', zh: 'goalposts 下限', en: 'goalposts: lo' },
+      { name: 'p_hi', type: 'DOUBLE', zh: 'goalposts 上限', en: 'goalposts: hi' },
+      { name: 'p_target', type: 'DOUBLE', zh: '目标值', en: 'distance_to_target / percent_of_target: target' },
+      { name: 'p_cap', type: 'DOUBLE', zh: '标准化得分上限', en: 'Highest normalised score (NULL: none)' },
+      { name: 'metric_id', type: 'VARCHAR', zh: '叶子读取的指标数据编号（组为空）', en: 'Metric a leaf reads (NULL for groups)' },
+      { name: 'aggregate', type: 'VARCHAR', zh: '汇总方式（仅组）：arithmetic / geometric / topsis', en: 'Groups: arithmetic, geometric or topsis' },
+      { name: 'label_zh', type: 'VARCHAR', zh: '中文名称', en: 'Chinese label' },
+      { name: 'label_en', type: 'VARCHAR', zh: '英文名称', en: 'English label' },
+    ],
+  },
+  {
+    table: 'indicator_values',
+    description: {
+      zh: '每个单位每个叶子指标的原始值、标准化得分（0–100）和权重',
+      en: 'Each unit’s raw and normalised (0–100) value of each leaf indicator, with its weights',
+    },
+    columns: [
+      { name: 'year', type: 'INTEGER', zh: '考核年度', en: 'Evaluation year' },
+      { name: 'unit_id', type: 'VARCHAR', zh: '单位编号', en: 'Unit id' },
+      { name: 'indicator_id', type: 'VARCHAR', zh: '叶子指标编号', en: 'Leaf indicator (node) id' },
+      { name: 'raw', type: 'DOUBLE', zh: '原始值（缺失为空）', en: 'Raw metric value (NULL = missing)' },
+      { name: 'normalised', type: 'DOUBLE', zh: '标准化得分 0–100（zscore 可超出）', en: 'Normalised score on 0–100 (zscore may leave it)' },
+      { name: 'weight', type: 'DOUBLE', zh: '同级权重占比', en: 'Weight as a fraction of its siblings' },
+      { name: 'effective_weight', type: 'DOUBLE', zh: '有效权重：自根至该指标各级占比之积（全部叶子之和为 1）', en: 'Effective weight: product of the fractions down the tree (sums to 1 over the leaves)' },
+      {
+        name: 'contribution',
+        type: 'DOUBLE',
+        zh: '对综合得分（加分前）的贡献：标准化得分 × 该单位实际权重（缺项重新分配后）；各级均为算术平均时之和等于综合得分；否则为空',
+        en: 'Points added to the composite (before bonus): normalised × the unit’s realised weight after renormalising missing siblings; sums to the composite when every level is arithmetic, else NULL',
+      },
+      runIdCol,
+    ],
+  },
+  {
+    table: 'scores',
+    description: {
+      zh: '每个单位在综合、维度和指标各节点的得分、排名和等级',
+      en: 'Each unit’s score, ranks and grade at the composite, dimension and indicator nodes',
+    },
+    columns: [
+      { name: 'year', type: 'INTEGER', zh: '考核年度', en: 'Evaluation year' },
+      { name: 'unit_id', type: 'VARCHAR', zh: '单位编号', en: 'Unit id' },
+      { name: 'node_id', type: 'VARCHAR', zh: '节点编号（综合得分为根节点编号，默认 total）', en: 'Node id (the composite is the root id, total by default)' },
+      { name: 'level', type: 'INTEGER', zh: '层级：0 综合，1 维度，2 指标…', en: 'Level: 0 composite, 1 dimension, 2 indicator, …' },
+      { name: 'score', type: 'DOUBLE', zh: '得分（综合得分含加分，可超过 100；缺失为空）', en: 'Score (the composite includes the bonus and may pass 100; NULL = missing)' },
+      { name: 'rank', type: 'INTEGER', zh: '全部单位中的名次（并列取最小名次）', en: 'Rank among all units (ties take the minimum rank)' },
+      { name: 'rank_in_type', type: 'INTEGER', zh: '同类单位（unit_type）中的名次', en: 'Rank within the unit type (ties take the minimum rank)' },
+      { name: 'grade', type: 'VARCHAR', zh: '等级（仅综合得分；一票否决按规则确定；不评定等次为空）', en: 'Grade (composite only; forced by a veto; NULL when not graded)' },
+      runIdCol,
+    ],
+  },
+  {
+    table: 'score_notes',
+    description: {
+      zh: '评分过程中的每一次缺失处理、权重重新分配、截断、加分和否决，附原因',
+      en: 'Every missing value, renormalisation, floor, bonus and veto applied while scoring, with its reason',
+    },
+    columns: [
+      { name: 'year', type: 'INTEGER', zh: '考核年度', en: 'Evaluation year' },
+      { name: 'unit_id', type: 'VARCHAR', zh: '单位编号（全年度性的提示为空）', en: 'Unit id (NULL for notes about the whole year)' },
+      { name: 'node_id', type: 'VARCHAR', zh: '节点编号', en: 'Node id' },
+      { name: 'code', type: 'VARCHAR', zh: '提示代码（见 src/score/notes.ts）', en: 'Note code (see src/score/notes.ts)' },
+      { name: 'value', type: 'DOUBLE', zh: '相关数值（如有数据子项的权重占比、加分）', en: 'Related number (e.g. present share of the weight, bonus points)' },
+      { name: 'message_zh', type: 'VARCHAR', zh: '中文说明', en: 'Message in Chinese' },
+      { name: 'message_en', type: 'VARCHAR', zh: '英文说明', en: 'Message in English' },
+      runIdCol,
+    ],
+  },
+  {
+    table: 'runs',
+    description: {
+      zh: '运行记录：所用指标树、参数、输入数据摘要和警告；可据此从评分阶段重新运行',
+      en: 'Run log: the tree, parameters, input hash and warnings of each run; enough to re-run from the scoring stage',
+    },
+    columns: [
+      { name: 'run_id', type: 'VARCHAR', zh: '运行编号', en: 'Run id' },
+      { name: 'started_at', type: 'TIMESTAMP', zh: '开始时间（UTC）', en: 'Start time (UTC)' },
+      { name: 'stage', type: 'VARCHAR', zh: '起始阶段（score）', en: 'Stage the run started from (score)' },
+      { name: 'tree_json', type: 'VARCHAR', zh: '指标树（IndicatorTree JSON）', en: 'The IndicatorTree as JSON' },
+      { name: 'params_json', type: 'VARCHAR', zh: '参数（年度、缺失阈值、几何平均下限…）', en: 'Parameters (year, missing threshold, geometric floor, …)' },
+      { name: 'input_hash', type: 'VARCHAR', zh: '当年 unit_year_metrics 与 units 的 md5 摘要', en: 'md5 of the year’s unit_year_metrics and units rows' },
+      { name: 'warnings_json', type: 'VARCHAR', zh: '警告列表（JSON）', en: 'Warnings (JSON list of issues)' },
+    ],
+  },
+];
+
+/** `create table if not exists` for one contract table. */
+export function createTableSql(t: ContractTable): string {
+  const cols = t.columns.map((c) => `    ${c.name} ${c.type}`).join(',\n');
+  return `create table if not exists ${t.table} (\n${cols}\n)`;
+}
+
+export function contractOf(table: string): ContractTable {
+  const t = SCORE_CONTRACT.find((x) => x.table === table);
+  if (!t) throw new Error(`no contract for table ${table}`);
+  return t;
+}

@@ -1,0 +1,16 @@
+/** Score stage: aggregate, adjust (bonus/veto), rank/grade, run log, score-table. */
+export {
+  scoreYear,
+  scoreYears,
+  rerunScore,
+  ensureScoreTables,
+  type ScoreOptions,
+  type ScoreSummary,
+  type RerunOptions,
+} from './score.js';
+export { SCORE_CONTRACT, createTableSql, contractOf, type ContractTable, type ContractColumn } from './contract.js';
+export { NOTE_TEXTS, type NoteCode } from './notes.js';
+export { readRun, inputHash, type RunRecord, type RunParams } from './run-log.js';
+export { DEFAULT_GEOMETRIC_FLOOR } from './aggregate.js';
+export { scoreTable, parseWideCsv, parseCell, type ScoreTableResult, type ScoreTableUnit, type ScoreTableOptions } from './score-table.js';
+export { registerScoreTableCommand, formatScoreTable, type ScoreTableIo } from './score-table-command.js';
