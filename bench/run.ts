@@ -53,4 +53,4 @@ async function benchSize(rows: number) {
 }
 
 for (const n of sizes) await benchSize(n);
-if (!process.argv.includes('--no-score')) await import('./score.js');
+// Scoring figures: bench/score.ts (npm run bench:score).

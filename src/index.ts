@@ -9,8 +9,14 @@ export { check } from './check.js';
 export { YardstickError, formatIssue, type Issue } from './errors.js';
 export { openDb, withDb, type Db } from './store/db.js';
 
+export { computeMetrics } from './metrics/compute-metrics.js';
+export { scoreYear, scoreYears, rerunScore, type ScoreSummary } from './score/score.js';
+export { scoreTable } from './score/score-table.js';
+export { scorePipeline, formatScoreRun, type ScoreRunSummary } from './run/score-run.js';
+
 import { writeSchemas as writeConfigSchemas } from './config/write-schemas.js';
+import { IndicatorFileSchema } from './indicators/indicator-schema.js';
 /** Write JSON Schemas for the pipeline and indicator files. */
 export function writeSchemas(dir: string): string[] {
-  return writeConfigSchemas(dir);
+  return writeConfigSchemas(dir, { indicators: IndicatorFileSchema });
 }

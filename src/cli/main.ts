@@ -25,7 +25,7 @@ try {
 
 /** Commands contributed by the scoring and weighting modules. */
 async function registerOptional(p: Command) {
-  const { registerWeightsCommand } = await import('../weights/../cli/commands/weights.js');
+  const { registerWeightsCommand } = await import('./commands/weights.js');
   registerWeightsCommand(p);
   const { registerScoreTableCommand } = await import('../score/score-table-command.js');
   registerScoreTableCommand(p);

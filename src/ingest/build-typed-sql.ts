@@ -13,15 +13,17 @@ import { COLUMNS, type Kind } from './kinds.js';
 
 const FOOTER = `'^(合计|总计|小计|制表|填表|审核|说明|备注[:：]|注[:：])'`;
 
-/** One error entry, NULL when the condition does not hold. */
-function errIf(cond: string, col: string, code: string, value: string): string {
-  return `CASE WHEN ${cond} THEN {'col': '${col}', 'code': '${code}', 'value': ${value}} END`;
+/** A check: the condition under which a cell fails, and the error entry it produces. */
+interface Check { cond: string; entry: string }
+
+function errIf(cond: string, col: string, code: string, value: string): Check {
+  return { cond, entry: `CASE WHEN ${cond} THEN {'col': '${col}', 'code': '${code}', 'value': ${value}} END` };
 }
 
 /** Kind-specific range rules on parsed values (beyond "could it be parsed"). */
-function rangeChecks(kind: Kind, has: (c: string) => boolean): string[] {
+function rangeChecks(kind: Kind, has: (c: string) => boolean): Check[] {
   const raw = (c: string) => q(`${c}__raw`);
-  const checks: string[] = [];
+  const checks: Check[] = [];
   if (has('date')) {
     checks.push(errIf(`$declared_year > 0 AND year("date") <> $declared_year`, 'date', 'date_outside_year', raw('date')));
   }
@@ -42,16 +44,11 @@ function rangeChecks(kind: Kind, has: (c: string) => boolean): string[] {
   return checks;
 }
 
-export function buildTypedSql(kind: Kind, rawTable: string, columns: Map<string, number>): string {
+/** Every per-cell check of a kind for the columns present. */
+function cellChecks(kind: Kind, present: [string, number][], has: (c: string) => boolean): Check[] {
   const types = TYPES[kind];
-  const present = [...columns.entries()].filter(([c]) => c in types);
-  const has = (c: string) => columns.has(c) && c in types;
   const required = new Set(COLUMNS[kind].filter((c) => c.required).map((c) => c.name));
-
-  const cleaned = present.map(([c, i]) => `ys_clean(${q(`c${i}`)}) AS ${q(`${c}__raw`)}`);
-  const parsed = present.map(([c]) => `${PARSERS[types[c] as ColumnType].expr(q(`${c}__raw`))} AS ${q(c)}`);
-
-  const checks: string[] = [];
+  const checks: Check[] = [];
   for (const [c] of present) {
     const t = types[c] as ColumnType;
     if (required.has(c)) checks.push(errIf(`${q(`${c}__raw`)} IS NULL`, c, 'missing_value', 'NULL::VARCHAR'));
@@ -59,25 +56,43 @@ export function buildTypedSql(kind: Kind, rawTable: string, columns: Map<string,
       checks.push(errIf(`${q(`${c}__raw`)} IS NOT NULL AND ${q(c)} IS NULL`, c, PARSERS[t].code, q(`${c}__raw`)));
     }
   }
-  checks.push(...rangeChecks(kind, has));
+  return [...checks, ...rangeChecks(kind, has)];
+}
 
+/**
+ * The errors of a row, built only for rows that fail: the list of structs is
+ * costly, the boolean test is not. `extra` adds checks that need later columns.
+ */
+export function errsExpr(checks: Check[], firstCell: string): string {
+  const ok = checks.length ? checks.map((c) => `NOT coalesce(${c.cond}, false)`).join(' AND ') : 'true';
+  return `CASE
+    WHEN is_blank OR (${ok}) THEN []
+    WHEN regexp_matches(${firstCell}, ${FOOTER}) THEN [{'col': '', 'code': 'footer_row', 'value': ${firstCell}}]
+    ELSE list_filter([${checks.map((c) => c.entry).join(',\n    ')}], e -> e IS NOT NULL)
+  END`;
+}
+
+export function buildTypedSql(kind: Kind, rawTable: string, columns: Map<string, number>): string {
+  const types = TYPES[kind];
+  const present = [...columns.entries()].filter(([c]) => c in types);
+  const has = (c: string) => columns.has(c) && c in types;
+  const cleaned = present.map(([c, i]) => `ys_clean(${q(`c${i}`)}) AS ${q(`${c}__raw`)}`);
+  const parsed = present.map(([c]) => `${PARSERS[types[c] as ColumnType].expr(q(`${c}__raw`))} AS ${q(c)}`);
   const firstCell = present.length ? `coalesce(${present.map(([c]) => q(`${c}__raw`)).join(', ')})` : 'NULL';
-  const allCells = [...new Set([...columns.values()])].map((i) => `ys_clean(${q(`c${i}`)}) IS NULL`);
+  const presentIdx = new Set(present.map(([, i]) => i));
+  const blank = [
+    ...present.map(([c]) => `${q(`${c}__raw`)} IS NULL`),
+    ...[...new Set(columns.values())].filter((i) => !presentIdx.has(i)).map((i) => `ys_clean(${q(`c${i}`)}) IS NULL`),
+  ];
   return `
 WITH cleaned AS (
-  SELECT source_row, ${cleaned.join(',\n    ')},
-    ${allCells.length ? allCells.join(' AND ') : 'true'} AS is_blank
+  SELECT source_row, ${cleaned.join(',\n    ')}
   FROM ${q(rawTable)}
 ),
 parsed AS (
-  SELECT *, ${parsed.join(',\n    ')}
+  SELECT *, ${parsed.join(',\n    ')}, ${blank.length ? blank.join(' AND ') : 'true'} AS is_blank
   FROM cleaned
 )
-SELECT *,
-  CASE
-    WHEN is_blank THEN []
-    WHEN regexp_matches(${firstCell}, ${FOOTER}) THEN [{'col': '', 'code': 'footer_row', 'value': ${firstCell}}]
-    ELSE list_filter([${checks.join(',\n    ')}], e -> e IS NOT NULL)
-  END AS errs
+SELECT *, ${errsExpr(cellChecks(kind, present, has), firstCell)} AS errs
 FROM parsed`;
 }

@@ -191,8 +191,15 @@ async function stageRaw(db: Db, p: LoadedPipeline, f: PlannedFile, raw: RawTable
     await db.run(`INSERT INTO ${q(`${typed}_hdr`)} VALUES ($col, $header)`, { col, header: raw.headers[idx] });
   }
   const present = new Set([...map.columns.keys()].filter((c) => c in TYPES[f.kind]));
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${q(typed)} AS ${buildTypedSql(f.kind, raw.table, map.columns)}`, { declared_year: f.year ?? 0 });
-  const ctx = { db, file: f.path, raw, typedTable: typed, present, keepNames };
+  const typedSql = buildTypedSql(f.kind, raw.table, map.columns);
+  const ctx = { db, file: f.path, raw, typedTable: typed, present, keepNames, declaredYear: f.year ?? 0 };
+  if (isFactKind(f.kind)) {
+    // Facts are the bulk: typed, resolved and split in one statement, never materialised twice.
+    const counts = await stageFacts(f.kind, { ...ctx, typedSql });
+    await db.run(`DROP TABLE ${q(`${typed}_hdr`)}`);
+    return counts;
+  }
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${q(typed)} AS ${typedSql}`, { declared_year: f.year ?? 0 });
   let counts: StageCounts;
   if (f.kind === 'units') counts = await stageUnits(ctx);
   else if (f.kind === 'unit_registry') counts = await stageRegistry(ctx);
@@ -201,8 +208,7 @@ async function stageRaw(db: Db, p: LoadedPipeline, f: PlannedFile, raw: RawTable
     const r = await stageProfile({ ...ctx, map, extra: source.columns, declaredYear: f.year ?? 0 });
     issues.push(...r.issues);
     counts = r.counts;
-  } else if (isFactKind(f.kind)) counts = await stageFacts(f.kind, ctx);
-  else throw new Error(`unhandled kind ${f.kind}`);
+  } else throw new Error(`unhandled kind ${f.kind}`);
   await db.run(`DROP TABLE ${q(typed)}; DROP TABLE ${q(`${typed}_hdr`)};`);
   return counts;
 }

@@ -2,25 +2,31 @@
  * The bulk CSV load: DuckDB's own `read_csv` into a temp table, with every
  * dialect option fixed (no sniffing: `auto_detect=false`, explicit columns,
  * all text) so a title row or a ragged line cannot mislead it. No row passes
- * through JS. Retries cover DuckDB's two structural refusals: a row with more
- * cells than declared (declare more columns, drop the unused ones later) and
- * quoted line breaks its parallel scanner cannot pad (read single-threaded).
+ * through JS.
+ *
+ * It must work inside the ingest transaction, where a failed statement aborts
+ * the whole transaction. So bad rows never fail the statement: they go to a
+ * rejects table (`ignore_errors` + `store_rejects`, no measurable cost), and
+ * read-csv-rejects.ts decides: reload wider (a row with more cells than
+ * declared), reload without the length cap, or a located error. The one
+ * refusal DuckDB still throws, "parallel scanner does not support null_padding
+ * with quoted new lines", does not abort a transaction (but may leave the
+ * table behind): drop it and read single-threaded.
  *
  * Verified behaviour (DuckDB 1.5.6): blank lines are skipped and not landed;
  * `skip` counts records, blank lines included; an empty or `""` cell is NULL;
- * a whitespace-only line is a record; mixed line endings fail loudly, except
- * when the kind changes right at `skip`, where the result is silently empty —
- * hence `checkFirstRows` against the JS sample.
+ * a whitespace-only line is a record; when the line-ending kind changes right
+ * at `skip` the result can be silently empty — hence `checkFirstRows`.
  */
 import type { Db } from '../store/db.js';
 import { quotedIdentifier, quotedString } from '../store/db.js';
 import { YardstickError } from '../errors.js';
 import type { Newline } from './read-csv-sample.js';
 import type { CsvLayout } from './read-csv-layout.js';
-import { csvEncoding, csvInconsistent, csvUnreadable } from './read-messages.js';
+import { nextAttempt, readRejects, type Attempt } from './read-csv-rejects.js';
+import { csvInconsistent, csvUnreadable } from './read-messages.js';
 
 const NEW_LINE: Record<Newline, string> = { lf: '\\n', crlf: '\\r\\n', cr: '\\r' };
-const MAX_COLUMNS = 16_384;
 
 export const colName = (i: number) => `c${i}`;
 
@@ -40,37 +46,41 @@ export interface Loaded {
   lineCapped: boolean;
 }
 
-interface Attempt {
-  columns: number;
-  parallel: boolean;
-  /** max_line_size in bytes, or undefined for DuckDB's default (2 MB). */
-  maxLine?: number;
-}
-
 /**
  * CREATE TEMP TABLE … AS SELECT NULL source_row, c0… FROM read_csv(…).
  * The first attempt caps a record at `max_cell_chars` bytes: a record within
  * it cannot hold a longer cell (bytes ≥ characters), which saves a length
- * scan; a longer record only means a retry without the cap.
+ * scan; a longer record only costs a reload without the cap.
  */
 export async function loadCsv(db: Db, plan: LoadPlan, maxCellChars: number): Promise<Loaded> {
-  const a: Attempt = { columns: plan.layout.columns, parallel: true, maxLine: maxCellChars };
+  let a: Attempt | undefined = { columns: plan.layout.columns, parallel: true, maxLine: maxCellChars };
   for (;;) {
-    try {
-      await db.run(buildLoadSql(plan, a));
-      return { columns: a.columns, lineCapped: a.maxLine !== undefined };
-    } catch (e) {
-      const msg = String((e as Error).message ?? e);
-      if (/Maximum line size/i.test(msg) && a.maxLine !== undefined) a.maxLine = undefined;
-      else if (/Expected Number of Columns/i.test(msg) && a.columns < MAX_COLUMNS) a.columns = Math.min(MAX_COLUMNS, a.columns * 2 + 8);
-      else if (/parallel=false/.test(msg) && a.parallel) a.parallel = false;
-      else throw loadError(plan, msg);
-    }
+    const done: Attempt = await runLoad(db, plan, a);
+    a = nextAttempt(plan.file, plan.encoding, done, await readRejects(db, plan.table));
+    if (!a) return { columns: done.columns, lineCapped: done.maxLine !== undefined };
+    await db.run(`DROP TABLE ${quotedIdentifier(plan.table)}`);
   }
 }
 
+/** One CTAS; the null_padding/parallel refusal is retried single-threaded. Returns the attempt that ran. */
+async function runLoad(db: Db, plan: LoadPlan, a: Attempt): Promise<Attempt> {
+  try {
+    await db.run(buildLoadSql(plan, a));
+    return a;
+  } catch (e) {
+    const msg = String((e as Error).message ?? e);
+    if (!a.parallel || !/parallel=false/.test(msg)) throw new YardstickError([csvUnreadable(plan.file, firstLines(msg))]);
+    await db.run(`DROP TABLE IF EXISTS ${quotedIdentifier(plan.table)}`);
+    return runLoad(db, plan, { ...a, parallel: false });
+  }
+}
+
+function firstLines(msg: string): string {
+  return msg.split('\n').filter((l) => l.trim()).slice(0, 2).join(' ');
+}
+
 export function buildLoadSql(plan: LoadPlan, a: Attempt): string {
-  const { layout } = plan;
+  const { layout, table } = plan;
   const cols = Array.from({ length: a.columns }, (_, i) => `${quotedString(colName(i))}: 'VARCHAR'`).join(', ');
   const options = [
     'header = false',
@@ -83,30 +93,29 @@ export function buildLoadSql(plan: LoadPlan, a: Attempt): string {
     `new_line = '${NEW_LINE[layout.newline]}'`,
     'null_padding = true',
     `columns = {${cols}}`,
+    'ignore_errors = true',
+    'store_rejects = true',
+    `rejects_table = ${quotedString(`${table}_rej`)}`,
+    `rejects_scan = ${quotedString(`${table}_rejscan`)}`,
     ...(a.maxLine === undefined ? [] : [`max_line_size = ${a.maxLine}`]),
     ...(a.parallel ? [] : ['parallel = false']),
   ];
-  return `CREATE TEMP TABLE ${quotedIdentifier(plan.table)} AS
+  return `CREATE TEMP TABLE ${quotedIdentifier(table)} AS
 SELECT NULL::INTEGER AS source_row, *
 FROM read_csv(${quotedString(plan.path)}, ${options.join(', ')})`;
-}
-
-function loadError(plan: LoadPlan, msg: string): YardstickError {
-  if (/unicode|utf-?8/i.test(msg)) return new YardstickError([csvEncoding(plan.file, plan.encoding)]);
-  const detail = msg.split('\n').filter((l) => l.trim()).slice(0, 2).join(' ');
-  return new YardstickError([csvUnreadable(plan.file, detail)]);
 }
 
 /**
  * Compare DuckDB's first rows with the records parsed in JS: catches a silent
  * misread (wrong skip, line-ending mix-up) before anything depends on it.
+ * `firstRowid`: a SQL literal (rowids inside a transaction start high).
  */
-export async function checkFirstRows(db: Db, plan: LoadPlan, columns: number): Promise<void> {
+export async function checkFirstRows(db: Db, plan: LoadPlan, columns: number, firstRowid: string): Promise<void> {
   const expected = plan.layout.firstRecords;
   if (!expected.length) return;
   const cols = Array.from({ length: columns }, (_, i) => quotedIdentifier(colName(i))).join(', ');
   const got = await db.all<Record<string, string | null>>(
-    `SELECT ${cols} FROM ${quotedIdentifier(plan.table)} ORDER BY rowid LIMIT ${expected.length}`,
+    `SELECT ${cols} FROM ${quotedIdentifier(plan.table)} WHERE rowid < ${firstRowid} + ${expected.length} ORDER BY rowid`,
   );
   expected.forEach(({ line, cells }, r) => {
     const row = got[r];

@@ -18,6 +18,13 @@ import { csvInconsistent, limitCellChars } from './read-messages.js';
 
 export interface TableStats {
   rows: number;
+  /**
+   * rowid of the first row. Rows of a table created inside a transaction get
+   * rowids from a large offset until commit (2^55-ish in DuckDB 1.5), still
+   * contiguous and in file order, so `source_row` counts from here. Kept as
+   * decimal text: it exceeds 2^53.
+   */
+  firstRowid: string;
   /** Longest cell per column, in bytes (≥ characters, so a cheap first test); 0 when not measured. */
   maxBytes: number[];
   /** Some cell holds CR or LF (only looked for when the data has quotes). */
@@ -40,13 +47,14 @@ export interface StatsWanted {
 export async function tableStats(db: Db, table: string, want: StatsWanted): Promise<TableStats> {
   const c = (i: number) => quotedIdentifier(colName(i));
   const idx = Array.from({ length: want.columns }, (_, i) => i);
-  const parts = ['count(*) AS n'];
+  const parts = ['count(*) AS n', 'coalesce(min(rowid), 0)::VARCHAR AS r0'];
   if (want.breaks) parts.push(`bool_or(${idx.map((i) => `contains(${c(i)}, chr(10)) OR contains(${c(i)}, chr(13))`).join(' OR ')}) AS multiline`);
   if (want.lengths) parts.push(...idx.map((i) => `max(strlen(${c(i)})) AS l${i}`));
   parts.push(...idx.filter((i) => i >= want.unnamedFrom).map((i) => `count(${c(i)}) AS f${i}`));
-  const r = (await db.one<Record<string, number | boolean | null>>(`SELECT ${parts.join(', ')} FROM ${quotedIdentifier(table)}`))!;
+  const r = (await db.one<Record<string, number | string | boolean | null>>(`SELECT ${parts.join(', ')} FROM ${quotedIdentifier(table)}`))!;
   return {
     rows: Number(r.n),
+    firstRowid: String(r.r0),
     multiline: r.multiline === true,
     maxBytes: idx.map((i) => Number(r[`l${i}`] ?? 0)),
     filled: idx.map((i) => (i >= want.unnamedFrom ? Number(r[`f${i}`] ?? 0) : Number(r.n))),
@@ -67,16 +75,19 @@ export interface NumberingPlan {
 export async function numberRows(db: Db, plan: NumberingPlan, facts: RegionFacts, stats: TableStats): Promise<void> {
   const t = quotedIdentifier(plan.table);
   if (!facts.blankLines && !stats.multiline) {
-    // rowids of a table created inside a transaction start at a large offset: count from the first.
-    await db.run(`UPDATE ${t} SET source_row = (rowid - (SELECT min(rowid) FROM ${t}) + ${plan.firstDataLine})::INTEGER`);
+    await db.run(`UPDATE ${t} SET source_row = (rowid - ${rowidLiteral(stats)} + ${plan.firstDataLine})::INTEGER`);
     return;
   }
   const lines = await scanRecordLines(plan.path, plan.dataStart, plan.firstDataLine, plan.delim);
   if (lines.records !== stats.rows) throw new YardstickError([csvInconsistent(plan.file, plan.firstDataLine)]);
-  await applyBreakpoints(db, plan.table, lines.ks, lines.offsets);
+  await applyBreakpoints(db, plan.table, stats, lines.ks, lines.offsets);
 }
 
-async function applyBreakpoints(db: Db, table: string, ks: number[], offsets: number[]): Promise<void> {
+export function rowidLiteral(stats: TableStats): string {
+  return `${BigInt(stats.firstRowid).toString()}::BIGINT`; // BigInt() proves it is an integer
+}
+
+async function applyBreakpoints(db: Db, table: string, stats: TableStats, ks: number[], offsets: number[]): Promise<void> {
   const bp = quotedIdentifier(`${table}_lines`);
   await db.run(`CREATE TEMP TABLE ${bp} (k BIGINT, off BIGINT)`);
   try {
@@ -87,12 +98,9 @@ async function applyBreakpoints(db: Db, table: string, ks: number[], offsets: nu
       app.endRow();
     }
     app.closeSync();
-    // rowids of a table created inside a transaction start at a large offset: count from the first.
-    const t = quotedIdentifier(table);
-    await db.run(`UPDATE ${t} AS t SET source_row = (t.rowid - base.r0 + b.off)::INTEGER
-FROM (SELECT k, lead(k, 1, 9223372036854775807) OVER (ORDER BY k) AS k_next, off FROM ${bp}) AS b,
-     (SELECT min(rowid) AS r0 FROM ${t}) AS base
-WHERE t.rowid - base.r0 >= b.k AND t.rowid - base.r0 < b.k_next`);
+    await db.run(`UPDATE ${quotedIdentifier(table)} AS t SET source_row = (t.rowid - ${rowidLiteral(stats)} + b.off)::INTEGER
+FROM (SELECT k, lead(k, 1, 9223372036854775807) OVER (ORDER BY k) AS k_next, off FROM ${bp}) AS b
+WHERE t.rowid - ${rowidLiteral(stats)} >= b.k AND t.rowid - ${rowidLiteral(stats)} < b.k_next`);
   } finally {
     await db.run(`DROP TABLE IF EXISTS ${bp}`);
   }

@@ -20,7 +20,7 @@ import { isUtf8, readSample, resolveEncoding, type TextEncoding } from './detect
 import { findCsvLayout, sampleNewlines, sampleText, type CsvLayout } from './read-csv-layout.js';
 import { checkFirstRows, loadCsv, type LoadPlan } from './read-csv-load.js';
 import { scanDataRegion } from './read-csv-lines.js';
-import { checkCellChars, dropEmptyTrailing, numberRows, tableStats } from './read-csv-rows.js';
+import { checkCellChars, dropEmptyTrailing, numberRows, rowidLiteral, tableStats } from './read-csv-rows.js';
 import { csvEncoding, extraColumns } from './read-messages.js';
 import { isGlobLike, plainLink, transcodeToUtf8, type TempFile } from './read-transcode.js';
 import type { RawTable, ReadOptions } from './raw-table.js';
@@ -64,10 +64,10 @@ async function landCsv(db: Db, plan: LoadPlan, opts: ReadOptions): Promise<CsvRe
     withInsertionOrder(db, () => loadCsv(db, plan, opts.limits.max_cell_chars)),
     scanDataRegion(plan.path, layout.dataStart, layout.newline),
   ]);
-  await checkFirstRows(db, plan, columns);
   const headers = padHeaders(layout, columns);
   const want = { columns, unnamedFrom: unnamedFrom(headers), breaks: facts.quotes, lengths: !lineCapped };
   const stats = await tableStats(db, plan.table, want);
+  await checkFirstRows(db, plan, columns, rowidLiteral(stats));
   await numberRows(db, { ...plan, ...layout }, facts, stats);
   await checkCellChars(db, { table: plan.table, file: plan.file, headers }, stats, opts.limits.max_cell_chars);
   const kept = await dropEmptyTrailing(db, plan.table, headers, stats);

@@ -51,8 +51,21 @@ export async function readSourceWithWarnings(db: Db, file: string, opts: ReadOpt
     const r = await readCsv(db, file, await nextTable(), opts);
     return { tables: [r.table], warnings: r.warnings };
   } catch (e) {
-    for (const t of created) await db.run(`DROP TABLE IF EXISTS ${quotedIdentifier(t)}`);
+    await dropQuietly(db, created);
     throw e;
+  }
+}
+
+/** Best-effort cleanup: inside a transaction a failed statement may have aborted it (the caller rolls back). */
+async function dropQuietly(db: Db, tables: string[]): Promise<void> {
+  for (const t of tables) {
+    for (const name of [t, `${t}_rej`, `${t}_rejscan`]) {
+      try {
+        await db.run(`DROP TABLE IF EXISTS ${quotedIdentifier(name)}`);
+      } catch {
+        return;
+      }
+    }
   }
 }
 

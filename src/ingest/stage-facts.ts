@@ -21,6 +21,7 @@ export interface StageCounts {
 
 export interface StageContext {
   db: Db;
+  declaredYear: number;
   file: string;
   raw: RawTable;
   typedTable: string;
@@ -33,31 +34,32 @@ export function memberKeySql(person: string, keepNames: boolean): string {
   return keepNames ? person : `sha256((SELECT value FROM settings WHERE key = 'pseudonym_key') || '|' || ${person})`;
 }
 
-export async function stageFacts(kind: FactKind, ctx: StageContext): Promise<StageCounts> {
+export async function stageFacts(kind: FactKind, ctx: StageContext & { typedSql: string }): Promise<StageCounts> {
   const { db, present } = ctx;
   const has = (c: string) => present.has(c);
   const resolved = `${ctx.typedTable}_resolved`;
   const cols = factColumns(kind, has);
-  const dateCheck = has('date') ? '"date"' : 'NULL::DATE';
+  const keyCols = cols.map(([name]) => name);
   const roster = kind === 'attendance' || kind === 'exams';
 
+  // One pass: type, resolve unit and person, and keep only what the later steps need.
   await db.run(`
 CREATE OR REPLACE TEMP TABLE ${q(resolved)} AS
-WITH keyed AS (
-  SELECT t.*, ${memberKeySql(personExpr(kind, has), ctx.keepNames)} AS member_key,
-         year(${dateCheck}) AS yr, ys_key("unit_name__raw") AS unit_key
-  FROM ${q(ctx.typedTable)} t
+WITH typed AS (${ctx.typedSql}),
+keyed AS (
+  SELECT t.*, ${memberKeySql(personExpr(kind, has), ctx.keepNames)} AS member_key, ys_key("unit_name__raw") AS unit_key
+  FROM typed t
 ),
 joined AS (
   SELECT k.*, ${roster ? 'coalesce(r.unit_id, lk.unit_id)' : 'lk.unit_id'} AS unit_id,
          known.name IS NOT NULL AS unit_known
   FROM keyed k
   ${roster ? `LEFT JOIN members r ON r.member_key = k.member_key
-     AND k.${q('date')} BETWEEN coalesce(r.from_date, DATE '1900-01-01') AND coalesce(r.to_date, DATE '9999-12-31')` : ''}
-  LEFT JOIN unit_lookup lk ON lk.name = k.unit_key AND k.yr BETWEEN lk.from_year AND lk.to_year
+     AND k."date" BETWEEN coalesce(r.from_date, DATE '1900-01-01') AND coalesce(r.to_date, DATE '9999-12-31')` : ''}
+  LEFT JOIN unit_lookup lk ON lk.name = k.unit_key AND year(k."date") BETWEEN lk.from_year AND lk.to_year
   LEFT JOIN (SELECT DISTINCT name FROM unit_lookup) known ON known.name = k.unit_key
 )
-SELECT *,
+SELECT source_row, is_blank, ${cols.map(([name, expr]) => `${expr} AS ${q(name)}`).join(', ')},
   -- An unknown name is rejected even when the roster knows the person: a typo must surface.
   CASE
     WHEN is_blank OR len(errs) > 0 THEN errs
@@ -65,40 +67,30 @@ SELECT *,
     WHEN unit_id IS NULL THEN [{'col': 'unit_name', 'code': 'unit_not_valid', 'value': "unit_name__raw"}]
     ELSE errs
   END AS all_errs
-FROM joined`);
+FROM joined`, { declared_year: ctx.declaredYear });
 
-  // Candidate rows with their duplicate status decided before anything is inserted.
-  const keyCols = cols.map(([name]) => name);
-  const candidates = `${ctx.typedTable}_cand`;
-  await db.run(`
-CREATE OR REPLACE TEMP TABLE ${q(candidates)} AS
-WITH ok AS (
-  SELECT source_row, ${cols.map(([name, expr]) => `${expr} AS ${q(name)}`).join(', ')}
-  FROM ${q(resolved)} WHERE NOT is_blank AND len(all_errs) = 0
-),
-ranked AS (
-  SELECT *, row_number() OVER (PARTITION BY ${keyCols.map(q).join(', ')} ORDER BY source_row) AS rn FROM ok
-)
-SELECT r.*, (r.rn > 1 OR coalesce(s.hit, false)) AS is_dup
-FROM ranked r
-LEFT JOIN (SELECT DISTINCT ${keyCols.map(q).join(', ')}, true AS hit FROM ${q(kind)}) s
-  ON ${keyCols.map((c) => `r.${q(c)} IS NOT DISTINCT FROM s.${q(c)}`).join(' AND ')}`);
-
-  await db.run(
-    `INSERT INTO ${q(kind)} (${[...keyCols, 'source_file', 'source_row'].map(q).join(', ')})
-     SELECT ${keyCols.map(q).join(', ')}, $file, source_row FROM ${q(candidates)} WHERE NOT is_dup`,
-    { file: ctx.file },
-  );
+  // Insert the first of each set of identical rows that is not already staged (from another file).
+  const staged = await db.one<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${q(kind)}) AS any`);
+  const notStaged = staged?.any
+    ? `AND NOT EXISTS (SELECT 1 FROM ${q(kind)} s WHERE ${keyCols.map((c) => `s.${q(c)} IS NOT DISTINCT FROM r.${q(c)}`).join(' AND ')})`
+    : '';
+  const inserted = await db.one<{ Count: number }>(`
+INSERT INTO ${q(kind)} (${[...keyCols, 'source_file', 'source_row'].map(q).join(', ')})
+SELECT ${keyCols.map(q).join(', ')}, $file, source_row FROM (
+  SELECT * FROM ${q(resolved)} r
+  WHERE NOT is_blank AND len(all_errs) = 0 ${notStaged}
+  QUALIFY row_number() OVER (PARTITION BY ${keyCols.map(q).join(', ')} ORDER BY source_row) = 1
+)`, { file: ctx.file });
   await insertRejects(db, kind, ctx, resolved);
   const counts = await db.one<StageCounts>(`
-    SELECT
-      (SELECT count(*) FROM ${q(resolved)} WHERE NOT is_blank) AS read,
-      (SELECT count(*) FROM ${q(candidates)} WHERE NOT is_dup) AS loaded,
-      (SELECT count(*) FROM ${q(candidates)} WHERE is_dup) AS duplicate,
-      (SELECT count(*) FROM ${q(resolved)} WHERE NOT is_blank AND len(all_errs) > 0) AS rejected,
-      (SELECT count(*) FROM ${q(resolved)} WHERE is_blank) AS blank`);
-  await db.run(`DROP TABLE ${q(resolved)}; DROP TABLE ${q(candidates)};`);
-  return counts!;
+    SELECT count(*) FILTER (WHERE NOT is_blank) AS read,
+           count(*) FILTER (WHERE NOT is_blank AND len(all_errs) > 0) AS rejected,
+           count(*) FILTER (WHERE NOT is_blank AND len(all_errs) = 0) AS ok,
+           count(*) FILTER (WHERE is_blank) AS blank
+    FROM ${q(resolved)}`) as StageCounts & { ok: number };
+  await db.run(`DROP TABLE ${q(resolved)}`);
+  const loaded = Number(inserted?.Count ?? 0);
+  return { read: counts.read, loaded, duplicate: counts.ok - loaded, rejected: counts.rejected, blank: counts.blank };
 }
 
 /** One reject row per failed cell, with the header the user sees and the reason in zh/en. */

@@ -70,19 +70,29 @@ function usedParams(sql: string, params?: Params): Record<string, DuckDBValue> |
   return used.length ? (Object.fromEntries(used) as Record<string, DuckDBValue>) : undefined;
 }
 
+/** YARDSTICK_TRACE=1 prints every statement's time to stderr: where does a run spend it? */
+const TRACE = process.env.YARDSTICK_TRACE === '1';
+function trace(sql: string, t0: number) {
+  const ms = performance.now() - t0;
+  if (ms > 50) process.stderr.write(`[sql ${ms.toFixed(0)} ms] ${sql.replace(/\s+/g, ' ').trim().slice(0, 140)}\n`);
+}
+
 function firstLine(s: string): string {
   return s.split('\n')[0];
 }
 
 function wrap(path: string, instance: DuckDBInstance, conn: DuckDBConnection): Db {
+  let depth = 0;
   const db: Db = {
     path,
     instance,
     conn,
     async run(sql, params) {
       const bound = usedParams(sql, params);
+      const t0 = TRACE ? performance.now() : 0;
       if (bound) await conn.run(sql, bound);
       else await conn.run(sql);
+      if (TRACE) trace(sql, t0);
     },
     async all<T>(sql: string, params?: Params) {
       const bound = usedParams(sql, params);
@@ -92,7 +102,11 @@ function wrap(path: string, instance: DuckDBInstance, conn: DuckDBConnection): D
     async one<T>(sql: string, params?: Params) {
       return (await db.all<T>(sql, params))[0];
     },
-    async transaction(fn) {
+    async transaction<T>(fn: () => Promise<T>): Promise<T> {
+      // Nested calls join the outer transaction: a stage can be atomic on its own
+      // and still be part of a larger run that commits or rolls back as one.
+      if (depth > 0) return fn();
+      depth = 1;
       await conn.run('BEGIN TRANSACTION');
       try {
         const out = await fn();
@@ -105,6 +119,8 @@ function wrap(path: string, instance: DuckDBInstance, conn: DuckDBConnection): D
           /* the transaction may already be aborted; the original error matters */
         }
         throw e;
+      } finally {
+        depth = 0;
       }
     },
     close() {

@@ -7,7 +7,7 @@ import type { AhpResult } from './ahp.js';
 import type { CombineResult } from './combine.js';
 import type { CriticResult } from './critic.js';
 import type { EntropyResult } from './entropy.js';
-import { fixed, percent, renderTable } from './format-table.js';
+import { fixed, percent, renderTable } from '../format/table.js';
 import { formatJudgement } from './messages.js';
 
 export function ahpJson(r: AhpResult) {

@@ -126,6 +126,36 @@ describe('readSource: CSV quoting, blank lines and source_row', () => {
     });
   });
 
+  it('numbers rows right inside a transaction (rowids there start at a huge offset)', async () => {
+    const plain = put(tempDir(), 'p.csv', `${HEADER}\n一支部,张三,2025-03-05,集中学习,2,出勤\n二支部,李四,2025-03-06,自学,1,缺席\n`);
+    const blank = put(tempDir(), 'b.csv', `${HEADER}\n一支部,张三,2025-03-05,集中学习,2,出勤\n\n二支部,"李\n四",2025-03-06,自学,1,缺席\n三支部,王五,2025-03-07,自学,1,缺席\n`);
+    await withDb(async (db) => {
+      await db.transaction(async () => {
+        const [p] = await readSource(db, plain, options());
+        expect((await rowsOf(db, p.table)).map((r) => r.row)).toEqual([2, 3]);
+        const [b] = await readSource(db, blank, options());
+        expect((await rowsOf(db, b.table)).map((r) => r.row)).toEqual([2, 4, 6]);
+      });
+    });
+  });
+
+  it('reloads (wider, or without the length cap) without aborting the caller\'s transaction', async () => {
+    const lines = [HEADER];
+    for (let i = 0; i < 100; i++) lines.push(`支部${i},张三,2025-03-05,集中学习,2,出勤`);
+    lines.push('末支部,赵六,2025-03-07,自学,1,出勤,多1,多2');
+    const f = put(tempDir(), 'wide.csv', lines.join('\n') + '\n');
+    // Every line is over 20 bytes (the first-try cap) while no cell is over 20 characters.
+    const opts = options({ limits: { max_cell_chars: 20, max_rows_per_sheet: 10, max_xlsx_uncompressed_mb: 1 } });
+    await withDb(async (db) => {
+      await db.transaction(async () => {
+        const [t] = await readSource(db, f, opts);
+        expect(t.headers).toHaveLength(8);
+        expect((await rowsOf(db, t.table)).at(-1)).toEqual({ row: 102, cells: ['末支部', '赵六', '2025-03-07', '自学', '1', '出勤', '多1', '多2'] });
+      });
+      expect(await db.one(`SELECT count(*) AS n FROM t_raw0`)).toEqual({ n: 101 }); // committed
+    });
+  });
+
   it('pads short rows with NULL and keeps extra cells as unnamed columns, even far down the file', async () => {
     const lines = [HEADER, '一支部,张三', '二支部,李四,2025-03-06,自学,1,缺席,多余1,多余2'];
     for (let i = 0; i < 500; i++) lines.push(`支部${i},张三,2025-03-05,集中学习,2,出勤`); // past the 50 sampled records
@@ -169,6 +199,17 @@ describe('readSource: CSV errors and limits', () => {
       const issue = await issueOf(readSource(db, f, options()), 'no_header');
       expect(issue.file).toBe(f);
       expect(issue.message).toContain('first 30 rows');
+    });
+  });
+
+  it('reports an unterminated quote with its line, leaving the transaction usable', async () => {
+    const f = put(tempDir(), 'bad.csv', `${HEADER}\n一支部,张三,2025-03-05,集中学习,2,出勤\n二支部,"李四,2025-03-06,自学,1,缺席\n`);
+    await withDb(async (db) => {
+      await db.transaction(async () => {
+        const issue = await issueOf(readSource(db, f, options()), 'csv_unreadable');
+        expect(issue.message).toContain('line 3');
+        expect(await db.one('SELECT 1 AS ok')).toEqual({ ok: 1 });
+      });
     });
   });
 

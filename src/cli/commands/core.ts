@@ -20,7 +20,10 @@ export function registerCoreCommands(program: Command) {
         keepNames: o.keepNames, force: o.force,
         onFile: progressPrinter(!o.json && Boolean(process.stderr.isTTY)),
       });
-      if (o.json) return json(s);
+      if (o.json) {
+        json(s);
+        return;
+      }
       for (const i of s.issues) out(`警告 warning: ${formatIssue(i)}`);
       out(api.formatIngestSummary(s));
     });
@@ -39,8 +42,19 @@ export function registerCoreCommands(program: Command) {
     .option('--json', 'machine-readable')
     .action(async (file: string, o: { json?: boolean }) => {
       const rows = await api.status(api.loadPipeline(file));
-      if (o.json) return json(rows);
-      out(api.formatStatus(rows));
+      if (o.json) json(rows);
+      else out(api.formatStatus(rows));
+    });
+
+  program
+    .command('score <pipeline>')
+    .description('计算指标并按年度指标体系评分 / compute metrics and score each year with indicators/<year>.yaml')
+    .option('--year <year>', 'score one year only', (v) => Number(v))
+    .option('--json', 'machine-readable')
+    .action(async (file: string, o: { year?: number; json?: boolean }) => {
+      const s = await api.scorePipeline(api.loadPipeline(file), { year: o.year });
+      if (o.json) json(s);
+      else out(api.formatScoreRun(s));
     });
 
   program

@@ -5,13 +5,18 @@
 -- Full-width ASCII (ＡＢＣ１２３（）) and ideographic/no-break spaces → half-width, then trim.
 -- Empty → NULL so "missing" has one spelling.
 CREATE OR REPLACE TEMP MACRO ys_clean(s) AS
-  nullif(trim(translate(s, '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～　 ', '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~  '), ' ' || chr(9) || chr(10) || chr(13)), '');
+  -- translate() is slow on long mappings, so only rows that hold a full-width character pay for it.
+  nullif(trim(CASE WHEN regexp_matches(s, '[\x{3000}\x{00A0}\x{FF01}-\x{FF5E}]')
+                   THEN translate(s, '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～　 ', '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~  ') ELSE s END,
+              ' ' || chr(9) || chr(10) || chr(13)), '');
 
 -- Dates: 2025-03-05, 2025/3/5, 2025.3.5, 2025年3月5日, with an optional time part;
 -- 20250305; Excel serials (1900 date system) for numbers between 20000 and 80000.
 CREATE OR REPLACE TEMP MACRO ys_parse_date(s) AS (
   CASE
     WHEN s IS NULL THEN NULL
+    -- fast path for the common ISO form
+    WHEN length(s) = 10 AND s[5] = '-' AND s[8] = '-' AND try_cast(s AS DATE) IS NOT NULL THEN try_cast(s AS DATE)
     WHEN regexp_matches(s, '^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?([ T].*)?$') THEN
       try(make_date(
         CAST(regexp_extract(s, '^(\d{4})', 1) AS INTEGER),
@@ -33,6 +38,7 @@ CREATE OR REPLACE TEMP MACRO ys_parse_number(s) AS
 CREATE OR REPLACE TEMP MACRO ys_parse_hours(s) AS (
   CASE
     WHEN s IS NULL THEN NULL
+    WHEN try_cast(s AS DOUBLE) IS NOT NULL THEN try_cast(s AS DOUBLE)
     WHEN s IN ('半天', '半日') THEN 4.0
     WHEN s IN ('全天', '一天', '1天', '全日') THEN 8.0
     WHEN regexp_matches(lower(s), '^\d+(\.\d+)?\s*(小时|h|hr|hrs|hour|hours|学时|课时)?$') THEN
