@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { KINDS } from '../ingest/kinds.js';
+import { AnalysisSpec } from '../analyse/analysis-schema.js';
 
 const headerList = z
   .union([z.string(), z.array(z.string()).min(1)])
@@ -70,9 +71,15 @@ export const PipelineSpec = z
     indicators: z.string().default('indicators').describe('Folder of indicator files (<year>.yaml).'),
     reports: z.string().default('reports/out').describe('Output folder for reports and rejects.csv.'),
     keep_names: z.boolean().default(false).describe('Keep member names (default: pseudonymise at ingest).'),
+    memory_limit: z
+      .string()
+      .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i)
+      .default('600MB')
+      .describe('DuckDB memory limit; larger inputs spill to a temp folder beside the database.'),
     limits: LimitsSpec,
     sources: z.array(SourceSpec).min(1),
     metrics: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), MetricSpec).default({}),
+    analysis: AnalysisSpec.optional().describe('Analyse stage settings (weak-branch rules, sensitivity); defaults when absent.'),
   })
   .strict();
 

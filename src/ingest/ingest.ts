@@ -22,7 +22,7 @@ import { isFactKind } from './fact-columns.js';
 import { findFiles } from './find-files.js';
 import { headerScorer, mapHeaders } from './map-headers.js';
 import { planRun, sha256File, type PlannedFile } from './plan.js';
-import { readSource } from './read-source.js';
+import { readSourceWithWarnings } from './read-source.js';
 import type { RawTable } from './raw-table.js';
 import { stageFacts, type StageCounts } from './stage-facts.js';
 import { stageProfile } from './stage-profile.js';
@@ -100,7 +100,7 @@ export async function ingest(p: LoadedPipeline, opts: IngestOptions = {}): Promi
   const started = Date.now();
   const { files, issues } = await collectFiles(p);
   YardstickError.throwIfErrors(issues);
-  const db = opts.db ?? (await openDb(p.database));
+  const db = opts.db ?? (await openDb(p.database, { memoryLimit: p.memory_limit }));
   try {
     await ensureSchema(db);
     await installMacros(db);
@@ -165,10 +165,11 @@ async function finishReference(db: Db, issues: Issue[], reloaded: boolean) {
 
 async function loadFile(db: Db, p: LoadedPipeline, f: PlannedFile, prefix: string, keepNames: boolean, issues: Issue[], fatal: Issue[]): Promise<FileSummary> {
   const source = p.sources[f.sourceIndex];
-  const raws = await readSource(db, f.path, {
+  const { tables: raws, warnings } = await readSourceWithWarnings(db, f.path, {
     encoding: source.encoding, sheets: source.sheets, limits: p.limits, tablePrefix: prefix,
     scoreHeader: headerScorer(f.kind, source.columns), minHeaderScore: 2,
   });
+  issues.push(...warnings);
   const total: FileSummary = { path: f.path, kind: f.kind, sheets: [], encoding: raws[0]?.encoding ?? '', seconds: 0, read: 0, loaded: 0, rejected: 0, duplicate: 0, blank: 0 };
   for (const [i, raw] of raws.entries()) {
     const counts = await stageRaw(db, p, f, raw, `${prefix}_${i}`, keepNames, issues, fatal);
@@ -195,7 +196,7 @@ async function stageRaw(db: Db, p: LoadedPipeline, f: PlannedFile, raw: RawTable
   const ctx = { db, file: f.path, raw, typedTable: typed, present, keepNames, declaredYear: f.year ?? 0 };
   if (isFactKind(f.kind)) {
     // Facts are the bulk: typed, resolved and split in one statement, never materialised twice.
-    const counts = await stageFacts(f.kind, { ...ctx, typedSql });
+    const counts = await stageFacts(f.kind, { ...ctx, typedSql, columns: map.columns });
     await db.run(`DROP TABLE ${q(`${typed}_hdr`)}`);
     return counts;
   }

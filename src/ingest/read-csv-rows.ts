@@ -1,7 +1,8 @@
 /**
- * After the bulk load, in SQL: one aggregate pass over the table (row count,
- * longest cell per column in bytes, whether any cell holds a line break,
- * which trailing unnamed columns are empty), then `source_row`, the cell
+ * After the bulk load, in SQL: one aggregate pass asking only for what is
+ * needed (row count and first rowid always; line breaks in cells only when the
+ * data has quotes; cell lengths only when the load ran without the length cap;
+ * counts only for trailing unnamed columns), then `source_row`, the cell
  * length limit and the pruning of unused extra columns.
  *
  * `source_row` rule: the 1-based line where the record starts, as a text

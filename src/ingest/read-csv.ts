@@ -60,10 +60,10 @@ async function readablePath(file: string, opts: ReadOptions): Promise<{ path: st
 
 async function landCsv(db: Db, plan: LoadPlan, opts: ReadOptions): Promise<CsvResult> {
   const { layout } = plan;
-  const [{ columns, lineCapped }, facts] = await Promise.all([
-    withInsertionOrder(db, () => loadCsv(db, plan, opts.limits.max_cell_chars)),
-    scanDataRegion(plan.path, layout.dataStart, layout.newline),
-  ]);
+  const scan = scanDataRegion(plan.path, layout.dataStart, layout.newline); // runs while DuckDB loads
+  scan.catch(() => undefined); // awaited below; no unhandled rejection if the load fails first
+  const { columns, lineCapped } = await withInsertionOrder(db, () => loadCsv(db, plan, opts.limits.max_cell_chars));
+  const facts = await scan;
   const headers = padHeaders(layout, columns);
   const want = { columns, unnamedFrom: unnamedFrom(headers), breaks: facts.quotes, lengths: !lineCapped };
   const stats = await tableStats(db, plan.table, want);

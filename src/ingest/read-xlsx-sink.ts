@@ -38,12 +38,17 @@ export class SheetSink {
     return new SheetSink(db, where, await db.conn.createAppender(where.table), columns);
   }
 
-  /** Append one data row (Excel row `n`). */
+  /** Append one data row (Excel row `n`); async only when the row is wider than the table. */
   async push(n: number, cells: Cells): Promise<void> {
+    if (cells.length > this.columns) await this.widen(cells.length);
+    this.append(n, cells);
+  }
+
+  /** Append a row that fits (`cells.length <= columns`): synchronous, the per-row path. */
+  append(n: number, cells: Cells): void {
     if (++this.rows > this.where.limits.max_rows_per_sheet) {
       throw new YardstickError([limitRows(this.where.file, this.where.sheet, this.where.limits.max_rows_per_sheet)]);
     }
-    if (cells.length > this.columns) await this.widen(cells.length);
     const a = this.appender;
     a.appendInteger(n);
     for (let i = 0; i < this.columns; i++) {

@@ -51,7 +51,7 @@ export async function readXlsx(db: Db, file: string, opts: ReadOptions, nextTabl
   const warnings: Issue[] = [];
   try {
     for await (const ws of reader as AsyncIterable<Worksheet>) {
-      if (!tables.length && !skipped.length) checkRequested(file, opts.sheets, sheetNames(reader));
+      checkRequested(file, opts.sheets, sheetNames(reader)); // names are known once workbook.xml is read
       const sheet = ws.name ?? `Sheet${ws.id ?? tables.length + skipped.length + 1}`;
       if (opts.sheets && !opts.sheets.includes(sheet)) await drain(ws);
       else {
@@ -64,6 +64,9 @@ export async function readXlsx(db: Db, file: string, opts: ReadOptions, nextTabl
   } catch (e) {
     if (isYardstickError(e)) throw e;
     throw new YardstickError([corruptXlsx(file, String((e as Error).message ?? e).split('\n')[0])]);
+  } finally {
+    // Stopping early (a limit, an unknown sheet) leaves exceljs's file stream open: close it.
+    (reader as unknown as { stream?: { destroy?: () => void } }).stream?.destroy?.();
   }
   checkRequested(file, opts.sheets, sheetNames(reader));
   return finish(file, opts, tables, skipped, warnings);
@@ -119,7 +122,11 @@ async function readSheet(ws: Worksheet, ctx: SheetCtx): Promise<{ table: RawTabl
   let headers: string[] = [];
   try {
     for await (const row of ws) {
-      if (sink) await sink.push(row.number, rowCells(row));
+      if (sink) {
+        const cells = rowCells(row);
+        if (cells.length <= sink.columns) sink.append(row.number, cells);
+        else await sink.push(row.number, cells);
+      }
       else if (sink === undefined) {
         head.push({ n: row.number, cells: rowCells(row) });
         if (head.length >= HEADER_SEARCH_ROWS) ({ sink, headerRow, headers } = await startSheet(head, ctx));

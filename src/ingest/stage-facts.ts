@@ -34,30 +34,46 @@ export function memberKeySql(person: string, keepNames: boolean): string {
   return keepNames ? person : `sha256((SELECT value FROM settings WHERE key = 'pseudonym_key') || '|' || ${person})`;
 }
 
-export async function stageFacts(kind: FactKind, ctx: StageContext & { typedSql: string }): Promise<StageCounts> {
-  const { db, present } = ctx;
-  const has = (c: string) => present.has(c);
-  const resolved = `${ctx.typedTable}_resolved`;
+/**
+ * Type, resolve and project a fact file in one statement. Person keys and unit
+ * names are resolved once per distinct value, not once per row: a file has a few
+ * thousand people and a few dozen unit names but may have millions of rows.
+ */
+export function buildResolvedSql(
+  kind: FactKind,
+  ctx: { typedSql: string; present: Set<string>; keepNames: boolean; rawTable: string; columns: Map<string, number> },
+): string {
+  const has = (c: string) => ctx.present.has(c);
   const cols = factColumns(kind, has);
-  const keyCols = cols.map(([name]) => name);
   const roster = kind === 'attendance' || kind === 'exams';
-
-  // One pass: type, resolve unit and person, and keep only what the later steps need.
-  await db.run(`
-CREATE OR REPLACE TEMP TABLE ${q(resolved)} AS
+  // Distinct people and unit names come straight from the raw table, so the typed
+  // rows are computed once (a CTE used twice would be materialised).
+  const rawCol = (c: string) => `ys_clean(${q(`c${ctx.columns.get(c)}`)}) AS ${q(`${c}__raw`)}`;
+  const personCols = ['person_id', 'person_name', 'author'].filter(has);
+  return `
 WITH typed AS (${ctx.typedSql}),
-keyed AS (
-  SELECT t.*, ${memberKeySql(personExpr(kind, has), ctx.keepNames)} AS member_key, ys_key("unit_name__raw") AS unit_key
-  FROM typed t
+people AS (
+  SELECT person, ${memberKeySql('person', ctx.keepNames)} AS member_key
+  FROM (SELECT DISTINCT ${personExpr(kind, has)} AS person
+        FROM (SELECT ${personCols.length ? personCols.map(rawCol).join(', ') : '1 AS none'} FROM ${q(ctx.rawTable)}))
+  WHERE person IS NOT NULL
 ),
+names AS (
+  SELECT n."unit_name__raw", ys_key(n."unit_name__raw") AS unit_key,
+         EXISTS (SELECT 1 FROM unit_lookup k WHERE k.name = ys_key(n."unit_name__raw")) AS unit_known
+  FROM (SELECT DISTINCT ${rawCol('unit_name')} FROM ${q(ctx.rawTable)}) n
+  WHERE n."unit_name__raw" IS NOT NULL
+),
+with_person AS (SELECT t.*, ${personExpr(kind, has)} AS person FROM typed t),
 joined AS (
-  SELECT k.*, ${roster ? 'coalesce(r.unit_id, lk.unit_id)' : 'lk.unit_id'} AS unit_id,
-         known.name IS NOT NULL AS unit_known
-  FROM keyed k
-  ${roster ? `LEFT JOIN members r ON r.member_key = k.member_key
-     AND k."date" BETWEEN coalesce(r.from_date, DATE '1900-01-01') AND coalesce(r.to_date, DATE '9999-12-31')` : ''}
-  LEFT JOIN unit_lookup lk ON lk.name = k.unit_key AND year(k."date") BETWEEN lk.from_year AND lk.to_year
-  LEFT JOIN (SELECT DISTINCT name FROM unit_lookup) known ON known.name = k.unit_key
+  SELECT w.*, p.member_key, coalesce(nm.unit_known, false) AS unit_known,
+         ${roster ? 'coalesce(r.unit_id, lk.unit_id)' : 'lk.unit_id'} AS unit_id
+  FROM with_person w
+  LEFT JOIN people p USING (person)
+  LEFT JOIN names nm ON nm."unit_name__raw" = w."unit_name__raw"
+  ${roster ? `LEFT JOIN members r ON r.member_key = p.member_key
+     AND w."date" BETWEEN coalesce(r.from_date, DATE '1900-01-01') AND coalesce(r.to_date, DATE '9999-12-31')` : ''}
+  LEFT JOIN unit_lookup lk ON lk.name = nm.unit_key AND year(w."date") BETWEEN lk.from_year AND lk.to_year
 )
 SELECT source_row, is_blank, ${cols.map(([name, expr]) => `${expr} AS ${q(name)}`).join(', ')},
   -- An unknown name is rejected even when the roster knows the person: a typo must surface.
@@ -67,7 +83,18 @@ SELECT source_row, is_blank, ${cols.map(([name, expr]) => `${expr} AS ${q(name)}
     WHEN unit_id IS NULL THEN [{'col': 'unit_name', 'code': 'unit_not_valid', 'value': "unit_name__raw"}]
     ELSE errs
   END AS all_errs
-FROM joined`, { declared_year: ctx.declaredYear });
+FROM joined`;
+}
+
+export async function stageFacts(kind: FactKind, ctx: StageContext & { typedSql: string; columns: Map<string, number> }): Promise<StageCounts> {
+  const { db, present } = ctx;
+  const has = (c: string) => present.has(c);
+  const resolved = `${ctx.typedTable}_resolved`;
+  const cols = factColumns(kind, has);
+  const keyCols = cols.map(([name]) => name);
+
+  // One pass: type, resolve unit and person, and keep only what the later steps need.
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${q(resolved)} AS ${buildResolvedSql(kind, { ...ctx, rawTable: ctx.raw.table })}`, { declared_year: ctx.declaredYear });
 
   // Insert the first of each set of identical rows that is not already staged (from another file).
   const staged = await db.one<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${q(kind)}) AS any`);

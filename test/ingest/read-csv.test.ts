@@ -110,6 +110,16 @@ describe('readSource: CSV quoting, blank lines and source_row', () => {
     });
   }
 
+  it('takes a header cell with a line break (Alt+Enter in Excel) verbatim; data starts below it', async () => {
+    const f = put(tempDir(), 'h.csv', '单位名称,姓名,日期,学习形式,"时长\r\n（小时）",出勤情况\r\n一支部,张三,2025-03-05,集中学习,2,出勤\r\n');
+    await withDb(async (db) => {
+      const [t] = await readSource(db, f, options());
+      expect(t.headerRow).toBe(1);
+      expect(t.headers[4]).toBe('时长\r\n（小时）');
+      expect(await rowsOf(db, t.table)).toEqual([{ row: 3, cells: ['一支部', '张三', '2025-03-05', '集中学习', '2', '出勤'] }]);
+    });
+  });
+
   it('numbers rows right when blank lines and multi-line cells lie beyond the sampled first MB', async () => {
     const lines = [HEADER];
     for (let i = 0; i < 30_000; i++) lines.push(`支部${i},张三,2025-03-05,集中学习,2,出勤`);
