@@ -5,7 +5,7 @@
  * times Yardstick's ingest against DuckDB's native read_csv into a fresh file.
  * Each measurement runs in its own child process so peak RSS is the process's own.
  * Figures are ratios against the baseline measured in this run (the machine is noisy).
- * Scoring: see bench/score.ts (run after the ingest part).
+ * Scoring: bench/score.ts (the real engine on 2000 units × 5 years × 20 indicators).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -53,4 +53,8 @@ async function benchSize(rows: number) {
 }
 
 for (const n of sizes) await benchSize(n);
-// Scoring figures: bench/score.ts (npm run bench:score).
+if (!process.argv.includes('--no-score')) {
+  const { benchScore } = await import('./score.js');
+  console.log('\n== scoring (issue #3) ==');
+  for (const line of await benchScore(Number(arg('rescorings', '20')))) console.log(line);
+}
