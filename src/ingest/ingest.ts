@@ -74,7 +74,7 @@ export interface IngestSummary {
 const KIND_ORDER: Kind[] = ['units', 'unit_registry', 'members', 'unit_profile', 'attendance', 'exams', 'publications', 'research_reports'];
 
 /** List every file of every source with its kind and declared year, hashed. */
-export async function collectFiles(p: LoadedPipeline): Promise<{ files: PlannedFile[]; issues: Issue[] }> {
+export async function collectFiles(p: LoadedPipeline, opts: { hash?: boolean } = {}): Promise<{ files: PlannedFile[]; issues: Issue[] }> {
   const files: PlannedFile[] = [];
   const issues: Issue[] = [];
   const seen = new Map<string, number>();
@@ -89,7 +89,8 @@ export async function collectFiles(p: LoadedPipeline): Promise<{ files: PlannedF
         continue;
       }
       seen.set(f.path, i);
-      files.push({ path: f.path, kind: s.kind, sourceIndex: i, year: s.year ?? f.year, ...(await sha256File(f.path)) });
+      const digest = opts.hash === false ? { sha256: '', bytes: 0 } : await sha256File(f.path);
+      files.push({ path: f.path, kind: s.kind, sourceIndex: i, year: s.year ?? f.year, ...digest });
     }
   }
   files.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.path.localeCompare(b.path));

@@ -1,0 +1,56 @@
+/** The CLI contract: exit codes, located messages, --json output, schema files. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeBundle } from '../helpers/bundle.js';
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('yardstick CLI', () => {
+  it('check passes on the sample pipeline and fails with file:line:col on a bad one', () => {
+    expect(cli('check', 'pipelines/sample.yaml')).toMatchObject({ code: 0, out: expect.stringContaining('OK') });
+    const dir = mkdtempSync(join(tmpdir(), 'ys-cli-'));
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'sources:\n  - kind: attendance\n    files: "*.csv"\n    encodng: gbk\n');
+    const r = cli('check', bad);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${bad}:2:5`);
+    expect(r.err).toContain('encodng');
+  });
+
+  it('ingest --json prints a summary whose counts add up; status agrees', () => {
+    const b = writeBundle();
+    const r = cli('ingest', b.pipeline, '--json');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.out);
+    expect(s.totals.read).toBe(s.totals.loaded + s.totals.rejected + s.totals.duplicate);
+    const st = JSON.parse(cli('status', b.pipeline, '--json').out);
+    expect(st.reduce((n: number, f: { rows_read: number }) => n + f.rows_read, 0)).toBe(s.totals.read);
+    expect(st.every((f: { balanced: boolean }) => f.balanced)).toBe(true);
+  });
+
+  it('schema writes JSON Schemas for the pipeline and indicator files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ys-schema-'));
+    const r = cli('schema', '--out', dir);
+    expect(r.code).toBe(0);
+    const pipeline = JSON.parse(readFileSync(join(dir, 'pipeline.schema.json'), 'utf8'));
+    expect(Object.keys(pipeline.properties)).toEqual(expect.arrayContaining(['database', 'sources', 'metrics']));
+    const indicators = JSON.parse(readFileSync(join(dir, 'indicators.schema.json'), 'utf8'));
+    expect(Object.keys(indicators.properties)).toEqual(expect.arrayContaining(['year', 'dimensions']));
+  });
+
+  it('an unexpected error exits with 2 and points to --debug', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ys-cli-'));
+    const p = join(dir, 'p.yaml');
+    // A database path that is a directory: not a user mistake we can name precisely.
+    writeFileSync(p, `database: ${dir}\ndata: ${dir}\nsources:\n  - {kind: units, files: none.csv}\n`);
+    const r = cli('ingest', p);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--debug');
+  });
+});
