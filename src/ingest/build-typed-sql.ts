@@ -76,7 +76,9 @@ export function buildTypedSql(kind: Kind, rawTable: string, columns: Map<string,
   const types = TYPES[kind];
   const present = [...columns.entries()].filter(([c]) => c in types);
   const has = (c: string) => columns.has(c) && c in types;
-  const cleaned = present.map(([c, i]) => `ys_clean(${q(`c${i}`)}) AS ${q(`${c}__raw`)}`);
+  // Full-width characters are rare: test the whole row once, convert only rows that have them.
+  const cleaned = present.map(([c, i]) => `ys_trim(CASE WHEN fw THEN ys_halfwidth(${q(`c${i}`)}) ELSE ${q(`c${i}`)} END) AS ${q(`${c}__raw`)}`);
+  const rowText = present.length ? `concat_ws('|', ${present.map(([, i]) => q(`c${i}`)).join(', ')})` : `''`;
   const parsed = present.map(([c]) => `${PARSERS[types[c] as ColumnType].expr(q(`${c}__raw`))} AS ${q(c)}`);
   const firstCell = present.length ? `coalesce(${present.map(([c]) => q(`${c}__raw`)).join(', ')})` : 'NULL';
   const presentIdx = new Set(present.map(([, i]) => i));
@@ -85,9 +87,12 @@ export function buildTypedSql(kind: Kind, rawTable: string, columns: Map<string,
     ...[...new Set(columns.values())].filter((i) => !presentIdx.has(i)).map((i) => `ys_clean(${q(`c${i}`)}) IS NULL`),
   ];
   return `
-WITH cleaned AS (
+WITH flagged AS (
+  SELECT *, ys_has_fullwidth(${rowText}) AS fw FROM ${q(rawTable)}
+),
+cleaned AS (
   SELECT source_row, ${cleaned.join(',\n    ')}
-  FROM ${q(rawTable)}
+  FROM flagged
 ),
 parsed AS (
   SELECT *, ${parsed.join(',\n    ')}, ${blank.length ? blank.join(' AND ') : 'true'} AS is_blank

@@ -4,11 +4,12 @@
 
 -- Full-width ASCII (ＡＢＣ１２３（）) and ideographic/no-break spaces → half-width, then trim.
 -- Empty → NULL so "missing" has one spelling.
-CREATE OR REPLACE TEMP MACRO ys_clean(s) AS
-  -- translate() is slow on long mappings, so only rows that hold a full-width character pay for it.
-  nullif(trim(CASE WHEN regexp_matches(s, '[\x{3000}\x{00A0}\x{FF01}-\x{FF5E}]')
-                   THEN translate(s, '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～　 ', '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~  ') ELSE s END,
-              ' ' || chr(9) || chr(10) || chr(13)), '');
+CREATE OR REPLACE TEMP MACRO ys_has_fullwidth(s) AS regexp_matches(s, '[\x{3000}\x{00A0}\x{FF01}-\x{FF5E}]');
+CREATE OR REPLACE TEMP MACRO ys_halfwidth(s) AS translate(s, '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～　 ', '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~  ');
+CREATE OR REPLACE TEMP MACRO ys_trim(s) AS nullif(trim(s, ' ' || chr(9) || chr(10) || chr(13)), '');
+-- translate() is slow on long mappings, so only values that hold a full-width character pay for it.
+-- (Bulk cleaning tests a whole row once instead: see build-typed-sql.ts.)
+CREATE OR REPLACE TEMP MACRO ys_clean(s) AS ys_trim(CASE WHEN ys_has_fullwidth(s) THEN ys_halfwidth(s) ELSE s END);
 
 -- Dates: 2025-03-05, 2025/3/5, 2025.3.5, 2025年3月5日, with an optional time part;
 -- 20250305; Excel serials (1900 date system) for numbers between 20000 and 80000.
