@@ -3,18 +3,9 @@
  * (dbt's model YAML). The README's "Output tables" section is written from this, and a
  * test checks it against `DESCRIBE` after a run.
  */
-export interface ColumnContract {
-  name: string;
-  type: 'INTEGER' | 'VARCHAR' | 'DOUBLE';
-  zh: string;
-  en: string;
-}
+import type { ColumnDoc as ColumnContract, TableContract } from '../store/contract.js';
 
-export interface TableContract {
-  table: string;
-  description: { zh: string; en: string };
-  columns: ColumnContract[];
-}
+export type { ColumnContract, TableContract };
 
 const keys: ColumnContract[] = [
   { name: 'year', type: 'INTEGER', zh: '年度（记录本身日期所在年份）', en: 'Year (of the rows’ own dates)' },

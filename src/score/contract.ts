@@ -10,19 +10,9 @@
  * without re-ingesting.
  */
 
-export interface ContractColumn {
-  name: string;
-  /** DuckDB type. */
-  type: 'VARCHAR' | 'INTEGER' | 'DOUBLE' | 'TIMESTAMP';
-  zh: string;
-  en: string;
-}
+import type { ColumnDoc as ContractColumn, TableContract as ContractTable } from '../store/contract.js';
 
-export interface ContractTable {
-  table: string;
-  description: { zh: string; en: string };
-  columns: ContractColumn[];
-}
+export type { ContractColumn, ContractTable };
 
 const runIdCol: ContractColumn = { name: 'run_id', type: 'VARCHAR', zh: '写入该行的运行编号（见 runs）', en: 'Run that wrote the row (see runs)' };
 

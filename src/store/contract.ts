@@ -4,7 +4,9 @@
  * against `DESCRIBE` on a real database, so docs and tables cannot drift apart.
  */
 export interface ColumnDoc { name: string; type: string; zh: string; en: string }
-export interface TableDoc { table: string; stage: string; description: { zh: string; en: string }; columns: ColumnDoc[] }
+/** One documented table; every stage lists its own (metrics/contract.ts, score/contract.ts, …). */
+export interface TableContract { table: string; description: { zh: string; en: string }; columns: ColumnDoc[] }
+export interface TableDoc extends TableContract { stage: string }
 
 const c = (name: string, type: string, zh: string, en: string): ColumnDoc => ({ name, type, zh, en });
 const lineage = [c('source_file', 'VARCHAR', '来源文件', 'source file path'), c('source_row', 'INTEGER', '来源行号（Excel 中所见）', 'row number as seen in Excel')];
