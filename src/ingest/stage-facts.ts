@@ -103,11 +103,10 @@ export async function stageFacts(kind: FactKind, ctx: StageContext & { typedSql:
     : '';
   const inserted = await db.one<{ Count: number }>(`
 INSERT INTO ${q(kind)} (${[...keyCols, 'source_file', 'source_row'].map(q).join(', ')})
-SELECT ${keyCols.map(q).join(', ')}, $file, source_row FROM (
-  SELECT * FROM ${q(resolved)} r
-  WHERE NOT is_blank AND len(all_errs) = 0 ${notStaged}
-  QUALIFY row_number() OVER (PARTITION BY ${keyCols.map(q).join(', ')} ORDER BY source_row) = 1
-)`, { file: ctx.file });
+SELECT ${keyCols.map(q).join(', ')}, $file, min(source_row)
+FROM ${q(resolved)} r
+WHERE NOT is_blank AND len(all_errs) = 0 ${notStaged}
+GROUP BY ${keyCols.map(q).join(', ')}`, { file: ctx.file });
   await insertRejects(db, kind, ctx, resolved);
   const counts = await db.one<StageCounts>(`
     SELECT count(*) FILTER (WHERE NOT is_blank) AS read,
