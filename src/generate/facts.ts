@@ -50,11 +50,11 @@ const PLAN: { type: string; count: number; audience: Audience; hours: number[]; 
   { type: '每周一学', count: 4, audience: 'all', hours: [0.5, 1] },
   { type: '集中学习', count: 4, audience: 'all', hours: [2, 3, 4] },
   { type: '中心组学习', count: 10, audience: 'leaders', hours: [2, 3], county: true },
-  { type: '培训', count: 1, audience: 'some', hours: [4, 8] },
+  { type: '培训', count: 4, audience: 'some', hours: [4, 8] },
   { type: '讲座', count: 2, audience: 'all', hours: [1.5, 2] },
   { type: '读书会', count: 1, audience: 'some', hours: [1.5] },
-  { type: '远程教育', count: 3, audience: 'all', hours: [1, 1.5] },
-  { type: '自学', count: 3, audience: 'self', hours: [1, 2] },
+  { type: '远程教育', count: 12, audience: 'all', hours: [1, 1.5] },
+  { type: '自学', count: 20, audience: 'self', hours: [2, 3, 4] },
 ];
 
 /** Rows the plan yields per member-year at quality 1 (used to scale to a row target). */
@@ -99,9 +99,11 @@ export function attendanceFacts(org: Org, unit: Unit, year: number, rng: Rng, sc
     if (plan.audience === 'self') {
       for (const m of roster) {
         const n = rng.poisson(plan.count * effort * scale);
+        const days = new Set<number>(); // one self-study record a day: a second would be an exact duplicate row
         for (let k = 0; k < n; k++) {
           const day = slotDay(rng, year, k, n);
-          if (!stintOn(m, unit.code, day)) continue;
+          if (!stintOn(m, unit.code, day) || days.has(day)) continue;
+          days.add(day);
           const session: Session = { unit, day, type: plan.type, topic: rng.pick(topics), hours: rng.pick(plan.hours), presenter: null, partner: null };
           sessions.push(session);
           facts.push({ unit, member: m, session, status: 'present' });
