@@ -13,6 +13,9 @@ export { computeMetrics } from './metrics/compute-metrics.js';
 export { scoreYear, scoreYears, rerunScore, type ScoreSummary } from './score/score.js';
 export { scoreTable } from './score/score-table.js';
 export { scorePipeline, formatScoreRun, type ScoreRunSummary } from './run/score-run.js';
+export { runAll, type RunSummary, type RunOptions } from './run/run.js';
+export { analyse, analyseAll } from './analyse/analyse.js';
+export { renderReports } from './report/render.js';
 
 import { writeSchemas as writeConfigSchemas } from './config/write-schemas.js';
 import { IndicatorFileSchema } from './indicators/indicator-schema.js';

@@ -29,6 +29,34 @@ export function registerCoreCommands(program: Command) {
     });
 
   program
+    .command('run <pipeline>')
+    .description('一条命令：载入、计算、评分、分析、出报告 / the whole job: ingest → metrics → score → analyse → report')
+    .option('--keep-names', 'keep member names instead of pseudonymising them')
+    .option('--lang <lang>', 'report language: zh or en', 'zh')
+    .option('--runs <n>', 'Monte Carlo runs for the sensitivity analysis', (v) => Number(v))
+    .option('--seed <n>', 'seed for the sensitivity analysis', (v) => Number(v))
+    .option('--json', 'print a machine-readable summary')
+    .action(async (file: string, o: { keepNames?: boolean; lang: 'zh' | 'en'; runs?: number; seed?: number; json?: boolean }) => {
+      const tty = !o.json && Boolean(process.stderr.isTTY);
+      const s = await api.runAll(api.loadPipeline(file), {
+        keepNames: o.keepNames, lang: o.lang, runs: o.runs, seed: o.seed,
+        onFile: progressPrinter(tty),
+        onStage: (stage) => { if (!o.json) process.stderr.write(`▶ ${stage}\n`); },
+      });
+      if (o.json) {
+        json({ ingest: s.ingest, score: s.score.years, analyse: s.analyse.map(({ flags: _f, followUp: _u, ...a }) => a), reports: s.reports });
+        return;
+      }
+      out(api.formatIngestSummary(s.ingest));
+      for (const y of s.score.years) {
+        const a = s.analyse.find((x) => x.year === y.year);
+        const grades = Object.entries(y.grades).map(([g, n]) => `${g} ${n}`).join(' · ');
+        out(`${y.year}: ${y.scored} 个单位评分 units scored · ${grades}` + (a ? ` · 关注单位 flagged ${a.flaggedUnits}` : ''));
+      }
+      for (const r of s.reports) out(`报告 report: ${r.dir}/index.html (${r.files.length} files)`);
+    });
+
+  program
     .command('check <file>')
     .description('检查流水线或指标文件，不触碰数据 / validate a pipeline or indicator file without touching data')
     .option('--pipeline <file>', 'pipeline whose metrics an indicator file may use', 'pipelines/sample.yaml')
