@@ -22,10 +22,8 @@ export const REASONS = {
   unknown_unit: ['未知单位', 'unknown unit'],
   unit_not_valid: ['该单位在此年度不存在（已撤销或尚未设立）', 'unit does not exist in this year (abolished or not yet created)'],
   no_year: ['无法确定年度：既无年度列也未在流水线中声明', 'no year: neither a year column nor a declared year'],
-  cell_too_long: ['单元格超长', 'cell too long'],
   duplicate_unit: ['单位重复', 'duplicate unit'],
   overlapping_membership: ['同一人员的在册时段重叠', 'membership spans of the same person overlap'],
-  unknown_parent: ['未知的上级单位', 'unknown parent unit'],
   footer_row: ['合计/制表说明行，不是数据', 'total or footnote row, not data'],
 } as const satisfies Record<string, readonly [string, string]>;
 

@@ -59,8 +59,8 @@ WITH rows AS (
   FROM ${q(ctx.typedTable)} b
 ),
 cell_errs AS (
-  SELECT source_row, list({'col': metric, 'code': 'bad_number', 'value': val}) AS errs
-  FROM ${q(long)} WHERE known AND value IS NULL GROUP BY source_row
+  SELECT source_row, list({'col': metric, 'code': CASE WHEN value IS NULL THEN 'bad_number' ELSE 'negative_number' END, 'value': val}) AS errs
+  FROM ${q(long)} WHERE known AND (value IS NULL OR value < 0) GROUP BY source_row
 )
 SELECT r.*, lk.unit_id, false AS is_dup,
   CASE WHEN r.is_blank THEN []

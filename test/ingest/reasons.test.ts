@@ -1,0 +1,46 @@
+/**
+ * Every reject reason is reachable: one bad row per reason, on top of the dirty
+ * bundle, and the reasons found must be exactly the documented list.
+ */
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ingest, loadPipeline, openDb } from '../../src/index.js';
+import { REASONS } from '../../src/ingest/reasons.js';
+import { csv, writeBundle } from '../helpers/bundle.js';
+
+describe('reject reasons', () => {
+  it('each documented reason is produced by the row made for it, with a bilingual text', async () => {
+    const b = writeBundle();
+    const d = b.data;
+    appendFileSync(join(d, 'ref/units.csv'), csv([
+      ['A2', '东湖县支行(重复)', 'C0', '县支行', '', ''],          // duplicate_unit (same code as A2)
+      ['Z9', '新单位', 'C0', '内设部门', '二〇二五', ''],            // bad_year
+    ]));
+    appendFileSync(join(d, 'ref/registry.csv'), csv([['东湖县支行', '', '2025', '改制']]));  // bad_event
+    appendFileSync(join(d, 'ref/roster.csv'), csv([
+      ['1002', '李四', '东湖县支行', '党员', '2024-05-01', '2024-12-31'],   // overlapping_membership (overlaps 2024-03-01 → open)
+    ]));
+    appendFileSync(join(d, '2024/考试.csv'), csv([
+      ['办公室', '1003', '王五', '', '2024-06-01', '80', '100', ''],        // missing_value (考试名称)
+      ['办公室', '1003', '王五', '测验', '2024-06-02', '80', '100', '第十'],  // bad_attempt
+    ]));
+    appendFileSync(join(d, '2024/调研.csv'), csv([['东湖县支行', '李四', '也许', '第四篇', '2024-08-04', '']]));  // bad_flag
+    appendFileSync(join(d, '2024/单位概况.csv'), csv([['办公室', '-3', '0.5', '有', '']]));  // negative_number
+    // A profile file with no year column in a folder with no year: no_year.
+    writeFileSync(join(d, 'ref/概况补充.csv'), csv([['单位名称', '党员人数'], ['办公室', '8']]));
+    appendFileSync(b.pipeline, '  - {kind: unit_profile, files: ref/概况补充.csv}\n');
+
+    const p = loadPipeline(b.pipeline);
+    await ingest(p);
+    const db = await openDb(p.database);
+    const rows = await db.all<{ code: string; reason_zh: string; reason_en: string }>(
+      'SELECT DISTINCT code, reason_zh, reason_en FROM rejects ORDER BY code');
+    db.close();
+    expect(rows.map((r) => r.code).sort()).toEqual(Object.keys(REASONS).sort());
+    for (const r of rows) {
+      expect(r.reason_zh.length, r.code).toBeGreaterThan(2);
+      expect(r.reason_en.length, r.code).toBeGreaterThan(2);
+    }
+  });
+});
