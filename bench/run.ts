@@ -57,4 +57,7 @@ if (!process.argv.includes('--no-score')) {
   const { benchScore } = await import('./score.js');
   console.log('\n== scoring (issue #3) ==');
   for (const line of await benchScore(Number(arg('rescorings', '20')))) console.log(line);
+  const { benchSensitivity } = await import('./sensitivity.js');
+  console.log('\n== sensitivity (issue #4) ==');
+  console.log(await benchSensitivity());
 }

@@ -29,6 +29,10 @@ async function registerOptional(p: Command) {
   registerWeightsCommand(p);
   const { registerScoreTableCommand } = await import('../score/score-table-command.js');
   registerScoreTableCommand(p);
+  const { registerAnalyseCommands } = await import('./commands/analyse.js');
+  registerAnalyseCommands(p);
+  const { registerReportCommands } = await import('./commands/report.js');
+  registerReportCommands(p);
 }
 
 function reportError(e: unknown, debug: boolean): number {

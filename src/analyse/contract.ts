@@ -1,0 +1,165 @@
+/**
+ * The documented contract of the tables the analyse stage writes (same shape as
+ * src/score/contract.ts). `analyse()` replaces the analysed year's rows of every table; a test
+ * checks `DESCRIBE <table>` against this list.
+ *
+ * Sign conventions: changes are `this year − base year`; a positive `rank_change` means the unit
+ * moved UP (base_rank − rank). Attribution of weight changes: `weights_effect` = score_N(tree_N) −
+ * score_N(tree_N−1), `performance_effect` = score_N(tree_N−1) − score_N−1(tree_N−1); they add up
+ * to the total change.
+ */
+import type { Db } from '../store/db.js';
+import type { ColumnDoc, TableContract } from '../store/contract.js';
+
+/** The shared contract shapes of src/store/contract.ts; analyse tables use DuckDB types only. */
+export type AnalyseColumn = ColumnDoc & { type: 'VARCHAR' | 'INTEGER' | 'DOUBLE' | 'BOOLEAN' };
+export type AnalyseTable = TableContract & { columns: AnalyseColumn[] };
+
+const c = (name: string, type: AnalyseColumn['type'], zh: string, en: string): AnalyseColumn => ({ name, type, zh, en });
+const year = c('year', 'INTEGER', '分析年度', 'Analysed year');
+const unit = c('unit_id', 'VARCHAR', '单位编号', 'Unit id');
+
+export const ANALYSE_CONTRACT: AnalyseTable[] = [
+  {
+    table: 'comparisons',
+    description: {
+      zh: '各单位各节点（综合、维度、指标）与基期年度相比的得分、名次、等级变化及多年趋势',
+      en: 'Each unit’s score, rank and grade change at every node against the base year, with multi-year trends',
+    },
+    columns: [
+      year,
+      c('base_year', 'INTEGER', '基期年度（通常为上一评分年度）', 'Base year (normally the previous scored year)'),
+      unit,
+      c('node_id', 'VARCHAR', '节点编号', 'Node id'),
+      c('level', 'INTEGER', '层级：0 综合，1 维度，2 指标', 'Level: 0 composite, 1 dimension, 2 indicator'),
+      c('score', 'DOUBLE', '本年得分', 'Score this year'),
+      c('base_score', 'DOUBLE', '基期得分', 'Score in the base year'),
+      c('score_change', 'DOUBLE', '得分变化（本年 − 基期）', 'Score change (this year − base)'),
+      c('rank', 'INTEGER', '本年名次', 'Rank this year'),
+      c('base_rank', 'INTEGER', '基期名次', 'Rank in the base year'),
+      c('rank_change', 'INTEGER', '名次变化（正数为上升：基期名次 − 本年名次）', 'Rank change (positive = moved up: base_rank − rank)'),
+      c('grade', 'VARCHAR', '本年等级（仅综合）', 'Grade this year (composite only)'),
+      c('base_grade', 'VARCHAR', '基期等级', 'Grade in the base year'),
+      c('grade_change', 'VARCHAR', '等级变化：up / down / same', 'Grade change: up, down or same'),
+      c('comparable', 'BOOLEAN', '可直接比较：该节点所有叶子两年均用 goalposts / percent_of_target / distance_to_target 且参数相同', 'Like-for-like: every leaf under the node uses goalposts, percent_of_target or distance_to_target with the same parameters in both years'),
+      c('slope', 'DOUBLE', '截至本年各年得分的线性趋势（分/年；少于 2 年为空）', 'Linear trend of the scores up to this year (points per year; NULL with fewer than 2 years)'),
+      c('trend_years', 'INTEGER', '趋势所用年数', 'Years in the trend'),
+      c('declines', 'INTEGER', '截至本年连续下降的年数', 'Consecutive yearly score declines ending this year'),
+    ],
+  },
+  {
+    table: 'weight_impact',
+    description: {
+      zh: '指标体系（权重）变化的影响：综合得分变化分解为“业绩”与“权重”两部分，并给出各口径下的名次',
+      en: 'Impact of a changed tree: each unit’s composite change split into performance and weights, with the rank under each tree',
+    },
+    columns: [
+      year,
+      c('base_year', 'INTEGER', '基期年度', 'Base year'),
+      unit,
+      c('trees_differ', 'BOOLEAN', '两年指标体系是否不同', 'Whether the two years’ trees differ'),
+      c('score', 'DOUBLE', '本年得分（本年指标体系）', 'Score this year with this year’s tree'),
+      c('score_base_tree', 'DOUBLE', '本年得分（按基期指标体系重算）', 'Score this year re-scored with the base year’s tree'),
+      c('base_score', 'DOUBLE', '基期得分（基期指标体系）', 'Base-year score with the base tree'),
+      c('base_score_this_tree', 'DOUBLE', '基期得分（按本年指标体系重算）', 'Base-year score re-scored with this year’s tree'),
+      c('total_change', 'DOUBLE', '得分总变化', 'Total change (score − base_score)'),
+      c('weights_effect', 'DOUBLE', '权重变化带来的部分（score − score_base_tree）', 'Part due to the tree (score − score_base_tree)'),
+      c('performance_effect', 'DOUBLE', '业绩变化带来的部分（score_base_tree − base_score）', 'Part due to performance (score_base_tree − base_score)'),
+      c('rank', 'INTEGER', '本年名次', 'Rank this year'),
+      c('rank_base_tree', 'INTEGER', '按基期指标体系的本年名次', 'Rank this year under the base tree'),
+      c('base_rank', 'INTEGER', '基期名次', 'Base-year rank'),
+      c('base_rank_this_tree', 'INTEGER', '按本年指标体系的基期名次', 'Base-year rank under this year’s tree'),
+      c('attribution', 'VARCHAR', '主要原因：weights / performance / none', 'Main cause: weights, performance or none'),
+    ],
+  },
+  {
+    table: 'sensitivity',
+    description: {
+      zh: '权重敏感性（蒙特卡洛，固定随机种子）：每个单位的名次区间与各等级概率',
+      en: 'Weight sensitivity (seeded Monte Carlo): each unit’s rank interval and grade probabilities',
+    },
+    columns: [
+      year,
+      unit,
+      c('score', 'DOUBLE', '名义综合得分', 'Nominal composite score'),
+      c('nominal_rank', 'INTEGER', '名义名次', 'Nominal rank'),
+      c('median_rank', 'DOUBLE', '名次中位数', 'Median rank over the runs'),
+      c('rank_p05', 'INTEGER', '名次 5% 分位', '5th percentile of the rank'),
+      c('rank_p95', 'INTEGER', '名次 95% 分位', '95th percentile of the rank'),
+      c('mean_abs_shift', 'DOUBLE', '平均名次偏移（绝对值）', 'Mean absolute rank shift'),
+      c('grade', 'VARCHAR', '名义等级', 'Nominal grade'),
+      c('grade_probs', 'VARCHAR', '各等级概率（JSON）', 'Probability of each grade (JSON)'),
+      c('p_grade_change', 'DOUBLE', '等级改变的概率', 'Probability that the grade differs from the nominal one'),
+      c('borderline', 'BOOLEAN', '等级可能改变（临界单位）', 'Grade can flip (borderline unit)'),
+      c('runs', 'INTEGER', '模拟次数', 'Monte Carlo runs'),
+      c('band', 'DOUBLE', '权重扰动幅度（±）', 'Weight perturbation band (±)'),
+      c('seed', 'INTEGER', '随机种子', 'Seed'),
+    ],
+  },
+  {
+    table: 'flags',
+    description: {
+      zh: '薄弱环节：每条触发的规则一行，附数值与中英文原因',
+      en: 'Weak branches: one row per rule a unit triggers, with the numbers and the reason in Chinese and English',
+    },
+    columns: [
+      year,
+      unit,
+      c('node_id', 'VARCHAR', '相关节点或指标数据编号', 'Node (or metric) concerned'),
+      c('rule_id', 'VARCHAR', '规则编号', 'Rule id'),
+      c('severity', 'VARCHAR', '严重程度 high / medium / low', 'Severity: high, medium or low'),
+      c('value', 'DOUBLE', '单位的数值', 'The unit’s value'),
+      c('reference', 'DOUBLE', '比较基准（中位数、红线、分界…）', 'Reference (peer median, red line, cut-off, …)'),
+      c('reason_zh', 'VARCHAR', '原因（中文，含数值及拉低最多的指标）', 'Reason in Chinese, with the numbers and the indicators that pulled the unit down'),
+      c('reason_en', 'VARCHAR', '原因（英文）', 'Reason in English'),
+    ],
+  },
+  {
+    table: 'follow_up',
+    description: {
+      zh: '整改跟踪清单：每个被标记单位一行（原因、负责的上级单位），以及上年被标记单位的变化',
+      en: 'Follow-up list: one row per flagged unit (reasons, responsible parent unit), and what became of last year’s flagged units',
+    },
+    columns: [
+      year,
+      unit,
+      c('unit_name', 'VARCHAR', '单位名称', 'Unit name'),
+      c('parent_name', 'VARCHAR', '负责的上级单位', 'Responsible parent unit'),
+      c('score', 'DOUBLE', '综合得分', 'Composite score'),
+      c('rank', 'INTEGER', '综合名次', 'Composite rank'),
+      c('grade', 'VARCHAR', '等级', 'Grade'),
+      c('flagged', 'BOOLEAN', '本年被标记', 'Flagged this year'),
+      c('severity', 'VARCHAR', '最高严重程度', 'Highest severity'),
+      c('reasons_zh', 'VARCHAR', '原因（中文，分号分隔）', 'Reasons in Chinese (joined by ；)'),
+      c('reasons_en', 'VARCHAR', '原因（英文）', 'Reasons in English'),
+      c('flagged_last_year', 'BOOLEAN', '上一年度被标记', 'Flagged in the previous analysed year'),
+      c('outcome', 'VARCHAR', '上年被标记单位的变化：improved / unchanged / worse（按综合名次）', 'For last year’s flagged units: improved, unchanged or worse (composite rank)'),
+      c('rank_change', 'INTEGER', '名次变化（正数为上升）', 'Rank change (positive = up)'),
+      c('score_change', 'DOUBLE', '得分变化', 'Score change'),
+    ],
+  },
+];
+
+export function analyseContractOf(table: string): AnalyseTable {
+  const t = ANALYSE_CONTRACT.find((x) => x.table === table);
+  if (!t) throw new Error(`no contract for table ${table}`);
+  return t;
+}
+
+export function createAnalyseTableSql(t: AnalyseTable): string {
+  return `create table if not exists ${t.table} (\n${t.columns.map((x) => `    ${x.name} ${x.type}`).join(',\n')}\n)`;
+}
+
+export async function ensureAnalyseTables(db: Db): Promise<void> {
+  for (const t of ANALYSE_CONTRACT) await db.run(createAnalyseTableSql(t));
+}
+
+/** Replace `year`'s rows of `table` with the rows of the temp table `from` (same columns, in contract order). */
+export async function replaceYear(db: Db, table: string, from: string, yearValue: number): Promise<number> {
+  const t = analyseContractOf(table);
+  const cols = t.columns.map((x) => x.name).join(', ');
+  await db.run(`delete from ${t.table} where year = $year`, { year: yearValue });
+  await db.run(`insert into ${t.table} (${cols}) select ${cols} from ${from} where year = $year`, { year: yearValue });
+  const n = await db.one<{ n: number }>(`select count(*) as n from ${t.table} where year = $year`, { year: yearValue });
+  return n?.n ?? 0;
+}

@@ -1,0 +1,89 @@
+/**
+ * HTML for the analyse stage's tables. Each renders only when its table exists. Columns are read
+ * from the table itself: the preferred columns of a view are shown when present, otherwise every
+ * column, so a table whose shape changed still shows. Headers come from the analyse contract
+ * (zh/en) when it describes the column.
+ */
+import { ANALYSE_CONTRACT } from '../analyse/contract.js';
+import { escapeHtml, safeFileName } from './escape.js';
+import { htmlTable } from './html-page.js';
+import type { LooseTable } from './read-report-data.js';
+import { unitName, type ReportModel } from './model.js';
+
+const cell = (v: unknown, m?: ReportModel) => (v === null || v === undefined ? null
+  : typeof v === 'number' ? (Number.isInteger(v) ? v : Number(v.toFixed(2)))
+  : typeof v === 'boolean' && m ? (v ? m.l.yes : m.l.no) : String(v));
+
+/** What each analysis table shows: preferred columns (in order) and a row filter. */
+const VIEWS: Record<string, { columns: string[]; rows?: (r: Record<string, unknown>) => boolean }> = {
+  comparisons: {
+    columns: ['unit_id', 'base_year', 'score', 'base_score', 'score_change', 'rank', 'base_rank', 'rank_change', 'grade', 'base_grade', 'grade_change', 'comparable', 'slope', 'declines'],
+    rows: (r) => r.level === undefined || r.level === 0,
+  },
+  weight_impact: {
+    columns: ['unit_id', 'base_year', 'total_change', 'performance_effect', 'weights_effect', 'rank', 'rank_base_tree', 'base_rank', 'attribution'],
+  },
+  sensitivity: {
+    columns: ['unit_id', 'score', 'nominal_rank', 'median_rank', 'rank_p05', 'rank_p95', 'mean_abs_shift', 'grade', 'p_grade_change', 'borderline'],
+  },
+  follow_up: {
+    columns: ['unit_id', 'parent_name', 'score', 'rank', 'grade', 'flagged', 'severity', 'reasons_zh', 'reasons_en', 'flagged_last_year', 'outcome', 'rank_change', 'score_change'],
+    rows: (r) => r.flagged !== false || r.flagged_last_year === true,
+  },
+};
+
+/** Short column header in the report's language (the contract's text up to its first bracket). */
+function header(m: ReportModel, table: string, column: string): string {
+  if (column === 'unit_id') return m.l.unit;
+  const doc = ANALYSE_CONTRACT.find((t) => t.table === table)?.columns.find((c) => c.name === column);
+  if (!doc) return column;
+  return (m.lang === 'en' ? doc.en : doc.zh).split(/[（(，,:：]/)[0].trim() || column;
+}
+
+/** An analysis table (`name` is its table name) with unit ids shown as names, units in rank order. */
+export function looseTableHtml(m: ReportModel, name: string, t: LooseTable, max = 300): string {
+  const view = VIEWS[name];
+  const preferred = view?.columns.filter((c) => t.columns.includes(c)) ?? [];
+  let cols = preferred.length > 1 ? preferred : t.columns.filter((c) => c !== 'run_id');
+  // one language of paired text columns
+  const other = m.lang === 'en' ? '_zh' : '_en';
+  cols = cols.filter((c) => !(c.endsWith(other) && cols.includes(c.slice(0, -3) + (m.lang === 'en' ? '_en' : '_zh'))));
+  const order = new Map(m.unitOrder.map((id, i) => [id, i]));
+  const rows = t.rows.filter((r) => !view?.rows || view.rows(r))
+    .sort((a, b) => (order.get(String(a.unit_id)) ?? 1e9) - (order.get(String(b.unit_id)) ?? 1e9));
+  if (!rows.length) return `<p>${escapeHtml(m.l.noData)}</p>`;
+  const body = rows.slice(0, max).map((r) => cols.map((c) => (c === 'unit_id' && r[c] !== null && r[c] !== undefined
+    ? { html: unitAnchor(m, String(r[c]), 'units/') } : c === 'severity' ? severityLabel(m, r[c]) : cell(r[c], m))));
+  const numeric = cols.map((c, i) => (rows.some((r) => typeof r[c] === 'number') ? i : -1)).filter((i) => i >= 0);
+  const more = rows.length > max ? `<p class="meta">… ${rows.length - max} more</p>` : '';
+  return htmlTable(cols.map((c) => header(m, name, c)), body, numeric) + more;
+}
+
+function unitAnchor(m: ReportModel, id: string, prefix: string): string {
+  return m.unitOrder.includes(id)
+    ? `<a href="${prefix}${escapeHtml(safeFileName(id))}.html">${escapeHtml(unitName(m, id))}</a>`
+    : escapeHtml(unitName(m, id));
+}
+
+/** Flags with their reasons in the report's language, worst units first. */
+export function flagsHtml(m: ReportModel, t: LooseTable, linkPrefix = 'units/'): string {
+  const { l } = m;
+  if (!['unit_id', 'reason_zh'].every((c) => t.columns.includes(c))) return looseTableHtml(m, 'flags', t);
+  const order = new Map(m.unitOrder.map((id, i) => [id, i]));
+  const rows = [...t.rows].sort((a, b) => (order.get(String(a.unit_id)) ?? 1e9) - (order.get(String(b.unit_id)) ?? 1e9));
+  return htmlTable([l.unit, l.node, l.rule, l.severity, l.flagValue, l.reference, l.reason], rows.map((r) => {
+    const id = r.unit_id === null || r.unit_id === undefined ? null : String(r.unit_id);
+    const reason = m.lang === 'en' ? (r.reason_en ?? r.reason_zh) : (r.reason_zh ?? r.reason_en);
+    return [
+      id === null ? null : { html: unitAnchor(m, id, linkPrefix) },
+      r.node_id === null || r.node_id === undefined ? null : m.nodeLabel(String(r.node_id)),
+      cell(r.rule_id), severityLabel(m, r.severity), cell(r.value), cell(r.reference), cell(reason),
+    ];
+  }), [4, 5]);
+}
+
+/** A severity in the report's language (the analyse stage writes high / medium / low). */
+export function severityLabel(m: ReportModel, v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  return m.l.severities[String(v)] ?? String(v);
+}

@@ -1,0 +1,67 @@
+/** The page shell shared by the main report and the unit pages: head, CSS (screen and print), body. */
+import { escapeHtml } from './escape.js';
+import type { Lang } from './labels.js';
+
+const CSS = `
+:root { --fg: #1f2328; --muted: #656d76; --line: #d0d7de; --accent: #b22222; }
+* { box-sizing: border-box; }
+body { font-family: "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif;
+  color: var(--fg); margin: 0 auto; max-width: 1180px; padding: 24px 32px 64px; line-height: 1.55; }
+h1 { font-size: 26px; margin: 0 0 4px; border-bottom: 3px solid var(--accent); padding-bottom: 8px; }
+h2 { font-size: 20px; margin: 36px 0 12px; border-left: 4px solid var(--accent); padding-left: 10px; }
+h3 { font-size: 16px; margin: 20px 0 8px; }
+.meta { color: var(--muted); font-size: 13px; }
+nav { margin: 16px 0; font-size: 14px; } nav a { margin-right: 14px; color: var(--accent); text-decoration: none; }
+.cards { display: flex; flex-wrap: wrap; gap: 12px; }
+.card { border: 1px solid var(--line); border-radius: 6px; padding: 10px 16px; min-width: 150px; }
+.card .k { color: var(--muted); font-size: 13px; } .card .v { font-size: 22px; font-weight: 600; }
+table { border-collapse: collapse; font-size: 13px; margin: 8px 0 16px; }
+th, td { border: 1px solid var(--line); padding: 3px 8px; text-align: left; vertical-align: top; }
+th { background: #f6f8fa; } td a { white-space: nowrap; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
+.chart { margin: 8px 0 16px; overflow-x: auto; } .chart svg { max-width: 100%; height: auto; }
+.grade { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; }
+.paragraph { font-size: 15px; background: #f6f8fa; border-left: 4px solid var(--line); padding: 10px 14px; }
+.units a { display: inline-block; margin: 2px 10px 2px 0; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 11pt; }
+  nav, .vega-actions, .vega-embed summary { display: none !important; }
+  a { color: inherit; text-decoration: none; }
+  section { break-inside: avoid-page; } h2 { break-after: avoid; } table, .chart { break-inside: avoid; }
+  @page { size: A4; margin: 15mm; }
+}`;
+
+export interface PageParts { lang: Lang; title: string; body: string; tail?: string }
+
+/** A complete HTML document; `title` is escaped here, `body` and `tail` must already be safe HTML. */
+export function renderPage({ lang, title, body, tail = '' }: PageParts): string {
+  return `<!doctype html>
+<html lang="${lang === 'en' ? 'en' : 'zh-CN'}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:; connect-src 'none'">
+<title>${escapeHtml(title)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+${body}
+${tail}
+</body>
+</html>
+`;
+}
+
+/** A table of escaped cells; `numeric` columns are right-aligned. Cells given as `{html}` are trusted. */
+export function htmlTable(headers: string[], rows: (string | number | null | { html: string })[][], numeric: number[] = []): string {
+  const th = headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
+  const tr = rows.map((r) => `<tr>${r.map((c, i) => {
+    const cls = numeric.includes(i) ? ' class="n"' : '';
+    const v = c !== null && typeof c === 'object' ? c.html : escapeHtml(c ?? '—');
+    return `<td${cls}>${v}</td>`;
+  }).join('')}</tr>`).join('\n');
+  return `<table><thead><tr>${th}</tr></thead><tbody>\n${tr}\n</tbody></table>`;
+}
+
+/** A number for a table: fixed decimals, or an em dash. */
+export const fmt = (v: number | null | undefined, d = 1) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '—');
+export const pct = (v: number | null | undefined, d = 1) => (typeof v === 'number' && Number.isFinite(v) ? `${(v * 100).toFixed(d)}%` : '—');

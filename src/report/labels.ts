@@ -1,0 +1,61 @@
+/** Every text the report shows, in Chinese and English. `t(lang)` returns one language's set. */
+export type Lang = 'zh' | 'en';
+
+const zh = {
+  title: (y: number) => `${y} 年度学习型党组织建设考核评价报告`,
+  unitTitle: (name: string, y: number) => `${name} · ${y} 年度考核评价`,
+  generated: '生成时间',
+  headline: '主要数据', unitsScored: '参评单位', meanScore: '平均综合得分', medianScore: '综合得分中位数',
+  topUnit: '第一名', gradeCounts: '等级分布', rowsRejected: '被拒绝的数据行',
+  ranking: '综合得分排名', dimensions: '各维度得分', heatmap: '单位 × 指标标准化得分', trends: '历年综合得分',
+  slope: (a: number, b: number) => `名次变化（${a} → ${b}）`, flags: '薄弱环节', sensitivity: '名次稳定性（权重扰动下的名次区间）',
+  quality: '数据质量', tree: (y: number) => `${y} 年指标体系与权重`, units: '单位报告',
+  comparisons: '与上年比较', weightImpact: '权重调整的影响', performanceEffect: '业绩变化', weightsEffect: '权重变化', scoreChange: '得分变化', followUp: '跟踪事项',
+  unit: '单位', unitId: '单位编号', type: '类别', score: '得分', rank: '名次', rankInType: '类内名次', grade: '等级',
+  dimension: '维度', indicator: '指标', value: '标准化得分', raw: '原始值', year: '年度', weight: '权重',
+  effectiveWeight: '有效权重', contribution: '贡献', file: '文件', rowsRead: '读取行数', rowsLoaded: '载入行数',
+  rowsRejectedCol: '拒绝行数', rowsDuplicate: '重复行数', reason: '原因', count: '行数', severity: '程度', rule: '规则',
+  node: '节点', reference: '参照值', flagValue: '数值', yes: '是', no: '否', severities: { high: '高', medium: '中', low: '低' } as Record<string, string>, nominalRank: '名次', medianRank: '中位名次', interval: '5%–95% 区间', borderline: '临界',
+  peerMedian: '同类中位数', thisUnit: '本单位', rankHistory: '历年名次', strongest: '优势指标', weakest: '薄弱指标',
+  noFlags: '无预警事项', change: '变化', up: '上升', down: '下降', same: '持平', noData: '无数据',
+  back: '返回总报告', summary: '综述', loaded: '载入', rejected: '拒绝', code: '原因代码', notGraded: '不评定',
+  types: { city: '市级', county: '县级', department: '部门', other: '其他' } as Record<string, string>,
+  grades: {} as Record<string, string>,
+  printNote: '本报告可直接打印；图表可通过右上角菜单导出。',
+};
+
+const en: typeof zh = {
+  title: (y) => `${y} evaluation of learning organisations`,
+  unitTitle: (name, y) => `${name} · ${y} evaluation`,
+  generated: 'Generated',
+  headline: 'Headline figures', unitsScored: 'Units scored', meanScore: 'Mean composite', medianScore: 'Median composite',
+  topUnit: 'First place', gradeCounts: 'Grades', rowsRejected: 'Rows rejected',
+  ranking: 'Ranking by composite score', dimensions: 'Dimension scores', heatmap: 'Unit × indicator normalised values',
+  trends: 'Composite score over the years', slope: (a, b) => `Rank changes (${a} → ${b})`, flags: 'Weak branches',
+  sensitivity: 'Rank stability (rank intervals under weight perturbation)', quality: 'Data quality',
+  tree: (y) => `Indicator tree and weights, ${y}`, units: 'Unit reports',
+  comparisons: 'Change on the previous year', weightImpact: 'Impact of the new weights', performanceEffect: 'Performance', weightsEffect: 'Weights', scoreChange: 'Score change', followUp: 'Follow-up',
+  unit: 'Unit', unitId: 'Unit id', type: 'Type', score: 'Score', rank: 'Rank', rankInType: 'Rank in type', grade: 'Grade',
+  dimension: 'Dimension', indicator: 'Indicator', value: 'Normalised', raw: 'Raw', year: 'Year', weight: 'Weight',
+  effectiveWeight: 'Effective weight', contribution: 'Contribution', file: 'File', rowsRead: 'Rows read',
+  rowsLoaded: 'Rows loaded', rowsRejectedCol: 'Rows rejected', rowsDuplicate: 'Duplicates', reason: 'Reason',
+  count: 'Rows', severity: 'Severity', rule: 'Rule', node: 'Node', reference: 'Reference', flagValue: 'Value', yes: 'yes', no: 'no', severities: {}, nominalRank: 'Rank', medianRank: 'Median rank',
+  interval: '5%–95% interval', borderline: 'Borderline', peerMedian: 'Peer median', thisUnit: 'This unit',
+  rankHistory: 'Rank history', strongest: 'Strongest indicators', weakest: 'Weakest indicators', noFlags: 'No flags',
+  change: 'Change', up: 'up', down: 'down', same: 'same', noData: 'no data', back: 'Back to the main report',
+  summary: 'Summary', loaded: 'loaded', rejected: 'rejected', code: 'Code', notGraded: 'not graded',
+  types: { city: 'City', county: 'County', department: 'Department', other: 'Other' },
+  grades: { 优秀: 'excellent', 良好: 'good', 一般: 'fair', 较差: 'poor' },
+  printNote: 'This report prints as is; charts can be exported from their menu.',
+};
+
+export type Labels = typeof zh;
+export function labelsFor(lang: Lang): Labels {
+  return lang === 'en' ? en : zh;
+}
+
+/** A grade as shown in `lang` (grades are stored in Chinese). */
+export function gradeLabel(l: Labels, g: string | null): string {
+  if (g === null) return l.notGraded;
+  return l.grades[g] ?? g;
+}

@@ -1,0 +1,159 @@
+/**
+ * Phase 1 of a report: read the small, final tables of one year into JS and parse each row with a
+ * zod schema, so the later phases work on typed values. Analysis tables (flags, sensitivity,
+ * comparisons, weight_impact, follow_up) are optional: a missing table gives `null`, and their
+ * columns are read with DESCRIBE so a new column does not break the report.
+ */
+import { z } from 'zod';
+import type { Db } from '../store/db.js';
+import { quotedIdentifier } from '../store/db.js';
+
+const num = z.number().nullable();
+const str = z.string().nullable();
+
+export const TotalRow = z.object({
+  unit_id: z.string(), name: z.string(), unit_type: z.string(),
+  score: num, rank: num, rank_in_type: num, grade: str,
+});
+export const DimRow = z.object({ unit_id: z.string(), node_id: z.string(), score: num, rank: num });
+export const TreeRow = z.object({
+  node_id: z.string(), parent_id: str, level: z.number(), position: z.number(), weight: num,
+  label_zh: str, label_en: str,
+});
+export const IndicatorRow = z.object({
+  unit_id: z.string(), indicator_id: z.string(), raw: num, normalised: num, weight: num,
+  effective_weight: num, contribution: num,
+});
+export const HistoryRow = z.object({ year: z.number(), unit_id: z.string(), node_id: z.string(), level: z.number(), score: num, rank: num, grade: str });
+export const ManifestRow = z.object({
+  source_file: z.string(), kind: str, rows_read: num, rows_loaded: num, rows_rejected: num, rows_duplicate: num,
+});
+export const RejectRow = z.object({ source_file: z.string(), code: str, reason_zh: str, reason_en: str, rows: z.number() });
+
+export type TotalRow = z.infer<typeof TotalRow>;
+export type DimRow = z.infer<typeof DimRow>;
+export type TreeRow = z.infer<typeof TreeRow>;
+export type IndicatorRow = z.infer<typeof IndicatorRow>;
+export type HistoryRow = z.infer<typeof HistoryRow>;
+export type ManifestRow = z.infer<typeof ManifestRow>;
+export type RejectRow = z.infer<typeof RejectRow>;
+
+/** An analysis table read as is: its columns (from DESCRIBE) and rows. */
+export interface LooseTable { columns: string[]; rows: Record<string, unknown>[] }
+
+export interface ReportData {
+  year: number;
+  /** Every year with composite scores, ascending. */
+  years: number[];
+  totals: TotalRow[];
+  dims: DimRow[];
+  tree: TreeRow[];
+  indicators: IndicatorRow[];
+  /** Composite and dimension scores of every year (levels 0 and 1). */
+  history: HistoryRow[];
+  /** Unit names of every unit that appears in history. */
+  names: Map<string, string>;
+  manifest: ManifestRow[] | null;
+  rejects: RejectRow[] | null;
+  flags: LooseTable | null;
+  sensitivity: LooseTable | null;
+  comparisons: LooseTable | null;
+  weightImpact: LooseTable | null;
+  followUp: LooseTable | null;
+}
+
+export async function tableColumns(db: Db, table: string): Promise<string[] | null> {
+  const rows = await db.all<{ column_name: string }>(
+    `SELECT column_name FROM information_schema.columns WHERE table_name = $t AND table_schema = current_schema() ORDER BY ordinal_position`,
+    { t: table });
+  return rows.length ? rows.map((r) => r.column_name) : null;
+}
+
+/** Every year with composite scores, ascending. */
+export async function scoredYears(db: Db): Promise<number[]> {
+  if (!(await tableColumns(db, 'scores'))) return [];
+  const rows = await db.all<{ year: number }>('SELECT DISTINCT year FROM scores WHERE level = 0 ORDER BY year');
+  return rows.map((r) => r.year);
+}
+
+function parseRows<S extends z.ZodType>(schema: S, rows: unknown[]): z.infer<S>[] {
+  return rows.map((r) => schema.parse(r));
+}
+
+/** Read an optional analysis table; rows of `year` when it has a year column. */
+export async function readLooseTable(db: Db, table: string, year: number, limit = 2000): Promise<LooseTable | null> {
+  const columns = await tableColumns(db, table);
+  if (!columns) return null;
+  const where = columns.includes('year') ? 'WHERE year = $year' : '';
+  const rows = await db.all(`SELECT * FROM ${quotedIdentifier(table)} ${where} LIMIT ${limit}`, { year });
+  return { columns, rows: rows.map(plainRow) };
+}
+
+function plainRow(r: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(r)) {
+    out[k] = v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' ? v
+      : v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  }
+  return out;
+}
+
+export async function readReportData(db: Db, year: number): Promise<ReportData> {
+  const years = await scoredYears(db);
+  const hasUnits = Boolean(await tableColumns(db, 'units'));
+  const unitJoin = hasUnits ? 'LEFT JOIN units u USING (unit_id)' : '';
+  const name = hasUnits ? 'coalesce(u.name, s.unit_id)' : 's.unit_id';
+  const type = hasUnits ? "coalesce(u.unit_type, 'other')" : "'other'";
+  const run = await db.one<{ run_id: string | null }>('SELECT any_value(run_id) AS run_id FROM scores WHERE year = $year AND level = 0', { year });
+  const runId = run?.run_id ?? '';
+
+  const totals = parseRows(TotalRow, await db.all(`
+    SELECT s.unit_id, ${name} AS name, ${type} AS unit_type, s.score, s.rank, s.rank_in_type, s.grade
+    FROM scores s ${unitJoin} WHERE s.year = $year AND s.level = 0
+    ORDER BY s.rank NULLS LAST, s.unit_id`, { year }));
+  const dims = parseRows(DimRow, await db.all(
+    'SELECT unit_id, node_id, score, rank FROM scores WHERE year = $year AND level = 1 ORDER BY unit_id, node_id', { year }));
+  const tree = parseRows(TreeRow, await db.all(`
+    SELECT node_id, parent_id, level, position, weight, label_zh, label_en FROM tree_nodes
+    WHERE year = $year AND run_id = $run ORDER BY level, position, node_id`, { year, run: runId }));
+  const indicators = parseRows(IndicatorRow, await db.all(`
+    SELECT unit_id, indicator_id, raw, normalised, weight, effective_weight, contribution
+    FROM indicator_values WHERE year = $year ORDER BY unit_id, indicator_id`, { year }));
+  const history = parseRows(HistoryRow, await db.all(
+    'SELECT year, unit_id, node_id, level, score, rank, grade FROM scores WHERE level <= 1 ORDER BY year, unit_id, level, node_id'));
+  const names = new Map<string, string>();
+  const nameRows = await db.all<{ unit_id: string; name: string }>(
+    `SELECT DISTINCT s.unit_id, ${name} AS name FROM scores s ${unitJoin} WHERE s.level = 0`);
+  for (const r of nameRows) names.set(r.unit_id, r.name);
+
+  return {
+    year, years, totals, dims, tree, indicators, history, names,
+    manifest: await readManifest(db), rejects: await readRejects(db),
+    flags: await readLooseTable(db, 'flags', year),
+    sensitivity: await readLooseTable(db, 'sensitivity', year),
+    comparisons: await readLooseTable(db, 'comparisons', year, 500),
+    weightImpact: await readLooseTable(db, 'weight_impact', year, 500),
+    followUp: await readLooseTable(db, 'follow_up', year, 500),
+  };
+}
+
+/** The latest manifest row of each file. */
+async function readManifest(db: Db): Promise<ManifestRow[] | null> {
+  const cols = await tableColumns(db, 'manifest');
+  if (!cols || !cols.includes('source_file')) return null;
+  const pick = (c: string, cast: string) => (cols.includes(c) ? `CAST(${c} AS ${cast}) AS ${c}` : `NULL::${cast} AS ${c}`);
+  const order = cols.includes('loaded_at') ? 'ORDER BY loaded_at DESC' : '';
+  return parseRows(ManifestRow, await db.all(`
+    SELECT source_file, ${pick('kind', 'VARCHAR')}, ${pick('rows_read', 'DOUBLE')}, ${pick('rows_loaded', 'DOUBLE')},
+           ${pick('rows_rejected', 'DOUBLE')}, ${pick('rows_duplicate', 'DOUBLE')}
+    FROM manifest QUALIFY row_number() OVER (PARTITION BY source_file ${order}) = 1 ORDER BY source_file`));
+}
+
+/** Rejected cells counted by file and reason. */
+async function readRejects(db: Db): Promise<RejectRow[] | null> {
+  const cols = await tableColumns(db, 'rejects');
+  if (!cols || !['source_file', 'code', 'reason_zh', 'reason_en'].every((c) => cols.includes(c))) return null;
+  return parseRows(RejectRow, await db.all(`
+    SELECT source_file, code, reason_zh, reason_en, CAST(count(*) AS DOUBLE) AS rows FROM rejects
+    GROUP BY ALL ORDER BY source_file, rows DESC, code`));
+}

@@ -1,0 +1,149 @@
+/**
+ * The main report page, `<reports>/<year>/index.html`: one self-contained file. The charts are
+ * compiled to Vega in Node; vega and vega-embed are inlined from node_modules, and the specs sit
+ * in a `<script type="application/json">` block (escaped, trap 4), so the page opens by
+ * double-click and makes no network request. vega-embed's source/editor actions are off (trap 3).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type * as vega from 'vega';
+import { escapeHtml, jsonForScript, safeFileName } from './escape.js';
+import { fmt, htmlTable, pct, renderPage } from './html-page.js';
+import { gradeLabel } from './labels.js';
+import { median, unitName, type ReportModel } from './model.js';
+import { flagsHtml, looseTableHtml } from './analysis-sections.js';
+import { effectiveWeights } from './specs/weights.js';
+
+const require = createRequire(import.meta.url);
+
+/** A browser build from node_modules, made safe to inline in a `<script>` element. */
+function browserBuild(pkg: string, file: string): string {
+  const dir = packageDir(pkg);
+  return readFileSync(join(dir, 'build', file), 'utf8').replace(/\n\/\/# sourceMappingURL=\S*\s*$/, '\n').replace(/<\/script/gi, '<\\/script').replace(/<!--/g, '<\\!--');
+}
+
+/** The folder of an installed package (its `exports` may hide package.json). */
+function packageDir(pkg: string): string {
+  let dir = dirname(require.resolve(pkg));
+  for (;;) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === pkg) return dir;
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`cannot find the folder of package ${pkg}`);
+    dir = up;
+  }
+}
+
+let bundles: string | null = null;
+function inlineBundles(): string {
+  bundles ??= `<script>${browserBuild('vega', 'vega.min.js')}</script>\n<script>${browserBuild('vega-embed', 'vega-embed.min.js')}</script>`;
+  return bundles;
+}
+
+const BOOT = `<script>
+(function () {
+  var specs = JSON.parse(document.getElementById('yardstick-specs').textContent);
+  Object.keys(specs).forEach(function (id) {
+    var el = document.getElementById('chart-' + id);
+    if (!el) return;
+    vegaEmbed(el, specs[id], { mode: 'vega', renderer: 'svg', actions: { export: true, source: false, compiled: false, editor: false } })
+      .catch(function (e) { el.textContent = 'chart failed: ' + e.message; console.error(e); });
+  });
+})();
+</script>`;
+
+export interface HtmlChart { id: string; title: string; vega: vega.Spec }
+
+export function renderIndexHtml(m: ReportModel, charts: HtmlChart[], generatedAt: string): string {
+  const { l, data } = m;
+  const chart = (id: string) => (charts.some((c) => c.id === id) ? `<div class="chart" id="chart-${escapeHtml(id)}"></div>` : '');
+  const sections: { id: string; title: string; html: string }[] = [];
+  const add = (id: string, title: string, html: string) => sections.push({ id, title, html });
+
+  add('headline', l.headline, headlineHtml(m));
+  add('ranking', l.ranking, chart('ranking') + rankingTable(m));
+  add('dimensions', l.dimensions, chart('dimensions'));
+  add('heatmap', l.heatmap, chart('heatmap'));
+  add('trends', l.trends, chart('trends'));
+  if (charts.some((c) => c.id === 'slope')) add('slope', charts.find((c) => c.id === 'slope')!.title, chart('slope'));
+  if (data.flags) add('flags', l.flags, chart('flags') + (data.flags.rows.length ? flagsHtml(m, data.flags) : `<p>${escapeHtml(l.noFlags)}</p>`));
+  if (data.sensitivity) add('sensitivity', l.sensitivity, chart('sensitivity') + looseTableHtml(m, 'sensitivity', data.sensitivity));
+  if (data.comparisons) add('comparisons', l.comparisons, looseTableHtml(m, 'comparisons', data.comparisons));
+  if (data.weightImpact) add('weight-impact', l.weightImpact, chart('weight-impact') + looseTableHtml(m, 'weight_impact', data.weightImpact));
+  if (data.followUp) add('follow-up', l.followUp, looseTableHtml(m, 'follow_up', data.followUp));
+  if (data.manifest || data.rejects) add('quality', l.quality, chart('quality') + qualityHtml(m));
+  add('tree', l.tree(data.year), chart('weights') + treeHtml(m));
+  add('units', l.units, `<p class="units">${m.unitOrder.map((id) => unitLink(m, id)).join(' ')}</p>`);
+
+  const specs = Object.fromEntries(charts.map((c) => [c.id, c.vega]));
+  const body = `<header><h1>${escapeHtml(l.title(data.year))}</h1>
+<p class="meta">${escapeHtml(l.generated)}: ${escapeHtml(generatedAt)} · ${escapeHtml(l.printNote)}</p></header>
+<nav>${sections.map((s) => `<a href="#${s.id}">${escapeHtml(s.title)}</a>`).join('')}</nav>
+${sections.map((s) => `<section id="${s.id}"><h2>${escapeHtml(s.title)}</h2>\n${s.html}\n</section>`).join('\n')}`;
+  const tail = `<script type="application/json" id="yardstick-specs">${jsonForScript(specs)}</script>\n${inlineBundles()}\n${BOOT}`;
+  return renderPage({ lang: m.lang, title: l.title(data.year), body, tail });
+}
+
+export function unitLink(m: ReportModel, id: string, prefix = 'units/'): string {
+  return `<a href="${prefix}${escapeHtml(safeFileName(id))}.html">${escapeHtml(unitName(m, id))}</a>`;
+}
+
+function headlineHtml(m: ReportModel): string {
+  const { l, data } = m;
+  const scored = data.totals.filter((t) => t.score !== null);
+  const mean = scored.length ? scored.reduce((s, t) => s + t.score!, 0) / scored.length : null;
+  const top = scored.find((t) => t.rank === 1) ?? scored[0];
+  const grades = m.grades.map((g) => `${gradeLabel(l, g)} ${data.totals.filter((t) => t.grade === g).length}`).join(' · ');
+  const rejected = data.manifest?.reduce((s, r) => s + (r.rows_rejected ?? 0), 0);
+  const card = (k: string, v: string) => `<div class="card"><div class="k">${escapeHtml(k)}</div><div class="v">${escapeHtml(v)}</div></div>`;
+  return `<div class="cards">${[
+    card(l.unitsScored, `${scored.length} / ${data.totals.length}`),
+    card(l.meanScore, fmt(mean)), card(l.medianScore, fmt(median(scored.map((t) => t.score)))),
+    card(l.topUnit, top ? `${unitName(m, top.unit_id)} ${fmt(top.score)}` : '—'),
+    card(l.gradeCounts, grades || '—'),
+    ...(rejected === undefined ? [] : [card(l.rowsRejected, String(rejected))]),
+  ].join('')}</div>`;
+}
+
+function rankingTable(m: ReportModel): string {
+  const { l, data } = m;
+  const byId = new Map(data.totals.map((t) => [t.unit_id, t]));
+  const colour = new Map(m.grades.map((g, i) => [g, m.gradeColors[i]]));
+  const dimScore = new Map(data.dims.map((d) => [`${d.unit_id}\u0000${d.node_id}`, d.score]));
+  const rows = m.unitOrder.map((id) => {
+    const t = byId.get(id)!;
+    const grade = t.grade === null ? escapeHtml(l.notGraded)
+      : `<span class="grade" style="background:${colour.get(t.grade) ?? '#999'}"></span>${escapeHtml(gradeLabel(l, t.grade))}`;
+    return [t.rank, { html: unitLink(m, id) }, l.types[t.unit_type] ?? t.unit_type, fmt(t.score, 2), { html: grade }, t.rank_in_type,
+      ...m.dimensions.map((d) => fmt(dimScore.get(`${id}\u0000${d.node_id}`), 1))];
+  });
+  const dimCols = m.dimensions.map((_, i) => 6 + i);
+  return htmlTable([l.rank, l.unit, l.type, l.score, l.grade, l.rankInType, ...m.dimensions.map((d) => m.nodeLabel(d.node_id))], rows, [0, 3, 5, ...dimCols]);
+}
+
+function qualityHtml(m: ReportModel): string {
+  const { l, data } = m;
+  let html = '';
+  if (data.manifest) html += htmlTable([l.file, l.rowsRead, l.rowsLoaded, l.rowsRejectedCol, l.rowsDuplicate],
+    data.manifest.map((r) => [r.source_file, r.rows_read, r.rows_loaded, r.rows_rejected, r.rows_duplicate]), [1, 2, 3, 4]);
+  if (data.rejects?.length) html += `<h3>${escapeHtml(l.reason)}</h3>` + htmlTable([l.file, l.code, l.reason, l.count],
+    data.rejects.map((r) => [r.source_file, r.code, m.lang === 'en' ? r.reason_en : r.reason_zh, r.rows]), [3]);
+  return html;
+}
+
+function treeHtml(m: ReportModel): string {
+  const { l, data } = m;
+  const eff = effectiveWeights(m);
+  const kids = new Map<string | null, typeof data.tree>();
+  for (const n of data.tree) kids.set(n.parent_id, [...(kids.get(n.parent_id) ?? []), n]);
+  const rows: (string | null | { html: string })[][] = [];
+  const walk = (parent: string | null, depth: number) => {
+    for (const n of (kids.get(parent) ?? []).sort((a, b) => a.position - b.position)) {
+      rows.push([{ html: `${'&emsp;'.repeat(depth)}${escapeHtml(m.nodeLabel(n.node_id))}` }, n.node_id, n.level === 0 ? null : pct(n.weight, 0), pct(eff.get(n.node_id), 1)]);
+      if (depth < 20) walk(n.node_id, depth + 1);
+    }
+  };
+  walk(null, 0);
+  return htmlTable([l.indicator, 'id', l.weight, l.effectiveWeight], rows, [2, 3]);
+}

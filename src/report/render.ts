@@ -1,0 +1,107 @@
+/**
+ * `renderReports`: one year's report from the database, in these phases —
+ *
+ *   read        readReportData   scores, indicator_values, tree_nodes, units, manifest, rejects,
+ *                                and the analysis tables when they exist (small, final, zod-parsed)
+ *   model       buildModel       labels, orders (rank, then Intl.Collator), tree, grades
+ *   specs       buildReportSpecs one Vega-Lite spec per chart (src/report/specs/*)
+ *   compile     compileSpec      Vega-Lite → Vega in Node (warnings collected)
+ *   render      renderSvg/Png    SVG (CJK-aware text width) and PNG (resvg, CJK font loaded)
+ *               renderIndexHtml  self-contained index.html (vega + vega-embed inlined)
+ *               renderUnitPage   units/<id>.html with inline SVG
+ *               writeWorkbook    results.xlsx
+ *   write       writeDirAtomic   all into a temp folder, renamed to <reports>/<year>/
+ *
+ * It reads only; the database is not changed.
+ */
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Db } from '../store/db.js';
+import { YardstickError } from '../errors.js';
+import type { LoadedPipeline } from '../config/load-pipeline.js';
+import type { Lang } from './labels.js';
+import { readReportData, scoredYears } from './read-report-data.js';
+import { buildModel } from './model.js';
+import { buildReportSpecs, buildUnitSpecs } from './specs/index.js';
+import { compileSpec, renderSvg } from './render-svg.js';
+import { renderPng } from './render-png.js';
+import { renderIndexHtml } from './render-html.js';
+import { renderUnitPage } from './render-unit-page.js';
+import { writeWorkbook } from './write-xlsx.js';
+import { safeFileName } from './escape.js';
+import { noScores } from './messages.js';
+import { writeDirAtomic } from './write-atomic.js';
+
+export interface RenderOptions {
+  year: number;
+  lang?: Lang;
+  /** CJK font for PNG (TTF/OTF/TTC); default $YARDSTICK_CJK_FONT or WenQuanYi Micro Hei; null: system fonts. */
+  fontFile?: string | null;
+  /** Write PNG files (default true). */
+  png?: boolean;
+  /** PNG zoom (default 1.5). */
+  pngScale?: number;
+  /** Output folder instead of the pipeline's `reports`. */
+  outDir?: string;
+  /** Clock for the "generated" line (tests pin it). */
+  now?: Date;
+}
+
+export interface RenderResult {
+  /** `<reports>/<year>`, absolute. */
+  dir: string;
+  /** Files written, relative to `dir`. */
+  files: string[];
+  /** Vega-Lite warnings by chart id (empty when all is well). */
+  warnings: Record<string, string[]>;
+  ms: number;
+}
+
+export async function renderReports(db: Db, p: Pick<LoadedPipeline, 'reports'>, opts: RenderOptions): Promise<RenderResult> {
+  const t0 = performance.now();
+  const lang = opts.lang ?? 'zh';
+  const years = await scoredYears(db);
+  if (!years.includes(opts.year)) throw new YardstickError(noScores(opts.year, years));
+  const model = buildModel(await readReportData(db, opts.year), lang);
+  const charts = buildReportSpecs(model);
+  const dir = resolve(opts.outDir ?? p.reports, String(opts.year));
+  const warnings: Record<string, string[]> = {};
+  const generatedAt = (opts.now ?? new Date()).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+
+  const files = await writeDirAtomic(dir, async (tmp) => {
+    const files: string[] = [];
+    const write = (rel: string, content: string | Buffer) => {
+      writeFileSync(join(tmp, rel), content);
+      files.push(rel);
+    };
+    mkdirSync(join(tmp, 'charts'));
+    mkdirSync(join(tmp, 'units'));
+    const compiled = [];
+    for (const c of charts) {
+      const { vega, warnings: w } = compileSpec(c.spec);
+      if (w.length) warnings[c.id] = w;
+      compiled.push({ id: c.id, title: c.title, vega });
+      const svg = await renderSvg(vega);
+      write(`charts/${c.id}.vl.json`, JSON.stringify(c.spec, null, 1));
+      write(`charts/${c.id}.svg`, svg);
+      if (opts.png !== false) write(`charts/${c.id}.png`, renderPng(svg, { fontFile: opts.fontFile, scale: opts.pngScale }));
+    }
+    write('index.html', renderIndexHtml(model, compiled, generatedAt));
+    for (const id of model.unitOrder) {
+      const svgs = [];
+      for (const c of buildUnitSpecs(model, id)) {
+        const { vega, warnings: w } = compileSpec(c.spec);
+        if (w.length) warnings[`${id}/${c.id}`] = w;
+        svgs.push({ id: c.id, title: c.title, svg: await renderSvg(vega) });
+      }
+      write(`units/${safeFileName(id)}.html`, renderUnitPage(model, id, svgs));
+    }
+    await writeWorkbook(model, join(tmp, 'results.xlsx'));
+    files.push('results.xlsx');
+    return files;
+  });
+  return { dir, files, warnings, ms: Math.round(performance.now() - t0) };
+}
+
+/** Every year with scores (what `yardstick report` renders by default). */
+export { scoredYears };

@@ -1,0 +1,53 @@
+/**
+ * Library entry points behind `yardstick report` and `yardstick export`: open the pipeline's
+ * database (or use the one given), then render the requested years (default: every scored year)
+ * or export one year's tables.
+ */
+import { join, resolve } from 'node:path';
+import type { LoadedPipeline } from '../config/load-pipeline.js';
+import { openDb, type Db } from '../store/db.js';
+import { YardstickError } from '../errors.js';
+import type { Lang } from './labels.js';
+import { renderReports, type RenderOptions, type RenderResult } from './render.js';
+import { scoredYears } from './read-report-data.js';
+import { noScoredYears } from './messages.js';
+import { exportTables, type ExportFormat, type ExportResult } from './export-tables.js';
+
+export interface ReportPipelineOptions extends Omit<RenderOptions, 'year'> { year?: number; db?: Db }
+
+async function withPipelineDb<T>(p: LoadedPipeline, db: Db | undefined, fn: (db: Db) => Promise<T>): Promise<T> {
+  const own = db ?? (await openDb(p.database));
+  try {
+    return await fn(own);
+  } finally {
+    if (!db) own.close();
+  }
+}
+
+/** Render the report of one year, or of every scored year. */
+export async function reportPipeline(p: LoadedPipeline, opts: ReportPipelineOptions = {}): Promise<RenderResult[]> {
+  return withPipelineDb(p, opts.db, async (db) => {
+    const years = opts.year !== undefined ? [opts.year] : await scoredYears(db);
+    if (!years.length) throw new YardstickError(noScoredYears());
+    const out: RenderResult[] = [];
+    for (const year of years) out.push(await renderReports(db, p, { ...opts, year }));
+    return out;
+  });
+}
+
+export interface ExportPipelineOptions { year: number; format: ExportFormat; outDir?: string; db?: Db }
+
+/** Export one year's tables; default folder `<reports>/export/<year>`. */
+export async function exportPipeline(p: LoadedPipeline, opts: ExportPipelineOptions): Promise<ExportResult> {
+  return withPipelineDb(p, opts.db, (db) =>
+    exportTables(db, { year: opts.year, format: opts.format, outDir: opts.outDir ?? join(resolve(p.reports), 'export', String(opts.year)) }));
+}
+
+export function formatRenderResults(results: RenderResult[]): string {
+  return results.map((r) => {
+    const warn = Object.entries(r.warnings).map(([id, w]) => `\n  警告 warning ${id}: ${w.join('; ')}`).join('');
+    return `${r.dir}: ${r.files.length} 个文件 files (index.html, ${r.files.filter((f) => f.startsWith('units/')).length} 个单位页面 unit pages, ${r.files.filter((f) => f.endsWith('.svg')).length} 个图表 charts, results.xlsx) · ${(r.ms / 1000).toFixed(1)} s${warn}`;
+  }).join('\n');
+}
+
+export type { Lang };

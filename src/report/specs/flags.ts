@@ -1,0 +1,47 @@
+/** Number of flags per unit by severity, from the analyse stage's `flags` table. */
+import { baseConfig, bandHeight, SCHEMA, type Chart } from './common.js';
+import { unitName, type ReportModel } from '../model.js';
+
+export function buildFlagsChart(m: ReportModel): Chart | null {
+  const { l } = m;
+  const t = m.data.flags;
+  if (!t || !t.columns.includes('unit_id') || !t.rows.length) return null;
+  const counts = new Map<string, { unit: string; severity: string; key: string; n: number }>();
+  for (const r of t.rows) {
+    if (r.unit_id === null || r.unit_id === undefined) continue;
+    const severity = String(r.severity ?? '—');
+    const label = l.severities[severity] ?? severity;
+    const key = `${r.unit_id}\u0000${severity}`;
+    const c = counts.get(key) ?? { unit: unitName(m, String(r.unit_id)), severity: label, key: severity, n: 0 };
+    c.n += 1;
+    counts.set(key, c);
+  }
+  const values = [...counts.values()];
+  if (!values.length) return null;
+  const order = m.unitOrder.map((id) => unitName(m, id)).filter((u) => values.some((v) => v.unit === u));
+  for (const v of values) if (!order.includes(v.unit)) order.push(v.unit);
+  return {
+    id: 'flags', title: l.flags,
+    spec: {
+      $schema: SCHEMA, config: baseConfig, data: { values }, width: 360, height: bandHeight(order.length),
+      mark: { type: 'bar', tooltip: true },
+      encoding: {
+        y: { field: 'unit', type: 'nominal', sort: order, title: null },
+        x: { field: 'n', type: 'quantitative', title: l.count, axis: { tickMinStep: 1 } },
+        color: { field: 'severity', type: 'nominal', title: l.severity, ...severityScale(values.map((v) => v.key), l.severities) },
+        tooltip: [{ field: 'unit', type: 'nominal', title: l.unit }, { field: 'severity', type: 'nominal', title: l.severity }, { field: 'n', type: 'quantitative', title: l.count }],
+      },
+    },
+  };
+}
+
+/** The analyse stage's severities, worst first, in warm-to-cool colours; unknown ones after them. */
+const SEVERITY: Record<string, string> = { high: '#d73027', alert: '#d73027', medium: '#fc8d59', warning: '#fc8d59', low: '#fee08b', info: '#91bfdb' };
+
+function severityScale(present: string[], names: Record<string, string>) {
+  const known = Object.keys(SEVERITY).filter((k) => present.includes(k));
+  const others = [...new Set(present.filter((p) => !(p in SEVERITY)))].sort();
+  const keys = [...known, ...others];
+  const domain = keys.map((k) => names[k] ?? k);
+  return { sort: domain, scale: { domain, range: keys.map((d, i) => SEVERITY[d] ?? ['#999999', '#bdbdbd', '#737373'][i % 3]) } };
+}

@@ -1,0 +1,188 @@
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { openDb, type Db } from '../../src/store/db.js';
+import { analyse, compareYears, findWeakUnits, weightImpact, ANALYSE_CONTRACT, type AnalyseSummary } from '../../src/analyse/index.js';
+import { officialSnapshot, seedScored } from './helpers.js';
+
+let db: Db;
+let reports: string;
+let s2024: AnalyseSummary;
+let s2025: AnalyseSummary;
+
+beforeAll(async () => {
+  db = await openDb(':memory:');
+  await seedScored(db);
+  await db.run(`update units set name = '=HYPERLINK("x")' where unit_id = 'A'`);
+  reports = mkdtempSync(join(tmpdir(), 'yardstick-analyse-'));
+  s2024 = await analyse(db, { reports }, { year: 2024, runs: 200 });
+  s2025 = await analyse(db, { reports }, { year: 2025, runs: 200 });
+});
+afterAll(() => db.close());
+
+describe('compareYears', () => {
+  it('reports score, rank and grade changes with like-for-like goalposts', async () => {
+    const rows = await compareYears(db, { year: 2025 });
+    const a = rows.find((r) => r.unit_id === 'A' && r.node_id === 'total')!;
+    expect(a.base_year).toBe(2024);
+    expect(a.score).toBeCloseTo(80);
+    expect(a.base_score).toBeCloseTo(65);
+    expect(a.score_change).toBeCloseTo(15);
+    expect(a.rank_change).toBe(3); // 4 → 1
+    expect(rows.every((r) => r.comparable)).toBe(true);
+    const d = rows.find((r) => r.unit_id === 'D' && r.node_id === 'total')!;
+    expect(d.declines).toBe(2);
+    expect(d.slope).toBeCloseTo(-10);
+    expect(d.trend_years).toBe(3);
+  });
+
+  it('says minmax scores are not like-for-like', async () => {
+    const other = await openDb(':memory:');
+    try {
+      await seedScored(other, { method: 'minmax' });
+      const rows = await compareYears(other, { year: 2024 });
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.some((r) => r.comparable)).toBe(false);
+    } finally {
+      other.close();
+    }
+  });
+});
+
+describe('weightImpact', () => {
+  it('attributes a swap caused by the weights alone to the weights, and leaves official tables unchanged', async () => {
+    const before = await officialSnapshot(db);
+    const rows = await weightImpact(db, { year: 2025 });
+    expect(await officialSnapshot(db)).toBe(before);
+    const a = rows.find((r) => r.unit_id === 'A')!;
+    const b = rows.find((r) => r.unit_id === 'B')!;
+    expect(a.trees_differ).toBe(true);
+    expect(a.attribution).toBe('weights');
+    expect(b.attribution).toBe('weights');
+    expect(a.performance_effect).toBeCloseTo(0);
+    expect(a.weights_effect).toBeCloseTo(15);
+    expect(b.weights_effect).toBeCloseTo(57 - 67.5);
+    // under last year's tree B still ranks above A: the swap is the weights'
+    expect(b.rank_base_tree!).toBeLessThan(a.rank_base_tree!);
+    expect(a.rank!).toBeLessThan(b.rank!);
+    expect(a.base_score_this_tree).toBeCloseTo(80);
+    // invariant: the two effects add up to the total change
+    for (const r of rows) if (r.total_change !== null) expect(r.weights_effect! + r.performance_effect!).toBeCloseTo(r.total_change);
+  });
+
+  it('same tree: no weights effect', async () => {
+    const rows = await weightImpact(db, { year: 2024 });
+    expect(rows.every((r) => !r.trees_differ && r.weights_effect === 0)).toBe(true);
+  });
+});
+
+describe('findWeakUnits', () => {
+  it('flags two declines running, with the numbers', async () => {
+    const flags = await findWeakUnits(db, { year: 2025 });
+    const d = flags.find((f) => f.unit_id === 'D' && f.rule_id === 'declining')!;
+    expect(d).toBeDefined();
+    expect(d.reason_zh).toContain('连续 2 年下降');
+    expect(d.reason_zh).toContain('2023 80.0 → 2024 70.0 → 2025 60.0');
+    expect(d.reason_en).toContain('declined 2 years running');
+    expect(flags.some((f) => f.unit_id === 'D' && f.rule_id === 'declining' && f.year === 2025)).toBe(true);
+    expect((await findWeakUnits(db, { year: 2024 })).some((f) => f.rule_id === 'declining')).toBe(false);
+  });
+
+  it('flags a red line with the raw value and every flag carries numbers', async () => {
+    const flags = await findWeakUnits(db, { year: 2025 });
+    const c = flags.find((f) => f.unit_id === 'C' && f.rule_id === 'red_line:attendance_rate')!;
+    expect(c.value).toBeCloseTo(0.7);
+    expect(c.reference).toBeCloseTo(0.8);
+    expect(c.reason_zh).toContain('出勤率 70%');
+    expect(c.reason_zh).toContain('红线 80%');
+    for (const f of flags) {
+      expect(f.reason_zh).toMatch(/\d/);
+      expect(f.reason_en).toMatch(/\d/);
+      expect(f.value).not.toBeNull();
+    }
+  });
+
+  it('bottom rule names the indicators that pulled the unit down', async () => {
+    const flags = await findWeakUnits(db, { year: 2025, rules: [{ rule: 'bottom', id: 'bottom', severity: 'medium', k: 1, quantile: 0.1 }] });
+    expect(flags.map((f) => f.unit_id)).toEqual(['B']);
+    expect(flags[0].reason_zh).toContain('排名 4/4');
+    expect(flags[0].reason_zh).toContain('拉低最多的指标：指标一');
+  });
+
+  it('peer gap: a dimension more than k MAD below the peer median', async () => {
+    const flags = await findWeakUnits(db, { year: 2025, rules: [{ rule: 'peer_gap', id: 'peer_gap', severity: 'medium', level: 1, mad: 1, min_gap: 1, min_peers: 5 }] });
+    // all 4 units are peers (min_peers 5 > 2 per type): d1 = 90, 50, 75, 60 → median 67.5, MAD 12.5; 50 < 67.5 − 12.5 < 60
+    expect(flags.filter((f) => f.node_id === 'd1').map((f) => f.unit_id)).toEqual(['B']);
+    const b = flags.find((f) => f.unit_id === 'B' && f.node_id === 'd1')!;
+    expect(b.reference).toBeCloseTo(67.5);
+    expect(b.reason_zh).toContain('学习条件 50.0，全体单位中位数 67.5（MAD 12.5）');
+    expect(b.reason_zh).toContain('拖累综合得分 14.0 分'); // (67.5 − 50) × 0.8
+  });
+});
+
+describe('analyse', () => {
+  it('writes every contract table, replacing the year', async () => {
+    for (const t of ANALYSE_CONTRACT) {
+      const cols = await db.all<{ column_name: string; column_type: string }>(`describe ${t.table}`);
+      expect(cols.map((c) => [c.column_name, c.column_type])).toEqual(t.columns.map((c) => [c.name, c.type]));
+      const n = await db.one<{ n: number }>(`select count(*) as n from ${t.table} where year = 2025`);
+      expect(n!.n, t.table).toBeGreaterThan(0);
+    }
+    const before = await db.one<{ n: number }>('select count(*) as n from comparisons');
+    await analyse(db, { reports }, { year: 2025, runs: 50, export: false });
+    expect((await db.one<{ n: number }>('select count(*) as n from comparisons'))!.n).toBe(before!.n);
+    expect(s2025.rows.comparisons).toBe(4 * 5);
+  });
+
+  it("reports what became of last year's flagged units", () => {
+    // 2024: A is last (65) → flagged by bottom; 2025: A ranks first
+    expect(s2024.flags.some((f) => f.unit_id === 'A' && f.rule_id === 'bottom')).toBe(true);
+    const a = s2025.followUp.find((r) => r.unit_id === 'A')!;
+    expect(a.flagged_last_year).toBe(true);
+    expect(a.outcome).toBe('improved');
+    expect(a.rank_change).toBe(3);
+    expect(s2025.lastYear.improved).toBeGreaterThanOrEqual(1);
+    const d = s2025.followUp.find((r) => r.unit_id === 'D')!;
+    expect(d.parent_name).toBe('市中心支行');
+  });
+
+  it('names the same pulling-down indicators once per unit in the follow-up reasons', () => {
+    for (const r of s2025.followUp) {
+      expect(r.reasons_zh.split('拉低最多的指标：指标一').length, r.reasons_zh).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('exports follow_up.csv (BOM, formulas neutralised) and .xlsx', () => {
+    const csv = readFileSync(join(reports, '2025', 'follow_up.csv'), 'utf8');
+    expect(csv.startsWith('\ufeff')).toBe(true);
+    expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(csv).not.toMatch(/,=/);
+    expect(existsSync(join(reports, '2025', 'follow_up.xlsx'))).toBe(true);
+  });
+
+  it('follow_up.xlsx stores text as text, never as a formula', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(reports, '2025', 'follow_up.xlsx'));
+    const ws = wb.worksheets[0];
+    const cells: unknown[] = [];
+    ws.eachRow((row) => row.eachCell((c) => cells.push(c.value)));
+    expect(cells).toContain(`'=HYPERLINK("x")`);
+    expect(cells.some((v) => typeof v === 'object' && v !== null && 'formula' in (v as object))).toBe(false);
+    expect(s2025.files).toHaveLength(2);
+  });
+});
+
+describe('declining by rank', () => {
+  it('flags a rank that fell years running (for relative normalisations)', async () => {
+    // composite ranks 2023 → 2024 → 2025: A 4 → 4 → 1, B 3 → 3 → 4, C 2 → 1 → 2, D 1 → 2 → 3
+    const rule = (years: number) => [{ rule: 'declining' as const, id: 'declining', severity: 'medium' as const, years, by: 'rank' as const }];
+    const one = await findWeakUnits(db, { year: 2025, rules: rule(1) });
+    expect(one.map((f) => f.unit_id)).toEqual(['B', 'C', 'D']);
+    const two = await findWeakUnits(db, { year: 2025, rules: rule(2) });
+    expect(two.map((f) => f.unit_id)).toEqual(['D']);
+    expect(two[0].reason_zh).toContain('综合得分名次连续 2 年下降：2023 第 1 名 → 2024 第 2 名 → 2025 第 3 名');
+    expect(two[0].reason_en).toContain('2023 #1 → 2024 #2 → 2025 #3');
+  });
+});

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb, type Db } from '../../src/store/db.js';
+import { loadSensitivityInput, sensitivity, simulateWeights, type SensitivityInput } from '../../src/analyse/sensitivity.js';
+import { syntheticTree, benchSensitivity } from '../../bench/sensitivity.js';
+import { seedScored, tree } from './helpers.js';
+import { metric, prng, seedInputs, treeFrom } from '../score/helpers.js';
+import { scoreYear } from '../../src/score/score.js';
+
+/** 30 units × 20 leaves of random normalised values (some missing), on the 4 × 5 bench tree. */
+function randomInput(seed: number): SensitivityInput {
+  const tree = syntheticTree();
+  const leafIds = tree.nodes.filter((n) => n.metric !== null).map((n) => n.id);
+  const U = 30;
+  const r = prng(seed);
+  const values = new Float64Array(leafIds.length * U).map(() => (r() < 0.05 ? NaN : 100 * r()));
+  return { units: Array.from({ length: U }, (_, i) => `u${i}`), tree, leafIds, values, minShare: 0.5, geometricFloor: 1 };
+}
+
+let db: Db;
+beforeAll(async () => {
+  db = await openDb(':memory:');
+  await seedScored(db);
+});
+afterAll(() => db.close());
+
+describe('simulateWeights', () => {
+  it('zero band: every interval collapses to the nominal rank, no borderline unit', () => {
+    const res = simulateWeights(randomInput(1), { runs: 50, band: 0, seed: 3 });
+    for (const u of res.units) {
+      expect(u.rank_p05).toBe(u.nominal_rank);
+      expect(u.rank_p95).toBe(u.nominal_rank);
+      expect(u.median_rank).toBe(u.nominal_rank);
+      expect(u.mean_abs_shift).toBe(0);
+      expect(u.borderline).toBe(false);
+    }
+    expect(res.meanAbsShift).toBe(0);
+  });
+
+  it('same seed → identical output; another seed → another sample', () => {
+    const a = simulateWeights(randomInput(1), { runs: 200, band: 0.5, seed: 7 });
+    const b = simulateWeights(randomInput(1), { runs: 200, band: 0.5, seed: 7 });
+    const c = simulateWeights(randomInput(1), { runs: 200, band: 0.5, seed: 8 });
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    expect(JSON.stringify(c.units)).not.toBe(JSON.stringify(a.units));
+  });
+
+  it('invariants: p05 ≤ median ≤ p95, grade probabilities sum to 1, borderline ⇔ P(change) > 0', () => {
+    const res = simulateWeights(randomInput(2), { runs: 300, band: 0.4, seed: 1 });
+    expect(res.meanAbsShift).toBeGreaterThan(0);
+    for (const u of res.units) {
+      if (u.nominal_rank === null) continue;
+      expect(u.rank_p05!).toBeLessThanOrEqual(u.median_rank!);
+      expect(u.median_rank!).toBeLessThanOrEqual(u.rank_p95!);
+      const sum = Object.values(u.grade_probs).reduce((s, p) => s + p, 0);
+      expect(sum).toBeCloseTo(1);
+      expect(u.borderline).toBe(u.p_grade_change > 0);
+    }
+  });
+});
+
+describe('sensitivity on a scored database', () => {
+  it('nominal scores and ranks are the official ones, and the temp table is written', async () => {
+    const res = await sensitivity(db, { year: 2025, runs: 100, seed: 1 });
+    const official = await db.all<{ unit_id: string; score: number; rank: number }>(
+      "select unit_id, score, rank from scores where year = 2025 and level = 0 order by unit_id",
+    );
+    for (const o of official) {
+      const u = res.units.find((x) => x.unit_id === o.unit_id)!;
+      expect(u.score).toBeCloseTo(o.score);
+      expect(u.nominal_rank).toBe(o.rank);
+    }
+    const n = await db.one<{ n: number }>('select count(*) as n from analyse_sensitivity');
+    expect(n!.n).toBe(official.length);
+  });
+
+  it('C is 75 on both leaves: its score never moves under any weights', async () => {
+    const input = await loadSensitivityInput(db, 2025);
+    const res = simulateWeights(input, { runs: 100, band: 0.9, seed: 5 });
+    const c = res.units.find((u) => u.unit_id === 'C')!;
+    expect(c.score).toBeCloseTo(75);
+  });
+
+  it('geometric composites are recomputed exactly (no offset without a bonus)', async () => {
+    const geo = await openDb(':memory:');
+    try {
+      await seedScored(geo, { aggregate: 'geometric' });
+      const input = await loadSensitivityInput(geo, 2025);
+      for (const o of input.offset!) expect(Math.abs(o)).toBeLessThan(1e-9);
+      const official = await geo.one<{ score: number }>("select score from scores where year = 2025 and level = 0 and unit_id = 'A'");
+      expect(official!.score).toBeCloseTo(Math.exp(0.8 * Math.log(90) + 0.2 * Math.log(40)));
+    } finally {
+      geo.close();
+    }
+  });
+
+  it('missing leaves: renormalised like the scorer; below min_share the unit is unranked', async () => {
+    const m = await openDb(':memory:');
+    try {
+      await seedInputs(m, [...metric(2025, 'm1', { A: 90, B: null, C: 75 }), ...metric(2025, 'm2', { A: null, B: 85, C: 75 })]);
+      await scoreYear(m, treeFrom(tree(2025, 80, 20), ['m1', 'm2']), { year: 2025 });
+      const input = await loadSensitivityInput(m, 2025);
+      const res = simulateWeights(input, { runs: 50, band: 0.3, seed: 1 });
+      const byId = Object.fromEntries(res.units.map((u) => [u.unit_id, u]));
+      expect(byId.A.score).toBeCloseTo(90); // m2 missing: 0.8 of the weight present ≥ 0.5
+      expect(byId.B.score).toBeNull(); // m1 missing: 0.2 < 0.5
+      expect(byId.B.nominal_rank).toBeNull();
+      for (const [u, o] of input.offset!.entries()) if (input.units[u] !== 'B') expect(Math.abs(o)).toBeLessThan(1e-9);
+    } finally {
+      m.close();
+    }
+  });
+
+  it('bench shape runs fast (200 units × 100 runs)', async () => {
+    expect(await benchSensitivity({ units: 200, runs: 100 })).toMatch(/200 units × 20 indicators × 100 runs: [\d.]+ s/);
+  });
+});
