@@ -96,7 +96,7 @@ function checkIdentity(ctx: Ctx, id: string, path: Path): void {
 
 function checkWeights(ctx: Ctx, parentId: string, children: NodeSpecParsed[], path: Path): void {
   if (children.length === 0) return;
-  const sum = children.reduce((s, c) => s + c.weight, 0);
+  const sum = children.reduce((s, c) => s + (c.weight ?? 0), 0);
   if (sum === 0) return push(ctx, path, 'weight_sum_zero', msg.weightSumZero(parentId));
   for (const scale of [100, 1] as const) {
     if (Math.abs(sum - scale) <= WEIGHT_SUM_TOLERANCE * scale) {
@@ -106,7 +106,7 @@ function checkWeights(ctx: Ctx, parentId: string, children: NodeSpecParsed[], pa
   }
   // Nearer on a log scale: 10 is the geometric midpoint between 1 and 100.
   const looks = sum >= 10 ? 100 : 1;
-  push(ctx, path, 'weight_sum', msg.weightSumOff(parentId, sum, looks, children.map((c) => c.weight).join(' + ')));
+  push(ctx, path, 'weight_sum', msg.weightSumOff(parentId, sum, looks, children.map((c) => c.weight ?? 0).join(' + ')));
 }
 
 function checkMetric(ctx: Ctx, metric: string, path: Path): void {

@@ -56,12 +56,26 @@ export const NormaliseSpec = z
   .union([MethodSpec, NormaliseObjectSpec])
   .describe('A method name (`minmax`) or an object with its parameters (`{method: goalposts, lo: 0, hi: 8}`).');
 
+export const WeightsFromSpec = z
+  .object({
+    method: z.literal('ahp').describe('Weights from an AHP pairwise matrix (principal eigenvector; refused when CR ≥ 0.1).'),
+    matrix: z.string().min(1).describe('CSV beside this file: empty first cell, then the children ids; one row per child.'),
+    ri: z.enum(['saaty', 'alonso-lamata', 'cn-textbook']).optional().describe('Random-index table for CR (default saaty).'),
+  })
+  .strict()
+  .describe("Group only: take the children's weights from a method instead of their `weight:` values.");
+
 /** One node as written: a leaf has `metric`, a group has `indicators`. */
 export const NodeSpec = z
   .object({
     id: z.string().describe('Unique ascii snake_case id (no spaces, no leading digit), e.g. study_space.'),
     label: Label,
-    weight: z.number().nonnegative().describe('Weight among siblings: percentages summing to 100 (or fractions summing to 1).'),
+    weight: z
+      .number()
+      .nonnegative()
+      .optional()
+      .describe('Weight among siblings: percentages summing to 100 (or fractions summing to 1). May be omitted when the group has weights_from.'),
+    weights_from: WeightsFromSpec.optional(),
     comment: z.string().optional().describe('Free text for the office (why this weight, where the goalpost comes from).'),
     metric: z.string().optional().describe('Leaf only: the unit-year metric id (or CSV column for score-table) this indicator reads.'),
     direction: DirectionSpec.optional(),
@@ -107,6 +121,7 @@ export const IndicatorFileSchema = z
         id: z.string().default('total').describe('Node id of the composite score in the scores table.'),
         label: Label.default({ zh: '综合得分', en: 'Composite score' }),
         aggregate: AggregateSpec.optional().describe('How the dimensions combine; topsis is allowed here. Default: defaults.aggregate.'),
+        weights_from: WeightsFromSpec.optional(),
       })
       .strict()
       .default({ id: 'total', label: { zh: '综合得分', en: 'Composite score' } })

@@ -3,6 +3,7 @@
  * Nothing throws for a fault in the file: every problem comes back in `issues`, located
  * `file:line:col`, and `tree` is only returned when there is no error (warnings allowed).
  */
+import { applyWeightMethods } from './weights-from.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { error, isYardstickError, type Issue } from '../errors.js';
@@ -45,7 +46,7 @@ function fromSource(read: () => YamlSource, knownMetrics: Iterable<string>): Loa
     if (isYardstickError(e)) return { tree: undefined, issues: e.issues };
     throw e;
   }
-  const issues = checkTree(src, spec, knownMetrics);
+  const issues = [...applyWeightMethods(src, spec), ...checkTree(src, spec, knownMetrics)];
   const named = /^(\d{4})\.ya?ml$/.exec(basename(src.file));
   if (named && Number(named[1]) !== spec.year) {
     issues.push(error('year_mismatch', yearMismatch(basename(src.file), spec.year), { file: src.file, row: 1, column: 1 }));
@@ -75,9 +76,9 @@ export function buildTree(spec: IndicatorFile, file: string | null = null): Indi
     aggregate: spec.composite.aggregate ?? d.aggregate,
   });
   const walk = (children: NodeSpecParsed[], parent: TreeNode): void => {
-    const sum = children.reduce((s, c) => s + c.weight, 0);
+    const sum = children.reduce((s, c) => s + (c.weight ?? 0), 0);
     children.forEach((c, position) => {
-      const weight = c.weight / sum;
+      const weight = (c.weight ?? 0) / sum;
       const isLeaf = c.metric !== undefined;
       const node: TreeNode = {
         id: c.id,
