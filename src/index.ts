@@ -14,6 +14,7 @@ export { scoreYear, scoreYears, rerunScore, type ScoreSummary } from './score/sc
 export { scoreTable } from './score/score-table.js';
 export { scorePipeline, formatScoreRun, type ScoreRunSummary } from './run/score-run.js';
 export { runAll, type RunSummary, type RunOptions } from './run/run.js';
+export { initProject, newYear } from './run/scaffold.js';
 export { analyse, analyseAll } from './analyse/analyse.js';
 export { renderReports } from './report/render.js';
 

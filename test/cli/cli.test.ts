@@ -54,3 +54,25 @@ describe('yardstick CLI', () => {
     expect(r.err).toContain('--debug');
   });
 });
+
+describe('scaffolding', () => {
+  it('new-year copies the latest earlier file with the year moved on, and check accepts it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ys-ny-'));
+    writeFileSync(join(dir, '2025.yaml'), readFileSync('indicators/2025.yaml'));
+    const r = cli('new-year', '2026', '--indicators', dir);
+    expect(r.code).toBe(0);
+    const text = readFileSync(join(dir, '2026.yaml'), 'utf8');
+    expect(text).toMatch(/^year: 2026$/m);
+    expect(text).toContain('2026年度学习型党组织建设考核评价指标体系');
+    expect(cli('check', join(dir, '2026.yaml')).code).toBe(0);
+    expect(cli('new-year', '2026', '--indicators', dir).code).toBe(1); // never overwrites
+  });
+
+  it('init lays out a project whose pipeline passes check', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ys-init-'));
+    expect(cli('init', dir, '--year', '2026').code).toBe(0);
+    const text = readFileSync(join(dir, 'indicators/2026.yaml'), 'utf8');
+    expect(text).toMatch(/^year: 2026$/m);
+    expect(cli('check', join(dir, 'pipeline.yaml')).err).not.toContain('错误 error');
+  });
+});

@@ -86,6 +86,24 @@ export function registerCoreCommands(program: Command) {
     });
 
   program
+    .command('init <dir>')
+    .description('新建考核项目：流水线文件、当年指标文件、目录 / scaffold a new evaluation project')
+    .option('--year <year>', 'evaluation year', (v) => Number(v), new Date().getFullYear())
+    .action(async (dir: string, o: { year: number }) => {
+      const files = api.initProject(dir, o.year);
+      out(files.length ? files.map((f) => `写入 wrote ${f}`).join('\n') : '没有新文件（均已存在） / nothing to write: the files exist');
+    });
+
+  program
+    .command('new-year <year>')
+    .description('复制上一年的指标文件作为新年度初稿 / copy last year\'s indicator file as the new year\'s draft')
+    .option('--indicators <dir>', 'folder of indicator files', 'indicators')
+    .action(async (year: string, o: { indicators: string }) => {
+      const r = api.newYear(o.indicators, Number(year));
+      out(`${r.from} → ${r.to}\n调整权重后运行 / adjust the weights, then run: npx yardstick check ${r.to}`);
+    });
+
+  program
     .command('schema')
     .description('写出配置文件的 JSON Schema / write JSON Schemas of the config files')
     .option('--out <dir>', 'output folder', 'build/schema')
