@@ -6,6 +6,7 @@
  * with ' so spreadsheets never evaluate them) and `follow_up.xlsx` (text cells stored as text),
  * each written to a temp file and renamed into place.
  */
+import { formulaSafe } from '../report/escape.js';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -103,7 +104,7 @@ const HEADERS: [keyof FollowUpRow, string][] = [
 export function safeCell(v: unknown): string {
   if (v === null || v === undefined) return '';
   const s = typeof v === 'number' ? String(Math.round(v * 100) / 100) : typeof v === 'boolean' ? (v ? '是 yes' : '否 no') : String(v);
-  return /^[=+\-@\t\r]/.test(s) && typeof v !== 'number' ? `'${s}` : s;
+  return typeof v === 'number' ? s : formulaSafe(s);
 }
 
 export function followUpCsv(rows: FollowUpRow[]): string {

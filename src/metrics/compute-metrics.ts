@@ -24,7 +24,9 @@ import { metricCatalog } from './catalog.js';
 import { planDeclaredMetrics } from './declared-metrics.js';
 import { loadValues } from './load-values.js';
 import { NOTE_TEXTS, noteLabels } from './notes.js';
-import { loadSql } from './sql-file.js';
+import { sqlFile } from '../store/sql-file.js';
+
+const loadSql = (name: string) => sqlFile(import.meta.url, `./${name}`);
 import { STAGING_TABLES } from './staging-columns.js';
 
 export interface ComputeMetricsOptions {

@@ -2,7 +2,7 @@
  * Every reject reason is reachable: one bad row per reason, on top of the dirty
  * bundle, and the reasons found must be exactly the documented list.
  */
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingest, loadPipeline, openDb } from '../../src/index.js';
@@ -24,6 +24,7 @@ describe('reject reasons', () => {
     appendFileSync(join(d, '2024/考试.csv'), csv([
       ['办公室', '1003', '王五', '', '2024-06-01', '80', '100', ''],        // missing_value (考试名称)
       ['办公室', '1003', '王五', '测验', '2024-06-02', '80', '100', '第十'],  // bad_attempt
+      ['办公室', '1003', '王五', '测验二', '2024-06-03', '80', '100', '=2+3'],  // bad_attempt, formula-looking
     ]));
     appendFileSync(join(d, '2024/调研.csv'), csv([['东湖县支行', '李四', '也许', '第四篇', '2024-08-04', '']]));  // bad_flag
     appendFileSync(join(d, '2024/单位概况.csv'), csv([['办公室', '-3', '0.5', '有', '']]));  // negative_number
@@ -32,7 +33,11 @@ describe('reject reasons', () => {
     appendFileSync(b.pipeline, '  - {kind: unit_profile, files: ref/概况补充.csv}\n');
 
     const p = loadPipeline(b.pipeline);
-    await ingest(p);
+    const summary = await ingest(p);
+    // rejects.csv never hands Excel a formula.
+    const csvText = readFileSync(summary.rejectsCsv, 'utf8');
+    expect(csvText).toContain("'=2+3");
+    expect(csvText).not.toMatch(/,=2\+3/);
     const db = await openDb(p.database);
     const rows = await db.all<{ code: string; reason_zh: string; reason_en: string }>(
       'SELECT DISTINCT code, reason_zh, reason_en FROM rejects ORDER BY code');

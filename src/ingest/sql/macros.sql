@@ -127,3 +127,6 @@ CREATE OR REPLACE TEMP MACRO ys_is_leader_role(s) AS
 
 -- Key for matching unit names: cleaned, inner spaces dropped, lower-case.
 CREATE OR REPLACE TEMP MACRO ys_key(s) AS lower(replace(ys_clean(s), ' ', ''));
+
+-- Text bound for CSV files opened in Excel: a leading = + - @ (or tab/CR) would run as a formula.
+CREATE OR REPLACE TEMP MACRO ys_formula_safe(s) AS CASE WHEN regexp_matches(s, '^[=+\-@\t\r]') THEN '''' || s ELSE s END;
