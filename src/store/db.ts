@@ -96,7 +96,9 @@ function wrap(path: string, instance: DuckDBInstance, conn: DuckDBConnection): D
     },
     async all<T>(sql: string, params?: Params) {
       const bound = usedParams(sql, params);
+      const t0 = TRACE ? performance.now() : 0;
       const reader = bound ? await conn.runAndReadAll(sql, bound) : await conn.runAndReadAll(sql);
+      if (TRACE) trace(sql, t0);
       return reader.getRowObjectsJS().map(toPlain) as T[];
     },
     async one<T>(sql: string, params?: Params) {
