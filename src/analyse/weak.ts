@@ -8,6 +8,7 @@
  *
  * The rows are small and final, so the rules run in JS over a handful of queries.
  */
+import { groupBy } from '../collections.js';
 import { median, medianAbsoluteDeviation } from 'simple-statistics';
 import type { Db } from '../store/db.js';
 import type { TreeNode } from '../indicators/indicator-schema.js';
@@ -228,15 +229,6 @@ function isUnder(n: TreeNode, ancestor: string, byId: Map<string, TreeNode>): bo
   return false;
 }
 
-function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const x of xs) {
-    const k = key(x);
-    if (!m.has(k)) m.set(k, []);
-    m.get(k)!.push(x);
-  }
-  return m;
-}
 
 /** unit_id → unit_type from `units` (when the table exists). */
 export async function unitTypes(db: Db): Promise<Map<string, string>> {

@@ -13,6 +13,7 @@
  * TOPSIS is relative to the year's units, like minmax: adding or removing a unit can move
  * everyone's closeness. The data cross into JS here (units × children, small) and back.
  */
+import { groupBy } from '../collections.js';
 import type { Db } from '../store/db.js';
 import { sqlFile as readSql } from '../store/sql-file.js';
 import { rankByTopsis } from '../weights/index.js';
@@ -75,14 +76,4 @@ export function closenessByPattern(rows: InputRow[]): Map<string, number> {
     for (const [u] of members) out.set(u, byUnit.get(u)!);
   }
   return out;
-}
-
-function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const it of items) {
-    const k = key(it);
-    if (!m.has(k)) m.set(k, []);
-    m.get(k)!.push(it);
-  }
-  return m;
 }
