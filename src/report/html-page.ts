@@ -24,7 +24,7 @@ th { background: #f6f8fa; } td a { white-space: nowrap; } td.n { text-align: rig
 .units a { display: inline-block; margin: 2px 10px 2px 0; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
-  nav, .vega-actions, .vega-embed summary { display: none !important; }
+  nav, .vega-actions, .vega-embed summary, .no-print, .vega-bindings { display: none !important; }
   a { color: inherit; text-decoration: none; }
   section { break-inside: avoid-page; } h2 { break-after: avoid; } table, .chart { break-inside: avoid; }
   @page { size: A4; margin: 15mm; }

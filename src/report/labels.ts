@@ -22,6 +22,8 @@ const zh = {
   types: { city: '市级', county: '县级', department: '部门', other: '其他' } as Record<string, string>,
   grades: {} as Record<string, string>,
   printNote: '本报告可直接打印；图表可通过右上角菜单导出。',
+  whatIf: '假如调整维度权重', whatIfNote: '拖动滑块重新计算综合得分并排序（按各维度得分，不含加分与一票否决）；黑色刻线为本年实际综合得分。',
+  configured: '本年', whatIfScore: '调整后得分', officialScore: '实际综合得分', reset: '恢复本年权重',
 };
 
 const en: typeof zh = {
@@ -47,6 +49,8 @@ const en: typeof zh = {
   types: { city: 'City', county: 'County', department: 'Department', other: 'Other' },
   grades: { 优秀: 'excellent', 良好: 'good', 一般: 'fair', 较差: 'poor' },
   printNote: 'This report prints as is; charts can be exported from their menu.',
+  whatIf: 'What if the dimension weights were different?', whatIfNote: 'Drag the sliders to recompute the composite from the dimension scores and re-rank (bonus and veto not included); the black tick is the official composite.',
+  configured: 'this year', whatIfScore: 'What-if score', officialScore: 'Official composite', reset: 'Reset to this year\'s weights',
 };
 
 export type Labels = typeof zh;

@@ -48,6 +48,16 @@ const BOOT = `<script>
     var el = document.getElementById('chart-' + id);
     if (!el) return;
     vegaEmbed(el, specs[id], { mode: 'vega', renderer: 'svg', actions: { export: true, source: false, compiled: false, editor: false } })
+      .then(function (r) {
+        // What-if sliders: a reset button puts every bound weight back to this year's value.
+        var button = document.querySelector('button[data-reset="' + id + '"]');
+        if (!button) return;
+        var bound = (specs[id].signals || []).filter(function (s) { return s.bind; });
+        button.addEventListener('click', function () {
+          bound.forEach(function (s) { r.view.signal(s.name, s.value); });
+          r.view.runAsync();
+        });
+      })
       .catch(function (e) { el.textContent = 'chart failed: ' + e.message; console.error(e); });
   });
 })();
@@ -63,6 +73,9 @@ export function renderIndexHtml(m: ReportModel, charts: HtmlChart[], generatedAt
 
   add('headline', l.headline, headlineHtml(m));
   add('ranking', l.ranking, chart('ranking') + rankingTable(m));
+  if (charts.some((c) => c.id === 'whatif')) {
+    add('whatif', l.whatIf, chart('whatif') + `<p class="no-print"><button type="button" data-reset="whatif">${escapeHtml(l.reset)}</button></p>`);
+  }
   add('dimensions', l.dimensions, chart('dimensions'));
   add('heatmap', l.heatmap, chart('heatmap'));
   add('trends', l.trends, chart('trends'));

@@ -95,4 +95,33 @@ describe.skipIf(!exe)('index.html in a real browser', () => {
     await page.close();
     expect(existsSync(join(dir, 'units', `${safeFileName(UNSAFE_ID)}.html`))).toBe(true);
   });
+  it('what-if sliders re-rank the units live, and reset restores this year\'s weights', async () => {
+    const { page, problems } = await open('index.html');
+    await page.waitForSelector('#chart-whatif input[type=range]', { timeout: 20_000 });
+    const sliders = page.locator('#chart-whatif input[type=range]');
+    const values = () => sliders.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    const initial = await values();
+    expect(initial.length).toBeGreaterThan(1);
+    // Visual order of the unit labels, top to bottom.
+    const order = () => page.$$eval('#chart-whatif .role-axis-label text', (els) => els
+      .map((e) => ({ t: e.textContent ?? '', y: e.getBoundingClientRect().top }))
+      .filter((x) => !/^[0-9]+$/.test(x.t)).sort((a, b) => a.y - b.y).map((x) => x.t));
+    const before = await order();
+    // All the weight on one dimension at a time: some weighting must change the order.
+    const orders: string[] = [];
+    for (let only = 0; only < initial.length; only++) {
+      for (let i = 0; i < initial.length; i++) {
+        await sliders.nth(i).evaluate((e, v) => { (e as HTMLInputElement).value = v; e.dispatchEvent(new Event('input', { bubbles: true })); }, i === only ? '100' : '0');
+      }
+      await page.waitForTimeout(200);
+      orders.push((await order()).join(','));
+    }
+    expect(orders.some((o) => o !== before.join(','))).toBe(true);
+    await page.click('button[data-reset="whatif"]');
+    await page.waitForTimeout(200);
+    expect(await values()).toEqual(initial);
+    expect(await order()).toEqual(before);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });
