@@ -61,3 +61,8 @@ if (!process.argv.includes('--no-score')) {
   console.log('\n== sensitivity (issue #4) ==');
   console.log(await benchSensitivity());
 }
+if (!process.argv.includes('--no-report')) {
+  const { benchReport } = await import('./report.js');
+  console.log('\n== report (issue #5) ==');
+  for (const line of await benchReport()) console.log(line);
+}

@@ -4,7 +4,7 @@
  * (each weight ×U(0.8, 1.2), renormalised by the tree builder), timed per run.
  * Data stays in DuckDB; only the tree crosses from JS.
  */
-import { withDb } from '../src/store/db.js';
+import { withDb, type Db } from '../src/store/db.js';
 import { buildTree } from '../src/indicators/load-tree.js';
 import { IndicatorFileSchema } from '../src/indicators/indicator-schema.js';
 import { scoreYear } from '../src/score/score.js';
@@ -27,16 +27,26 @@ function treeSpec(year: number, rng?: Rng) {
   return { year, label: { zh: '基准', en: 'bench' }, dimensions: dims };
 }
 
-export async function benchScore(rescorings: number): Promise<string[]> {
-  return withDb(async (db) => {
+/** A database with 2000 units × 5 years × 20 indicators of metrics (nothing scored yet). */
+export async function seedBenchDb(db: Db): Promise<void> {
     await db.run(`CREATE TABLE units AS SELECT 'U' || i AS unit_id, 'U' || i AS name, NULL AS parent_id,
       CASE WHEN i % 3 = 0 THEN 'county' ELSE 'department' END AS unit_type, NULL::INTEGER AS valid_from, NULL::INTEGER AS valid_to,
       'bench' AS source_file, i::INTEGER AS source_row FROM range(${UNITS}) t(i)`);
     await db.run(`CREATE TABLE unit_year_metrics AS
       SELECT y::INTEGER AS year, 'U' || u AS unit_id, 'm' || d || '_' || k AS metric_id, (hash(u, y, d, k) % 10000) / 100.0 AS value
       FROM range(${UNITS}) a(u), range(${YEARS[0]}, ${YEARS[YEARS.length - 1] + 1}) b(y), range(${DIMS}) c(d), range(${PER_DIM}) e(k)`);
+}
+
+/** Score every bench year with the unperturbed tree. */
+export async function scoreBenchYears(db: Db): Promise<void> {
+  for (const y of YEARS) await scoreYear(db, buildTree(IndicatorFileSchema.parse(treeSpec(y))), { year: y });
+}
+
+export async function benchScore(rescorings: number): Promise<string[]> {
+  return withDb(async (db) => {
+    await seedBenchDb(db);
     const t0 = performance.now();
-    for (const y of YEARS) await scoreYear(db, buildTree(IndicatorFileSchema.parse(treeSpec(y))), { year: y });
+    await scoreBenchYears(db);
     const all = (performance.now() - t0) / 1000;
     const rng = new Rng(1);
     const t1 = performance.now();

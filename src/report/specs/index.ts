@@ -14,6 +14,7 @@ import { buildWeightImpactChart } from './weight-impact.js';
 import { buildUnitScoresChart } from './unit-scores.js';
 import { buildUnitRankChart } from './unit-rank.js';
 import { buildWhatIfChart } from './what-if.js';
+import { sortByPosition } from './position-sort.js';
 
 export type { Chart } from './common.js';
 
@@ -22,9 +23,9 @@ export function buildReportSpecs(m: ReportModel): Chart[] {
     buildRankingChart(m), buildWhatIfChart(m), buildDimensionsChart(m), buildHeatmapChart(m), buildTrendsChart(m), buildSlopeChart(m),
     buildFlagsChart(m), buildSensitivityChart(m), buildWeightImpactChart(m), buildQualityChart(m), buildWeightsChart(m),
   ];
-  return charts.filter((c): c is Chart => c !== null);
+  return charts.filter((c): c is Chart => c !== null).map(sortByPosition);
 }
 
 export function buildUnitSpecs(m: ReportModel, unitId: string): Chart[] {
-  return [buildUnitScoresChart(m, unitId), buildUnitRankChart(m, unitId)].filter((c): c is Chart => c !== null);
+  return [buildUnitScoresChart(m, unitId), buildUnitRankChart(m, unitId)].filter((c): c is Chart => c !== null).map(sortByPosition);
 }
