@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --rows 1000000,10000000] [--units 400]`
+ * `npm run bench [-- --rows 1000000,10000000] [--units 400] [--rescorings 20] [--run-rows 10000000]`
  *
  * Ingest: generates clean attendance CSVs (UTF-8 and GBK) and, in the same run,
  * times Yardstick's ingest against DuckDB's native read_csv into a fresh file.
@@ -60,6 +60,11 @@ if (!process.argv.includes('--no-score')) {
   const { benchSensitivity } = await import('./sensitivity.js');
   console.log('\n== sensitivity (issue #4) ==');
   console.log(await benchSensitivity());
+}
+if (!process.argv.includes('--no-run')) {
+  const { benchWholeRun } = await import('./whole-run.js');
+  console.log('\n== whole run (issue #5) ==');
+  for (const line of await benchWholeRun(Number(arg('run-rows', '10000000')))) console.log(line);
 }
 if (!process.argv.includes('--no-report')) {
   const { benchReport } = await import('./report.js');
