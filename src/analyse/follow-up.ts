@@ -7,7 +7,9 @@
  * each written to a temp file and renamed into place.
  */
 import { formulaSafe } from '../report/escape.js';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { csvDocument } from '../format/csv.js';
+import { writeFileAtomic } from '../write-file-atomic.js';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Db } from '../store/db.js';
@@ -108,10 +110,7 @@ export function safeCell(v: unknown): string {
 }
 
 export function followUpCsv(rows: FollowUpRow[]): string {
-  const q = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const lines = [HEADERS.map(([, h]) => q(h)).join(',')];
-  for (const r of rows) lines.push(HEADERS.map(([k]) => q(safeCell(r[k]))).join(','));
-  return '\ufeff' + lines.join('\r\n') + '\r\n';
+  return csvDocument([HEADERS.map(([, h]) => h), ...rows.map((r) => HEADERS.map(([k]) => safeCell(r[k])))]);
 }
 
 /** Write follow_up.csv and follow_up.xlsx under `<dir>/<year>/`; returns the two paths. */
@@ -120,8 +119,8 @@ export async function exportFollowUp(rows: FollowUpRow[], dir: string, year: num
   await mkdir(out, { recursive: true });
   const csv = join(out, 'follow_up.csv');
   const xlsx = join(out, 'follow_up.xlsx');
-  await atomic(csv, (tmp) => writeFile(tmp, followUpCsv(rows), 'utf8'));
-  await atomic(xlsx, async (tmp) => {
+  await writeFileAtomic(csv, (tmp) => writeFile(tmp, followUpCsv(rows), 'utf8'));
+  await writeFileAtomic(xlsx, async (tmp) => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet(`整改跟踪 ${year}`);
     ws.addRow(HEADERS.map(([, h]) => h));
@@ -138,15 +137,4 @@ export async function exportFollowUp(rows: FollowUpRow[], dir: string, year: num
     await wb.xlsx.writeFile(tmp);
   });
   return [csv, xlsx];
-}
-
-async function atomic(target: string, write: (tmp: string) => Promise<void>): Promise<void> {
-  const tmp = `${target}.${process.pid}.tmp`;
-  try {
-    await write(tmp);
-    await rename(tmp, target);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
 }

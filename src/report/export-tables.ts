@@ -4,6 +4,7 @@
  * with BOM so Excel reads Chinese; text cells that a spreadsheet could run as formulas get a
  * leading `'`).
  */
+import { csvDocument } from '../format/csv.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Bool, Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
@@ -53,14 +54,11 @@ export async function exportTables(db: Db, opts: ExportOptions): Promise<ExportR
 function csvField(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  const s = formulaSafe(v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v));
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return formulaSafe(v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v));
 }
 
 export function toCsv(cols: Column[], rows: Record<string, unknown>[]): string {
-  const lines = [cols.map((c) => csvField(c.column_name)).join(',')];
-  for (const r of rows) lines.push(cols.map((c) => csvField(r[c.column_name])).join(','));
-  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+  return csvDocument([cols.map((c) => csvField(c.column_name)), ...rows.map((r) => cols.map((c) => csvField(r[c.column_name])))]);
 }
 
 function toArrowIpc(cols: Column[], rows: Record<string, unknown>[]): Uint8Array {
