@@ -14,7 +14,7 @@ import { COLUMNS, type Kind } from './kinds.js';
 const FOOTER = `'^(合计|总计|小计|制表|填表|审核|说明|备注[:：]|注[:：])'`;
 
 /** A check: the condition under which a cell fails, and the error entry it produces. */
-interface Check { cond: string; entry: string }
+export interface Check { cond: string; entry: string }
 
 function errIf(cond: string, col: string, code: string, value: string): Check {
   return { cond, entry: `CASE WHEN ${cond} THEN {'col': '${col}', 'code': '${code}', 'value': ${value}} END` };
@@ -45,7 +45,7 @@ function rangeChecks(kind: Kind, has: (c: string) => boolean): Check[] {
 }
 
 /** Every per-cell check of a kind for the columns present. */
-function cellChecks(kind: Kind, present: [string, number][], has: (c: string) => boolean): Check[] {
+export function cellChecks(kind: Kind, present: [string, number][], has: (c: string) => boolean): Check[] {
   const types = TYPES[kind];
   const required = new Set(COLUMNS[kind].filter((c) => c.required).map((c) => c.name));
   const checks: Check[] = [];

@@ -27,6 +27,7 @@ import type { RawTable } from './raw-table.js';
 import { stageFacts, type StageCounts } from './stage-facts.js';
 import { stageProfile } from './stage-profile.js';
 import { buildUnitLookup, resolveParents, stageMembers, stageRegistry, stageUnits } from './stage-units.js';
+import { openSpool } from './spool.js';
 import { writeRejectsCsv } from './write-rejects.js';
 import { ensurePseudonymKey, loadReasons, pauseForCrashTest, removeFiles, suggestUnits } from './ingest-steps.js';
 import type { Kind } from './kinds.js';
@@ -104,6 +105,7 @@ export async function ingest(p: LoadedPipeline, opts: IngestOptions = {}): Promi
   YardstickError.throwIfErrors(issues);
   const db = opts.db ?? (await openDb(p.database, { memoryLimit: p.memory_limit }));
   const landed: RawTable[] = [];
+  const spool = openSpool(p.database);
   try {
     await ensureSchema(db);
     await installMacros(db);
@@ -113,13 +115,14 @@ export async function ingest(p: LoadedPipeline, opts: IngestOptions = {}): Promi
     // transaction-local storage, which DuckDB scans about 2× slower (measured). They are
     // temporary either way, so a crash still leaves the database as it was.
     const raws = await landFiles(db, p, plan.load, issues, landed);
-    const summary = await db.transaction(() => runIngest(db, p, plan, raws, runId, opts, issues));
+    const summary = await db.transaction(() => runIngest(db, p, plan, raws, runId, { ...opts, spool: spool.dir }, issues));
     const rejectsCsv = join(p.reports, 'rejects.csv');
     await writeRejectsCsv(db, rejectsCsv);
     return { ...summary, runId, database: p.database, rejectsCsv, issues, seconds: (Date.now() - started) / 1000 };
   } finally {
     for (const t of landed) await db.run(`DROP TABLE IF EXISTS ${q(t.table)}`).catch(() => {});
     if (!opts.db) db.close();
+    spool.remove();
   }
 }
 
@@ -139,7 +142,7 @@ async function landFiles(db: Db, p: LoadedPipeline, files: PlannedFile[], issues
   return out;
 }
 
-async function runIngest(db: Db, p: LoadedPipeline, plan: Plan, raws: RawTable[][], runId: string, opts: IngestOptions, issues: Issue[]) {
+async function runIngest(db: Db, p: LoadedPipeline, plan: Plan, raws: RawTable[][], runId: string, opts: IngestOptions & { spool: string }, issues: Issue[]) {
   await ensurePseudonymKey(db);
   await removeFiles(db, plan.remove);
   await loadReasons(db);
@@ -155,7 +158,7 @@ async function runIngest(db: Db, p: LoadedPipeline, plan: Plan, raws: RawTable[]
       lookupBuilt = true;
     }
     const t0 = Date.now();
-    const fileSummary = await stageFile(db, p, f, raws[n], `ys_${n}`, opts.keepNames ?? p.keep_names, issues, fatal);
+    const fileSummary = await stageFile(db, p, f, raws[n], { prefix: `ys_${n}`, keepNames: opts.keepNames ?? p.keep_names, spool: opts.spool }, issues, fatal);
     fileSummary.seconds = (Date.now() - t0) / 1000;
     out.push(fileSummary);
     await db.run(`INSERT INTO manifest VALUES ($path, $sha, $kind, $sheets, $enc, $read, $loaded, $rejected, $dup, $blank, now()::TIMESTAMP, $run)`, {
@@ -187,17 +190,20 @@ async function finishReference(db: Db, issues: Issue[], reloaded: boolean) {
   await buildUnitLookup(db);
 }
 
-async function stageFile(db: Db, p: LoadedPipeline, f: PlannedFile, raws: RawTable[], prefix: string, keepNames: boolean, issues: Issue[], fatal: Issue[]): Promise<FileSummary> {
+interface StageOptions { prefix: string; keepNames: boolean; spool: string }
+
+async function stageFile(db: Db, p: LoadedPipeline, f: PlannedFile, raws: RawTable[], o: StageOptions, issues: Issue[], fatal: Issue[]): Promise<FileSummary> {
   const total: FileSummary = { path: f.path, kind: f.kind, sheets: [], encoding: raws[0]?.encoding ?? '', seconds: 0, read: 0, loaded: 0, rejected: 0, duplicate: 0, blank: 0 };
   for (const [i, raw] of raws.entries()) {
-    const counts = await stageRaw(db, p, f, raw, `${prefix}_${i}`, keepNames, issues, fatal);
+    const counts = await stageRaw(db, p, f, raw, { ...o, prefix: `${o.prefix}_${i}` }, issues, fatal);
     if (raw.sheet) total.sheets.push(raw.sheet);
     for (const k of ['read', 'loaded', 'rejected', 'duplicate', 'blank'] as const) total[k] += counts[k];
   }
   return total;
 }
 
-async function stageRaw(db: Db, p: LoadedPipeline, f: PlannedFile, raw: RawTable, typed: string, keepNames: boolean, issues: Issue[], fatal: Issue[]): Promise<StageCounts> {
+async function stageRaw(db: Db, p: LoadedPipeline, f: PlannedFile, raw: RawTable, o: StageOptions, issues: Issue[], fatal: Issue[]): Promise<StageCounts> {
+  const { prefix: typed, keepNames } = o;
   const source = p.sources[f.sourceIndex];
   const { map, issues: headerIssues } = mapHeaders(f.kind, raw.headers, source.columns, { file: f.path, sheet: raw.sheet, headerRow: raw.headerRow });
   if (headerIssues.length) {
@@ -209,15 +215,14 @@ async function stageRaw(db: Db, p: LoadedPipeline, f: PlannedFile, raw: RawTable
     await db.run(`INSERT INTO ${q(`${typed}_hdr`)} VALUES ($col, $header)`, { col, header: raw.headers[idx] });
   }
   const present = new Set([...map.columns.keys()].filter((c) => c in TYPES[f.kind]));
-  const typedSql = buildTypedSql(f.kind, raw.table, map.columns);
   const ctx = { db, file: f.path, raw, typedTable: typed, present, keepNames, declaredYear: f.year ?? 0 };
   if (isFactKind(f.kind)) {
-    // Facts are the bulk: typed, resolved and split in one statement, never materialised twice.
-    const counts = await stageFacts(f.kind, { ...ctx, typedSql, columns: map.columns });
+    // Facts are the bulk: typed and resolved in one statement, per distinct value where it can.
+    const counts = await stageFacts(f.kind, { ...ctx, columns: map.columns, spool: o.spool });
     await db.run(`DROP TABLE ${q(`${typed}_hdr`)}`);
     return counts;
   }
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${q(typed)} AS ${typedSql}`, { declared_year: f.year ?? 0 });
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${q(typed)} AS ${buildTypedSql(f.kind, raw.table, map.columns)}`, { declared_year: f.year ?? 0 });
   let counts: StageCounts;
   if (f.kind === 'units') counts = await stageUnits(ctx);
   else if (f.kind === 'unit_registry') counts = await stageRegistry(ctx);

@@ -82,7 +82,7 @@ INSERT INTO unit_profile
 SELECT t.unit_id, t.yr, l.metric, l.value, $file, t.source_row
 FROM ${q(t)} t JOIN ${q(long)} l USING (source_row)
 WHERE NOT t.is_blank AND len(t.all_errs) = 0 AND l.value IS NOT NULL`, { file: ctx.file });
-  await insertRejects(db, 'unit_profile', ctx, t, 'all_errs');
+  await insertRejects(db, 'unit_profile', ctx, q(t), 'all_errs');
   const counts = await db.one<StageCounts>(`
     SELECT count(*) FILTER (WHERE NOT is_blank) AS read,
            count(*) FILTER (WHERE NOT is_blank AND len(all_errs) = 0) AS loaded,

@@ -6,7 +6,8 @@
  */
 import type { Db } from '../store/db.js';
 import { quotedIdentifier as q } from '../store/db.js';
-import { memberKeySql, insertRejects, type StageContext, type StageCounts } from './stage-facts.js';
+import { memberKeySql } from './build-fact-sql.js';
+import { insertRejects, type StageContext, type StageCounts } from './stage-facts.js';
 
 const col = (present: Set<string>, c: string, type = 'VARCHAR') => (present.has(c) ? q(`${c}__raw`) : `NULL::${type}`);
 const parsed = (present: Set<string>, c: string, type = 'INTEGER') => (present.has(c) ? q(c) : `NULL::${type}`);
@@ -14,7 +15,7 @@ const parsed = (present: Set<string>, c: string, type = 'INTEGER') => (present.h
 /** Split candidate rows into loaded / duplicate / rejected and record the rejects. */
 async function finish(db: Db, ctx: StageContext, table: string, kind: string, insertSql: string): Promise<StageCounts> {
   await db.run(insertSql, { file: ctx.file });
-  await insertRejects(db, kind, ctx, table, 'all_errs');
+  await insertRejects(db, kind, ctx, q(table), 'all_errs');
   const counts = await db.one<StageCounts>(`
     SELECT count(*) FILTER (WHERE NOT is_blank) AS read,
            count(*) FILTER (WHERE NOT is_blank AND len(all_errs) = 0 AND NOT is_dup) AS loaded,

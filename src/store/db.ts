@@ -74,7 +74,7 @@ function usedParams(sql: string, params?: Params): Record<string, DuckDBValue> |
 const TRACE = process.env.YARDSTICK_TRACE === '1';
 function trace(sql: string, t0: number) {
   const ms = performance.now() - t0;
-  if (ms > 50) process.stderr.write(`[sql ${ms.toFixed(0)} ms] ${sql.replace(/\s+/g, ' ').trim().slice(0, 140)}\n`);
+  if (ms > Number(process.env.YARDSTICK_TRACE_MS ?? 50)) process.stderr.write(`[sql ${ms.toFixed(0)} ms] ${sql.replace(/\s+/g, ' ').trim().slice(0, 140)}\n`);
 }
 
 function firstLine(s: string): string {
