@@ -10,7 +10,7 @@ import type { Db } from '../store/db.js';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { quotedIdentifier as q, quotedString } from '../store/db.js';
-import { buildFactSql } from './build-fact-sql.js';
+import { buildResolveSql, buildStagedSql, dictionarySql, factDictionaries } from './build-fact-sql.js';
 import { factColumns, type FactKind } from './fact-columns.js';
 import type { RawTable } from './raw-table.js';
 
@@ -33,7 +33,7 @@ export interface StageContext {
 }
 
 /**
- * Type and resolve a fact file in one statement (build-fact-sql.ts), then load it.
+ * Type and resolve a fact file (build-fact-sql.ts), then load it.
  *
  * The resolved rows are spooled to an uncompressed Parquet file, not a temp table:
  * this runs inside the ingest transaction, where DuckDB scans a table created in
@@ -48,24 +48,27 @@ export interface StageContext {
 export async function stageFacts(kind: FactKind, ctx: StageContext & { columns: Map<string, number>; spool: string }): Promise<StageCounts> {
   const { db, present } = ctx;
   const has = (c: string) => present.has(c);
+  const sqlCtx = { rawTable: ctx.raw.table, columns: ctx.columns, keepNames: ctx.keepNames, prefix: ctx.typedTable };
+  const dictionaries = factDictionaries(kind, sqlCtx);
   const spoolFile = join(ctx.spool, `${ctx.typedTable}.parquet`);
   const resolved = `read_parquet(${quotedString(spoolFile)})`;
   const dupHashes = q(`${ctx.typedTable}_dup`);
   const keyCols = factColumns(kind, has).map(([name]) => q(name));
-
-  const sql = buildFactSql(kind, { rawTable: ctx.raw.table, columns: ctx.columns, keepNames: ctx.keepNames });
-  await db.run(`COPY (${sql}) TO ${quotedString(spoolFile)} (FORMAT parquet, COMPRESSION uncompressed)`, { declared_year: ctx.declaredYear });
   try {
+    for (const d of dictionaries) await db.run(dictionarySql(kind, d, sqlCtx));
+    await db.run(`COPY (${buildResolveSql(kind, sqlCtx)}) TO ${quotedString(spoolFile)} (FORMAT parquet, COMPRESSION uncompressed)`,
+      { declared_year: ctx.declaredYear });
     await db.run(`CREATE OR REPLACE TEMP TABLE ${dupHashes} AS SELECT h FROM ${resolved} WHERE ok GROUP BY h HAVING count(*) > 1`);
     // A row equal to one staged from another file is a duplicate too.
     const staged = await db.one<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${q(kind)}) AS any`);
     const notStaged = staged?.any
-      ? `AND NOT EXISTS (SELECT 1 FROM ${q(kind)} s WHERE ${keyCols.map((c) => `s.${c} IS NOT DISTINCT FROM r.${c}`).join(' AND ')})`
+      ? `WHERE NOT EXISTS (SELECT 1 FROM ${q(kind)} s WHERE ${keyCols.map((c) => `s.${c} IS NOT DISTINCT FROM r.${c}`).join(' AND ')})`
       : '';
     const insert = (where: string, row: string, groupBy = '') => db.one<{ Count: number }>(`
 INSERT INTO ${q(kind)} (${[...keyCols, 'source_file', 'source_row'].join(', ')})
-SELECT ${keyCols.join(', ')}, $file, ${row} FROM ${resolved} r
-WHERE ok AND ${where} ${notStaged} ${groupBy}`, { file: ctx.file });
+SELECT ${keyCols.join(', ')}, $file, ${row}
+FROM (${buildStagedSql(kind, sqlCtx, `(SELECT * FROM ${resolved} WHERE ok AND ${where})`)}) r
+${notStaged} ${groupBy}`, { file: ctx.file });
     const single = await insert(`h NOT IN (SELECT h FROM ${dupHashes})`, 'source_row');
     const grouped = await insert(`h IN (SELECT h FROM ${dupHashes})`, 'min(source_row)', `GROUP BY ${keyCols.join(', ')}`);
     await insertRejects(db, kind, ctx, resolved);
@@ -78,7 +81,7 @@ WHERE ok AND ${where} ${notStaged} ${groupBy}`, { file: ctx.file });
     const loaded = Number(single?.Count ?? 0) + Number(grouped?.Count ?? 0);
     return { read: counts!.read, loaded, duplicate: counts!.ok - loaded, rejected: counts!.rejected, blank: counts!.blank };
   } finally {
-    await db.run(`DROP TABLE IF EXISTS ${dupHashes}`).catch(() => {});
+    for (const t of [dupHashes, ...dictionaries.map((d) => q(d.table))]) await db.run(`DROP TABLE IF EXISTS ${t}`).catch(() => {});
     rmSync(spoolFile, { force: true });
   }
 }
