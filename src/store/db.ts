@@ -70,11 +70,17 @@ function usedParams(sql: string, params?: Params): Record<string, DuckDBValue> |
   return used.length ? (Object.fromEntries(used) as Record<string, DuckDBValue>) : undefined;
 }
 
-/** YARDSTICK_TRACE=1 prints every statement's time to stderr: where does a run spend it? */
+/**
+ * YARDSTICK_TRACE=1 prints every statement slower than YARDSTICK_TRACE_MS (50) to
+ * stderr with its time and the process's peak RSS so far: where does a run spend it?
+ */
 const TRACE = process.env.YARDSTICK_TRACE === '1';
+const TRACE_MS = Number(process.env.YARDSTICK_TRACE_MS ?? 50);
 function trace(sql: string, t0: number) {
   const ms = performance.now() - t0;
-  if (ms > Number(process.env.YARDSTICK_TRACE_MS ?? 50)) process.stderr.write(`[sql ${ms.toFixed(0)} ms] ${sql.replace(/\s+/g, ' ').trim().slice(0, 140)}\n`);
+  if (ms <= TRACE_MS) return;
+  const peak = Math.round(process.resourceUsage().maxRSS / 1024);
+  process.stderr.write(`[sql ${ms.toFixed(0)} ms, peak ${peak} MB] ${sql.replace(/\s+/g, ' ').trim().slice(0, 120)}\n`);
 }
 
 function firstLine(s: string): string {
