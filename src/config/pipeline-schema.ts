@@ -74,7 +74,7 @@ export const PipelineSpec = z
     memory_limit: z
       .string()
       .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i)
-      .default('500MB')
+      .default('300MB')
       .describe('DuckDB memory limit; larger inputs spill to a temp folder beside the database.'),
     limits: LimitsSpec,
     sources: z.array(SourceSpec).min(1),
