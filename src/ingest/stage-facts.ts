@@ -91,8 +91,8 @@ ${notStaged} ${groupBy}`, { file: ctx.file });
  * distinct hashes, and one aggregate over them drove the run's peak memory; in
  * slices of ≤ 2.5M rows (by hash value) the peak drops and the time stays the same.
  */
-async function findDuplicateHashes(db: Db, resolved: string, into: string, rows: number): Promise<void> {
-  const slices = Math.max(1, Math.ceil(rows / 2_500_000));
+export async function findDuplicateHashes(db: Db, resolved: string, into: string, rows: number, sliceRows = 2_500_000): Promise<void> {
+  const slices = Math.max(1, Math.ceil(rows / sliceRows));
   await db.run(`CREATE OR REPLACE TEMP TABLE ${into} (h UBIGINT)`);
   for (let i = 0; i < slices; i++) {
     await db.run(`INSERT INTO ${into} SELECT h FROM ${resolved} WHERE ok AND h % ${slices} = ${i} GROUP BY h HAVING count(*) > 1`);

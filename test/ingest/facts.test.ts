@@ -1,0 +1,108 @@
+/**
+ * The bulk fact path (build-fact-sql.ts, stage-facts.ts): values typed once per
+ * distinct raw text, rows spooled, duplicates found by hash then confirmed on
+ * the staging values.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ingest, loadPipeline, openDb, YardstickError } from '../../src/index.js';
+import { findDuplicateHashes } from '../../src/ingest/stage-facts.js';
+import { csv } from '../helpers/bundle.js';
+
+const HEADER = ['单位名称', '工号', '姓名', '日期', '学习形式', '学习内容', '时长（小时）', '出勤情况'];
+
+function bundle(files: Record<string, string[][]>) {
+  const dir = mkdtempSync(join(tmpdir(), 'ys-facts-'));
+  const data = join(dir, 'data');
+  mkdirSync(data, { recursive: true });
+  writeFileSync(join(data, 'units.csv'), csv([['单位名称', '单位类型'], ['东湖县支行', '县支行'], ['办公室', '内设部门']]));
+  for (const [name, rows] of Object.entries(files)) writeFileSync(join(data, name), csv([HEADER, ...rows]));
+  const pipeline = join(dir, 'pipeline.yaml');
+  writeFileSync(pipeline, [`database: ${join(dir, 'db/t.duckdb')}`, `data: ${data}`, `reports: ${join(dir, 'out')}`, 'sources:',
+    '  - {kind: units, files: units.csv}', '  - {kind: attendance, files: "att*.csv", year: 2024}', ''].join('\n'));
+  return { pipeline, database: join(dir, 'db/t.duckdb') };
+}
+
+async function rows(database: string, sql: string) {
+  const db = await openDb(database);
+  try { return await db.all<Record<string, unknown>>(sql); } finally { db.close(); }
+}
+
+describe('fact rows', () => {
+  it('counts rows that differ in writing but not in value as duplicates, keeping the first', async () => {
+    const b = bundle({
+      'att1.csv': [
+        ['东湖县支行', '1001', '张三', '2024-03-05', '党课', '学习党章', '1.5', '出席'],
+        ['东湖县支行', '1001', '张三', '2024/3/5', '党课', '学习党章', '1.5小时', '是'],        // same values
+        [' 东湖县支行', '１００１', '张三', '2024年3月5日', '党课 ', '学习党章', '1.5h', '√'],  // same after cleaning
+        ['东湖县支行', '1001', '张三', '2024-03-05', '党课', '学习党章', '2', '出席'],          // other hours: loaded
+        ['办公室', '1002', '李四', '2024-03-05', '党课', '学习党章', '1.5', '出席'],
+      ],
+    });
+    const s = await ingest(loadPipeline(b.pipeline));
+    const att = s.files.find((f) => f.kind === 'attendance')!;
+    expect(att).toMatchObject({ read: 5, loaded: 3, duplicate: 2, rejected: 0 });
+    const loaded = await rows(b.database, 'SELECT source_row, hours, status FROM attendance ORDER BY source_row');
+    expect(loaded).toEqual([
+      { source_row: 2, hours: 1.5, status: 'present' },
+      { source_row: 5, hours: 2, status: 'present' },
+      { source_row: 6, hours: 1.5, status: 'present' },
+    ]);
+  });
+
+  it('counts a row already staged from another file as a duplicate', async () => {
+    const row = ['办公室', '1002', '李四', '2024-04-01', '中心组学习', '学习二十大报告', '3', '出席'];
+    const b = bundle({ 'att1.csv': [row], 'att2.csv': [row, [...row.slice(0, 6), '2', '出席']] });
+    const s = await ingest(loadPipeline(b.pipeline));
+    const second = s.files.find((f) => f.path.endsWith('att2.csv'))!;
+    expect(second).toMatchObject({ read: 2, loaded: 1, duplicate: 1 });
+    expect(await rows(b.database, 'SELECT count(*) AS n FROM attendance')).toEqual([{ n: 2 }]);
+  });
+
+  it('rejects per cell with the value as written, and loads the rest of the file', async () => {
+    const b = bundle({
+      'att1.csv': [
+        ['东湖县支行', '1001', '张三', '2024-13-05', '党课', '学习党章', '1.5', '出席'],
+        ['东湖县支行', '1001', '张三', '2024-03-06', '党课', '学习党章', '1.5', '待定'],
+        ['东湖县支行', '1001', '张三', '2024-03-07', '党课', '学习党章', '1.5', '出席'],
+      ],
+    });
+    await ingest(loadPipeline(b.pipeline));
+    expect(await rows(b.database, `SELECT source_row, code, value FROM rejects ORDER BY source_row`)).toEqual([
+      { source_row: 2, code: 'bad_date', value: '2024-13-05' },
+      { source_row: 3, code: 'bad_status', value: '待定' },
+    ]);
+    expect(await rows(b.database, 'SELECT source_row FROM attendance')).toEqual([{ source_row: 4 }]);
+  });
+
+  it('removes its spool folder after a run, and after a failed one', async () => {
+    const b = bundle({ 'att1.csv': [['办公室', '1002', '李四', '2024-04-01', '党课', '学习', '3', '出席']] });
+    const spool = join(dirname(b.database), '.t.duckdb.spool');
+    await ingest(loadPipeline(b.pipeline));
+    expect(existsSync(spool)).toBe(false);
+    writeFileSync(join(dirname(dirname(b.database)), 'data/att2.csv'), csv([['单位名称', '日期'], ['办公室', '2024-01-01']]));
+    await expect(ingest(loadPipeline(b.pipeline))).rejects.toBeInstanceOf(YardstickError);
+    expect(existsSync(spool)).toBe(false);
+    expect(readdirSync(dirname(b.database)).filter((f) => f.includes('spool'))).toEqual([]);
+  });
+});
+
+describe('findDuplicateHashes', () => {
+  it('finds the same repeated hashes whether it works in one slice or many', async () => {
+    const db = await openDb(':memory:');
+    try {
+      await db.run(`CREATE TABLE r AS SELECT (i % 7 = 0) OR i < 3 AS ok, hash(CASE WHEN i % 10 = 0 THEN 0 ELSE i END) AS h FROM range(1000) t(i)`);
+      const found = async (sliceRows: number) => {
+        await findDuplicateHashes(db, 'r', 'd', 1000, sliceRows);
+        return (await db.all<{ h: bigint }>('SELECT h FROM d ORDER BY h')).map((r) => String(r.h));
+      };
+      const whole = await found(10_000);
+      expect(whole).toHaveLength(1); // i = 0, 70, 140…: ok rows sharing the hash of 0
+      expect(await found(7)).toEqual(whole);
+    } finally {
+      db.close();
+    }
+  });
+});
