@@ -27,7 +27,7 @@ import type { RawTable } from './raw-table.js';
 import { stageFacts, type StageCounts } from './stage-facts.js';
 import { stageProfile } from './stage-profile.js';
 import { buildUnitLookup, resolveParents, stageMembers, stageRegistry, stageUnits } from './stage-units.js';
-import { openSpool } from './spool.js';
+import { openSpool, type Spool } from './spool.js';
 import { writeRejectsCsv } from './write-rejects.js';
 import { ensurePseudonymKey, loadReasons, pauseForCrashTest, removeFiles, suggestUnits } from './ingest-steps.js';
 import type { Kind } from './kinds.js';
@@ -105,8 +105,10 @@ export async function ingest(p: LoadedPipeline, opts: IngestOptions = {}): Promi
   YardstickError.throwIfErrors(issues);
   const db = opts.db ?? (await openDb(p.database, { memoryLimit: p.memory_limit }));
   const landed: RawTable[] = [];
-  const spool = openSpool(p.database);
+  let spool: Spool | undefined;
   try {
+    spool = openSpool(p.database);
+    const spoolDir = spool.dir;
     await ensureSchema(db);
     await installMacros(db);
     const runId = randomUUID();
@@ -115,14 +117,14 @@ export async function ingest(p: LoadedPipeline, opts: IngestOptions = {}): Promi
     // transaction-local storage, which DuckDB scans about 2× slower (measured). They are
     // temporary either way, so a crash still leaves the database as it was.
     const raws = await landFiles(db, p, plan.load, issues, landed);
-    const summary = await db.transaction(() => runIngest(db, p, plan, raws, runId, { ...opts, spool: spool.dir }, issues));
+    const summary = await db.transaction(() => runIngest(db, p, plan, raws, runId, { ...opts, spool: spoolDir }, issues));
     const rejectsCsv = join(p.reports, 'rejects.csv');
     await writeRejectsCsv(db, rejectsCsv);
     return { ...summary, runId, database: p.database, rejectsCsv, issues, seconds: (Date.now() - started) / 1000 };
   } finally {
     for (const t of landed) await db.run(`DROP TABLE IF EXISTS ${q(t.table)}`).catch(() => {});
     if (!opts.db) db.close();
-    spool.remove();
+    spool?.remove();
   }
 }
 
