@@ -1,14 +1,21 @@
-/** Child process: the baseline, DuckDB's own read_csv into a fresh database file. */
+/**
+ * Child process: the baseline, DuckDB's own read_csv into a fresh database file,
+ * with DuckDB's defaults (no Yardstick settings), or with a given storage format
+ * (`v1.3.0`, the one Yardstick writes) to show what that choice alone is worth.
+ */
 import { rmSync } from 'node:fs';
-import { openDb, quotedString } from '../src/store/db.js';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { quotedString } from '../src/store/db.js';
 
-const [file, dbPath] = process.argv.slice(2);
+const [file, dbPath, storage] = process.argv.slice(2);
 rmSync(dbPath, { force: true });
-const db = await openDb(dbPath);
+const instance = await DuckDBInstance.create(dbPath, storage ? { storage_compatibility_version: storage } : {});
+const conn = await instance.connect();
 const t0 = performance.now();
-await db.run(`CREATE TABLE attendance AS SELECT * FROM read_csv(${quotedString(file)}, header = true)`);
-await db.run('CHECKPOINT');
+await conn.run(`CREATE TABLE attendance AS SELECT * FROM read_csv(${quotedString(file)}, header = true)`);
+await conn.run('CHECKPOINT');
 const seconds = (performance.now() - t0) / 1000;
-const row = await db.one<{ n: number }>('SELECT count(*) AS n FROM attendance');
-db.close();
-process.stdout.write(JSON.stringify({ seconds, rows: row!.n, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
+const rows = Number((await conn.runAndReadAll('SELECT count(*) AS n FROM attendance')).getRowObjects()[0].n);
+conn.closeSync();
+instance.closeSync();
+process.stdout.write(JSON.stringify({ seconds, rows, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');

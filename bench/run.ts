@@ -2,7 +2,8 @@
  * `npm run bench [-- --rows 1000000,10000000] [--units 400] [--rescorings 20] [--run-rows 10000000]`
  *
  * Ingest: generates clean attendance CSVs (UTF-8 and GBK) and, in the same run,
- * times Yardstick's ingest against DuckDB's native read_csv into a fresh file.
+ * times Yardstick's ingest against DuckDB's native read_csv into a fresh file
+ * (DuckDB defaults; and again with the storage format Yardstick writes).
  * Each measurement runs in its own child process so peak RSS is the process's own.
  * Figures are ratios against the baseline measured in this run (the machine is noisy).
  * Scoring: bench/score.ts (the real engine on 2000 units × 5 years × 20 indicators).
@@ -40,6 +41,7 @@ async function benchSize(rows: number) {
     return p;
   };
   const native = child('bench/native-child.ts', [utf8.file, join(dir, 'native.duckdb')]);
+  const native13 = child('bench/native-child.ts', [utf8.file, join(dir, 'native13.duckdb'), 'v1.3.0']);
   const ys = child('bench/ingest-child.ts', [pipeline('att-utf8.csv')]);
   const gbk = child('bench/ingest-child.ts', [pipeline('att-gbk.csv')]);
   const rate = (r: { rows: number; seconds: number }) => Math.round(r.rows / r.seconds);
@@ -47,8 +49,10 @@ async function benchSize(rows: number) {
     `  ${name.padEnd(28)} ${String(r.rows).padStart(10)} rows ${r.seconds.toFixed(2).padStart(7)} s ${String(rate(r)).padStart(10)} rows/s  ${(rate(r) / rate(native)).toFixed(2)}× native  peak RSS ${Math.round(r.maxRssMb)} MB`;
   console.log(`\n== ingest ${rows.toLocaleString()} attendance rows, ${unitCount} units ==`);
   console.log(line('DuckDB read_csv (baseline)', native));
+  console.log(line('  same, storage v1.3.0', native13));
   console.log(line('yardstick ingest UTF-8', ys));
   console.log(line('yardstick ingest GBK', gbk));
+  console.log(`  against the v1.3.0-storage baseline (Yardstick's own format): UTF-8 ${(native13.seconds / ys.seconds).toFixed(2)}×, GBK ${(native13.seconds / gbk.seconds).toFixed(2)}×`);
   rmSync(dir, { recursive: true, force: true });
 }
 

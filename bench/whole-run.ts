@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { generateAttendanceCsv } from '../src/generate/attendance-file.js';
 import { loadPipeline } from '../src/config/load-pipeline.js';
 import { runAll } from '../src/run/run.js';
-import { openDb, quotedString } from '../src/store/db.js';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { quotedString } from '../src/store/db.js';
 
 const TREE = `year: 2025
 label: {zh: 基准, en: bench}
@@ -44,8 +45,10 @@ export async function benchWholeRun(rows: number): Promise<string[]> {
   }
 }
 
+/** DuckDB with its defaults (no Yardstick settings): the baseline. */
 async function nativeLoadAggregate(file: string, dbPath: string): Promise<number> {
-  const db = await openDb(dbPath);
+  const instance = await DuckDBInstance.create(dbPath);
+  const db = await instance.connect();
   try {
     const t0 = performance.now();
     await db.run(`CREATE TABLE attendance AS SELECT * FROM read_csv(${quotedString(file)}, header = true)`);
@@ -54,7 +57,8 @@ async function nativeLoadAggregate(file: string, dbPath: string): Promise<number
     await db.run('CHECKPOINT');
     return (performance.now() - t0) / 1000;
   } finally {
-    db.close();
+    db.closeSync();
+    instance.closeSync();
   }
 }
 

@@ -38,10 +38,18 @@ export interface OpenOptions {
   memoryLimit?: string;
 }
 
+/**
+ * Storage format of new database files. DuckDB's default (v0.10.2) cannot use the
+ * DICT_FSST string compression of 1.3: writing the 10M-row staging table took
+ * 3.9 s with it and 2.4 s without (measured). Such a file opens in DuckDB ≥ 1.3
+ * (Python, R, CLI); an existing older file keeps its format and still works.
+ */
+const STORAGE_VERSION = 'v1.3.0';
+
 /** Open (or create) a DuckDB file; `:memory:` for tests. */
 export async function openDb(path: string, opts: OpenOptions = {}): Promise<Db> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const config: Record<string, string> = {};
+  const config: Record<string, string> = { storage_compatibility_version: STORAGE_VERSION };
   if (opts.threads) config.threads = String(opts.threads);
   if (opts.memoryLimit) config.memory_limit = opts.memoryLimit;
   let instance: DuckDBInstance;
