@@ -23,7 +23,7 @@ import { findFiles } from './find-files.js';
 import { headerScorer, mapHeaders } from './map-headers.js';
 import { planRun, sha256File, type Plan, type PlannedFile } from './plan.js';
 import { readSourceWithWarnings } from './read-source.js';
-import type { RawTable } from './raw-table.js';
+import { dropRaw, type RawTable } from './raw-table.js';
 import { stageFacts, type StageCounts } from './stage-facts.js';
 import { stageProfile } from './stage-profile.js';
 import { buildUnitLookup, resolveParents, stageMembers, stageRegistry, stageUnits } from './stage-units.js';
@@ -116,25 +116,26 @@ export async function ingest(p: LoadedPipeline, opts: IngestOptions = {}): Promi
     // Land the files before the transaction: temp tables created inside one live in
     // transaction-local storage, which DuckDB scans about 2× slower (measured). They are
     // temporary either way, so a crash still leaves the database as it was.
-    const raws = await landFiles(db, p, plan.load, issues, landed);
+    const raws = await landFiles(db, p, plan.load, { issues, landed, spool: spoolDir });
     const summary = await db.transaction(() => runIngest(db, p, plan, raws, runId, { ...opts, spool: spoolDir }, issues));
     const rejectsCsv = join(p.reports, 'rejects.csv');
     await writeRejectsCsv(db, rejectsCsv);
     return { ...summary, runId, database: p.database, rejectsCsv, issues, seconds: (Date.now() - started) / 1000 };
   } finally {
-    for (const t of landed) await db.run(`DROP TABLE IF EXISTS ${q(t.table)}`).catch(() => {});
+    for (const t of landed) await dropRaw(db, t).catch(() => {});
     if (!opts.db) db.close();
     spool?.remove();
   }
 }
 
 /** Read every file to load into raw text tables (`landed` collects them for clean-up). */
-async function landFiles(db: Db, p: LoadedPipeline, files: PlannedFile[], issues: Issue[], landed: RawTable[]): Promise<RawTable[][]> {
+async function landFiles(db: Db, p: LoadedPipeline, files: PlannedFile[], o: { issues: Issue[]; landed: RawTable[]; spool: string }): Promise<RawTable[][]> {
+  const { issues, landed } = o;
   const out: RawTable[][] = [];
   for (const [n, f] of files.entries()) {
     const source = p.sources[f.sourceIndex];
     const { tables, warnings } = await readSourceWithWarnings(db, f.path, {
-      encoding: source.encoding, sheets: source.sheets, limits: p.limits, tablePrefix: `ys_${n}`,
+      encoding: source.encoding, sheets: source.sheets, limits: p.limits, tablePrefix: `ys_${n}`, spool: o.spool,
       scoreHeader: headerScorer(f.kind, source.columns), minHeaderScore: 2,
     });
     issues.push(...warnings);

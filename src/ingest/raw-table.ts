@@ -3,15 +3,19 @@
  * as all-text columns in a temporary DuckDB table, exactly as the user sees it.
  * Readers never interpret values; cleaning (SQL) does.
  *
- * Table shape: `source_row INTEGER` (the row number the user sees in Excel, or the
+ * Shape: `source_row INTEGER` (the row number the user sees in Excel, or the
  * 1-based line of the record in a CSV), then `c0 … c{n-1} VARCHAR` in header order.
  * Rows that are entirely empty are kept (cleaning counts them as blank).
  */
 import type { Limits } from '../config/pipeline-schema.js';
+import type { Db } from '../store/db.js';
+import { quotedIdentifier } from '../store/db.js';
 
 export interface RawTable {
-  /** Temp table name holding the rows. */
+  /** Temp table or view name holding the rows. */
   table: string;
+  /** A CSV is a view over its landed Parquet file (see read-csv.ts); an XLSX sheet a table. */
+  relation: 'table' | 'view';
   /** Path as given by the pipeline (for messages and lineage). */
   file: string;
   /** Sheet name for XLSX, null for CSV. */
@@ -36,4 +40,11 @@ export interface ReadOptions {
   minHeaderScore: number;
   /** Prefix for temp table names (unique per run). */
   tablePrefix: string;
+  /** Folder for landed files (a CSV becomes `<table>.parquet` there); the caller removes it. */
+  spool: string;
+}
+
+/** Drop a landed table or view (its Parquet file goes with the spool folder). */
+export async function dropRaw(db: Db, raw: Pick<RawTable, 'table' | 'relation'>): Promise<void> {
+  await db.run(`DROP ${raw.relation === 'view' ? 'VIEW' : 'TABLE'} IF EXISTS ${quotedIdentifier(raw.table)}`);
 }

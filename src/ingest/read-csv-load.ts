@@ -1,8 +1,14 @@
 /**
- * The bulk CSV load: DuckDB's own `read_csv` into a temp table, with every
- * dialect option fixed (no sniffing: `auto_detect=false`, explicit columns,
- * all text) so a title row or a ragged line cannot mislead it. No row passes
- * through JS.
+ * The bulk CSV load: DuckDB's own `read_csv`, with every dialect option fixed
+ * (no sniffing: `auto_detect=false`, explicit columns, all text) so a title row
+ * or a ragged line cannot mislead it, copied in file order to an uncompressed
+ * Parquet file (the "landing"). No row passes through JS.
+ *
+ * Why Parquet rather than a temp table: the same time to write (measured: 2.7 s
+ * per 10M rows either way), but Parquet's dictionary pages reach DuckDB as
+ * dictionary vectors, so the later per-distinct-value passes run 3–10× faster
+ * (build-fact-sql.ts), the text stays out of memory, and `file_row_number`
+ * numbers the records without an UPDATE.
  *
  * It must work inside the ingest transaction, where a failed statement aborts
  * the whole transaction. So bad rows never fail the statement: they go to a
@@ -35,6 +41,8 @@ export interface LoadPlan {
   /** Path DuckDB reads (a UTF-8 copy for GBK input). */
   path: string;
   table: string;
+  /** The Parquet file the rows land in. */
+  landing: string;
   layout: CsvLayout;
   encoding: string;
 }
@@ -47,7 +55,7 @@ export interface Loaded {
 }
 
 /**
- * CREATE TEMP TABLE … AS SELECT NULL source_row, c0… FROM read_csv(…).
+ * COPY (SELECT c0… FROM read_csv(…)) TO landing.
  * The first attempt caps a record at `max_cell_chars` bytes: a record within
  * it cannot hold a longer cell (bytes ≥ characters), which saves a length
  * scan; a longer record only costs a reload without the cap.
@@ -58,11 +66,10 @@ export async function loadCsv(db: Db, plan: LoadPlan, maxCellChars: number): Pro
     const done: Attempt = await runLoad(db, plan, a);
     a = nextAttempt(plan.file, plan.encoding, done, await readRejects(db, plan.table));
     if (!a) return { columns: done.columns, lineCapped: done.maxLine !== undefined };
-    await db.run(`DROP TABLE ${quotedIdentifier(plan.table)}`);
   }
 }
 
-/** One CTAS; the null_padding/parallel refusal is retried single-threaded. Returns the attempt that ran. */
+/** One COPY (a retry overwrites the file); the null_padding/parallel refusal is retried single-threaded. Returns the attempt that ran. */
 async function runLoad(db: Db, plan: LoadPlan, a: Attempt): Promise<Attempt> {
   try {
     await db.run(buildLoadSql(plan, a));
@@ -70,7 +77,6 @@ async function runLoad(db: Db, plan: LoadPlan, a: Attempt): Promise<Attempt> {
   } catch (e) {
     const msg = String((e as Error).message ?? e);
     if (!a.parallel || !/parallel=false/.test(msg)) throw new YardstickError([csvUnreadable(plan.file, firstLines(msg))]);
-    await db.run(`DROP TABLE IF EXISTS ${quotedIdentifier(plan.table)}`);
     return runLoad(db, plan, { ...a, parallel: false });
   }
 }
@@ -100,22 +106,25 @@ export function buildLoadSql(plan: LoadPlan, a: Attempt): string {
     ...(a.maxLine === undefined ? [] : [`max_line_size = ${a.maxLine}`]),
     ...(a.parallel ? [] : ['parallel = false']),
   ];
-  return `CREATE TEMP TABLE ${quotedIdentifier(table)} AS
-SELECT NULL::INTEGER AS source_row, *
-FROM read_csv(${quotedString(plan.path)}, ${options.join(', ')})`;
+  return `COPY (SELECT * FROM read_csv(${quotedString(plan.path)}, ${options.join(', ')}))
+TO ${quotedString(plan.landing)} (FORMAT parquet, COMPRESSION uncompressed)`;
+}
+
+/** The landed rows, with `file_row_number` (0-based, file order). */
+export function landedRows(plan: Pick<LoadPlan, 'landing'>): string {
+  return `read_parquet(${quotedString(plan.landing)}, file_row_number = true)`;
 }
 
 /**
  * Compare DuckDB's first rows with the records parsed in JS: catches a silent
  * misread (wrong skip, line-ending mix-up) before anything depends on it.
- * `firstRowid`: a SQL literal (rowids inside a transaction start high).
  */
-export async function checkFirstRows(db: Db, plan: LoadPlan, columns: number, firstRowid: string): Promise<void> {
+export async function checkFirstRows(db: Db, plan: LoadPlan, columns: number): Promise<void> {
   const expected = plan.layout.firstRecords;
   if (!expected.length) return;
   const cols = Array.from({ length: columns }, (_, i) => quotedIdentifier(colName(i))).join(', ');
   const got = await db.all<Record<string, string | null>>(
-    `SELECT ${cols} FROM ${quotedIdentifier(plan.table)} WHERE rowid < ${firstRowid} + ${expected.length} ORDER BY rowid`,
+    `SELECT ${cols} FROM ${landedRows(plan)} WHERE file_row_number < ${expected.length} ORDER BY file_row_number`,
   );
   expected.forEach(({ line, cells }, r) => {
     const row = got[r];

@@ -1,9 +1,9 @@
 /**
- * After the bulk load, in SQL: one aggregate pass asking only for what is
- * needed (row count and first rowid always; line breaks in cells only when the
- * data has quotes; cell lengths only when the load ran without the length cap;
- * counts only for trailing unnamed columns), then `source_row`, the cell
- * length limit and the pruning of unused extra columns.
+ * After the bulk load, in SQL over the landed Parquet file: one aggregate pass
+ * asking only for what is needed (row count always; line breaks in cells only
+ * when the data has quotes; cell lengths only when the load ran without the
+ * length cap; counts only for trailing unnamed columns), then the raw relation
+ * with `source_row` and without unused extra columns, and the cell length limit.
  *
  * `source_row` rule: the 1-based line where the record starts, as a text
  * editor shows it (equal to the Excel row unless a cell spans lines). Blank
@@ -19,13 +19,6 @@ import { csvInconsistent, limitCellChars } from './read-messages.js';
 
 export interface TableStats {
   rows: number;
-  /**
-   * rowid of the first row. Rows of a table created inside a transaction get
-   * rowids from a large offset until commit (2^55-ish in DuckDB 1.5), still
-   * contiguous and in file order, so `source_row` counts from here. Kept as
-   * decimal text: it exceeds 2^53.
-   */
-  firstRowid: string;
   /** Longest cell per column, in bytes (≥ characters, so a cheap first test); 0 when not measured. */
   maxBytes: number[];
   /** Some cell holds CR or LF (only looked for when the data has quotes). */
@@ -44,25 +37,24 @@ export interface StatsWanted {
   lengths: boolean;
 }
 
-/** One aggregate pass, asking only for what is needed. */
-export async function tableStats(db: Db, table: string, want: StatsWanted): Promise<TableStats> {
+/** One aggregate pass over `from` (SQL for a relation), asking only for what is needed. */
+export async function tableStats(db: Db, from: string, want: StatsWanted): Promise<TableStats> {
   const c = (i: number) => quotedIdentifier(colName(i));
   const idx = Array.from({ length: want.columns }, (_, i) => i);
-  const parts = ['count(*) AS n', 'coalesce(min(rowid), 0)::VARCHAR AS r0'];
+  const parts = ['count(*) AS n'];
   if (want.breaks) parts.push(`bool_or(${idx.map((i) => `contains(${c(i)}, chr(10)) OR contains(${c(i)}, chr(13))`).join(' OR ')}) AS multiline`);
   if (want.lengths) parts.push(...idx.map((i) => `max(strlen(${c(i)})) AS l${i}`));
   parts.push(...idx.filter((i) => i >= want.unnamedFrom).map((i) => `count(${c(i)}) AS f${i}`));
-  const r = (await db.one<Record<string, number | string | boolean | null>>(`SELECT ${parts.join(', ')} FROM ${quotedIdentifier(table)}`))!;
+  const r = (await db.one<Record<string, number | string | boolean | null>>(`SELECT ${parts.join(', ')} FROM ${from}`))!;
   return {
     rows: Number(r.n),
-    firstRowid: String(r.r0),
     multiline: r.multiline === true,
     maxBytes: idx.map((i) => Number(r[`l${i}`] ?? 0)),
     filled: idx.map((i) => (i >= want.unnamedFrom ? Number(r[`f${i}`] ?? 0) : Number(r.n))),
   };
 }
 
-export interface NumberingPlan {
+export interface RelationPlan {
   table: string;
   /** Path read (a UTF-8 copy for GBK input). */
   path: string;
@@ -70,25 +62,36 @@ export interface NumberingPlan {
   dataStart: number;
   firstDataLine: number;
   delim: string;
+  /** SQL for the landed rows with `file_row_number` (read-csv-load.ts). */
+  landed: string;
+  /** Columns kept (unused trailing ones dropped). */
+  columns: number;
 }
 
-/** Fill `source_row`: an offset from rowid, or breakpoints from a byte walk when lines and records drift apart. */
-export async function numberRows(db: Db, plan: NumberingPlan, facts: RegionFacts, stats: TableStats): Promise<void> {
+/**
+ * Create the raw relation `table`: source_row, c0…c{columns-1}. Usually a view
+ * numbering records from their file order; when blank lines or multi-line cells
+ * make lines and records drift apart, a temp table numbered from breakpoints
+ * found by a byte walk. Returns which it made.
+ */
+export async function createRawRelation(db: Db, plan: RelationPlan, facts: RegionFacts, stats: TableStats): Promise<'view' | 'table'> {
   const t = quotedIdentifier(plan.table);
+  const cols = Array.from({ length: plan.columns }, (_, i) => `p.${quotedIdentifier(colName(i))}`).join(', ');
+  const select = cols ? `, ${cols}` : '';
   if (!facts.blankLines && !stats.multiline) {
-    await db.run(`UPDATE ${t} SET source_row = (rowid - ${rowidLiteral(stats)} + ${plan.firstDataLine})::INTEGER`);
-    return;
+    await db.run(`CREATE TEMP VIEW ${t} AS SELECT (p.file_row_number + ${plan.firstDataLine})::INTEGER AS source_row${select} FROM ${plan.landed} p`);
+    return 'view';
   }
   const lines = await scanRecordLines(plan.path, plan.dataStart, plan.firstDataLine, plan.delim);
   if (lines.records !== stats.rows) throw new YardstickError([csvInconsistent(plan.file, plan.firstDataLine)]);
-  await applyBreakpoints(db, plan.table, stats, lines.ks, lines.offsets);
+  await withBreakpoints(db, plan.table, lines.ks, lines.offsets, (bp) => db.run(`CREATE TEMP TABLE ${t} AS
+SELECT (p.file_row_number + b.off)::INTEGER AS source_row${select}
+FROM ${plan.landed} p ASOF LEFT JOIN ${bp} b ON p.file_row_number >= b.k`));
+  return 'table';
 }
 
-export function rowidLiteral(stats: TableStats): string {
-  return `${BigInt(stats.firstRowid).toString()}::BIGINT`; // BigInt() proves it is an integer
-}
-
-async function applyBreakpoints(db: Db, table: string, stats: TableStats, ks: number[], offsets: number[]): Promise<void> {
+/** A temp table of breakpoints (from record k on, line = k + off) for the duration of `fn`. */
+async function withBreakpoints(db: Db, table: string, ks: number[], offsets: number[], fn: (bp: string) => Promise<void>): Promise<void> {
   const bp = quotedIdentifier(`${table}_lines`);
   await db.run(`CREATE TEMP TABLE ${bp} (k BIGINT, off BIGINT)`);
   try {
@@ -99,9 +102,7 @@ async function applyBreakpoints(db: Db, table: string, stats: TableStats, ks: nu
       app.endRow();
     }
     app.closeSync();
-    await db.run(`UPDATE ${quotedIdentifier(table)} AS t SET source_row = (t.rowid - ${rowidLiteral(stats)} + b.off)::INTEGER
-FROM (SELECT k, lead(k, 1, 9223372036854775807) OVER (ORDER BY k) AS k_next, off FROM ${bp}) AS b
-WHERE t.rowid - ${rowidLiteral(stats)} >= b.k AND t.rowid - ${rowidLiteral(stats)} < b.k_next`);
+    await fn(bp);
   } finally {
     await db.run(`DROP TABLE IF EXISTS ${bp}`);
   }
@@ -128,12 +129,9 @@ export async function checkCellChars(
   throw new YardstickError([limitCellChars(where.file, null, worst.row, column, worst.len, limit)]);
 }
 
-/** Drop trailing columns that have no header text and no value; returns the columns kept. */
-export async function dropEmptyTrailing(db: Db, table: string, headers: string[], stats: TableStats): Promise<number> {
+/** Columns to keep: trailing columns with no header text and no value are dropped. */
+export function keptColumns(headers: string[], stats: TableStats): number {
   let n = stats.filled.length;
   while (n > 0 && !(headers[n - 1] ?? '') && stats.filled[n - 1] === 0) n--;
-  for (let i = stats.filled.length - 1; i >= n; i--) {
-    await db.run(`ALTER TABLE ${quotedIdentifier(table)} DROP COLUMN ${quotedIdentifier(colName(i))}`);
-  }
   return n;
 }

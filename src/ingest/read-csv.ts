@@ -4,23 +4,24 @@
  *   1. sample the first MB: encoding (BOM, strict UTF-8, else GB18030);
  *   2. GBK/UTF-16 or mixed line endings → stream a UTF-8 temp copy;
  *   3. parse the first ~50 records in JS: delimiter, header row, skip, columns;
- *   4. DuckDB `read_csv` lands every data row as text (no per-row JS), while a
- *      native byte search looks for blank lines and quotes;
- *   5. SQL: check the first rows against step 3, one stats pass, `source_row`,
- *      `max_cell_chars`, drop unused unnamed trailing columns.
+ *   4. DuckDB `read_csv` lands every data row as text in a Parquet file (no
+ *      per-row JS), while a native byte search looks for blank lines and quotes;
+ *   5. SQL: check the first rows against step 3, one stats pass, the raw view
+ *      (`source_row`, unused unnamed trailing columns left out), `max_cell_chars`.
  *
  * Rules: empty cells are NULL; blank lines are not landed (they still count as
  * lines); a short row is NULL-padded; cells beyond the header are kept as
  * columns with header '' (warning `extra_columns`). `max_rows_per_sheet` does
  * not apply: it is Excel's sheet limit and CSV exports legitimately exceed it.
  */
+import { join } from 'node:path';
 import type { Db } from '../store/db.js';
 import { YardstickError, type Issue } from '../errors.js';
 import { isUtf8, readSample, resolveEncoding, type TextEncoding } from './detect-encoding.js';
 import { findCsvLayout, sampleNewlines, sampleText, type CsvLayout } from './read-csv-layout.js';
-import { checkFirstRows, loadCsv, type LoadPlan } from './read-csv-load.js';
+import { checkFirstRows, landedRows, loadCsv, type LoadPlan } from './read-csv-load.js';
 import { scanDataRegion } from './read-csv-lines.js';
-import { checkCellChars, dropEmptyTrailing, numberRows, rowidLiteral, tableStats } from './read-csv-rows.js';
+import { checkCellChars, createRawRelation, keptColumns, tableStats } from './read-csv-rows.js';
 import { csvEncoding, extraColumns } from './read-messages.js';
 import { isGlobLike, plainLink, transcodeToUtf8, type TempFile } from './read-transcode.js';
 import type { RawTable, ReadOptions } from './raw-table.js';
@@ -35,7 +36,7 @@ export async function readCsv(db: Db, file: string, table: string, opts: ReadOpt
   const { path, encoding, temp } = await readablePath(file, opts);
   try {
     const layout = findCsvLayout(file, await readSample(path), opts);
-    return await landCsv(db, { file, path, table, layout, encoding }, opts);
+    return await landCsv(db, { file, path, table, layout, encoding, landing: join(opts.spool, `${table}.parquet`) }, opts);
   } finally {
     await temp?.remove();
   }
@@ -66,14 +67,16 @@ async function landCsv(db: Db, plan: LoadPlan, opts: ReadOptions): Promise<CsvRe
   const facts = await scan;
   const headers = padHeaders(layout, columns);
   const want = { columns, unnamedFrom: unnamedFrom(headers), breaks: facts.quotes, lengths: !lineCapped };
-  const stats = await tableStats(db, plan.table, want);
-  await checkFirstRows(db, plan, columns, rowidLiteral(stats));
-  await numberRows(db, { ...plan, ...layout }, facts, stats);
-  await checkCellChars(db, { table: plan.table, file: plan.file, headers }, stats, opts.limits.max_cell_chars);
-  const kept = await dropEmptyTrailing(db, plan.table, headers, stats);
+  const landed = landedRows(plan);
+  const stats = await tableStats(db, landed, want);
+  await checkFirstRows(db, plan, columns);
+  const kept = keptColumns(headers, stats);
+  const relation = await createRawRelation(db, { ...plan, ...layout, landed, columns: kept }, facts, stats);
+  await checkCellChars(db, { table: plan.table, file: plan.file, headers }, { ...stats, maxBytes: stats.maxBytes.slice(0, kept) }, opts.limits.max_cell_chars);
   const warnings = kept > layout.header.length ? [extraColumns(plan.file, null, kept - layout.header.length, layout.header.length)] : [];
   const raw: RawTable = {
     table: plan.table,
+    relation,
     file: plan.file,
     sheet: null,
     headers: headers.slice(0, kept),
@@ -95,7 +98,7 @@ function padHeaders(layout: CsvLayout, columns: number): string[] {
   return Array.from({ length: columns }, (_, i) => layout.header[i] ?? '');
 }
 
-/** `source_row` relies on rowid following file order, which needs preserve_insertion_order (DuckDB's default). */
+/** `source_row` relies on the landing keeping file order, which needs preserve_insertion_order (DuckDB's default). */
 async function withInsertionOrder<T>(db: Db, fn: () => Promise<T>): Promise<T> {
   const r = await db.one<{ v: boolean }>(`SELECT current_setting('preserve_insertion_order') AS v`);
   if (r?.v !== false) return fn();

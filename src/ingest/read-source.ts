@@ -59,11 +59,13 @@ export async function readSourceWithWarnings(db: Db, file: string, opts: ReadOpt
 /** Best-effort cleanup: inside a transaction a failed statement may have aborted it (the caller rolls back). */
 async function dropQuietly(db: Db, tables: string[]): Promise<void> {
   for (const t of tables) {
-    for (const name of [t, `${t}_rej`, `${t}_rejscan`]) {
+    const drops = [`DROP VIEW IF EXISTS ${quotedIdentifier(t)}`,
+      ...[t, `${t}_rej`, `${t}_rejscan`].map((name) => `DROP TABLE IF EXISTS ${quotedIdentifier(name)}`)];
+    for (const sql of drops) {
       try {
-        await db.run(`DROP TABLE IF EXISTS ${quotedIdentifier(name)}`);
+        await db.run(sql);
       } catch {
-        return;
+        // The name may be the other kind of relation, or the transaction aborted (the caller rolls back).
       }
     }
   }
@@ -120,10 +122,11 @@ async function containsUtf16(file: string, text: string): Promise<boolean> {
   }
 }
 
-/** `<prefix>_raw<n>` for the smallest n not taken by a table of this connection. */
+/** `<prefix>_raw<n>` for the smallest n not taken by a table or view of this connection. */
 async function freeTableName(db: Db, prefix: string, taken: string[]): Promise<string> {
   const rows = await db.all<{ name: string }>(
-    `SELECT lower(table_name) AS name FROM duckdb_tables() WHERE starts_with(lower(table_name), lower($p))`,
+    `SELECT lower(table_name) AS name FROM duckdb_tables() WHERE starts_with(lower(table_name), lower($p))
+     UNION ALL SELECT lower(view_name) FROM duckdb_views() WHERE starts_with(lower(view_name), lower($p))`,
     { p: `${prefix}_raw` },
   );
   const used = new Set([...rows.map((r) => r.name), ...taken.map((t) => t.toLowerCase())]);

@@ -139,7 +139,7 @@ async function readSheet(ws: Worksheet, ctx: SheetCtx): Promise<{ table: RawTabl
   }
   sink?.close();
   if (!sink) return undefined;
-  const table: RawTable = { table: ctx.table, file: ctx.file, sheet: ctx.sheet, headers: pad(headers, sink.columns), headerRow, rows: sink.rows, encoding: 'xlsx' };
+  const table: RawTable = { table: ctx.table, relation: 'table', file: ctx.file, sheet: ctx.sheet, headers: pad(headers, sink.columns), headerRow, rows: sink.rows, encoding: 'xlsx' };
   return { table, extra: sink.columns - headers.length };
 }
 

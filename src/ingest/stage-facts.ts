@@ -76,7 +76,8 @@ SELECT ${keyCols.join(', ')}, $file, ${row}
 FROM (${buildStagedSql(kind, sqlCtx, `(SELECT * FROM ${resolved} WHERE ok AND ${where})`)}) r
 ${notStaged} ${groupBy}`, { file: ctx.file });
     const single = await insert(`h NOT IN (SELECT h FROM ${dupHashes})`, 'source_row');
-    const grouped = await insert(`h IN (SELECT h FROM ${dupHashes})`, 'min(source_row)', `GROUP BY ${keyCols.join(', ')}`);
+    const repeated = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${dupHashes}`);
+    const grouped = repeated?.n ? await insert(`h IN (SELECT h FROM ${dupHashes})`, 'min(source_row)', `GROUP BY ${keyCols.join(', ')}`) : undefined;
     await insertRejects(db, kind, ctx, resolved);
     const loaded = Number(single?.Count ?? 0) + Number(grouped?.Count ?? 0);
     return { read: counts.read, loaded, duplicate: counts.ok - loaded, rejected: counts.rejected, blank: counts.blank };

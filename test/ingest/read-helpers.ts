@@ -22,7 +22,7 @@ export function scoreHeader(cells: string[]): number {
 }
 
 export function options(over: Partial<ReadOptions> = {}): ReadOptions {
-  return { encoding: 'auto', limits: { ...DEFAULT_LIMITS }, scoreHeader, minHeaderScore: 2, tablePrefix: 't', ...over };
+  return { encoding: 'auto', limits: { ...DEFAULT_LIMITS }, scoreHeader, minHeaderScore: 2, tablePrefix: 't', spool: tempDir(), ...over };
 }
 
 export function tempDir(): string {
