@@ -21,7 +21,7 @@ import { TYPES } from './column-types.js';
 import { isFactKind } from './fact-columns.js';
 import { findFiles } from './find-files.js';
 import { headerScorer, mapHeaders } from './map-headers.js';
-import { planRun, sha256File, type Plan, type PlannedFile } from './plan.js';
+import { fileBytes, hashInBackground, planRun, type Plan, type PlannedFile } from './plan.js';
 import { readSourceWithWarnings } from './read-source.js';
 import { dropRaw, type RawTable } from './raw-table.js';
 import { stageFacts, type StageCounts } from './stage-facts.js';
@@ -75,9 +75,9 @@ export interface IngestSummary {
 
 const KIND_ORDER: Kind[] = ['units', 'unit_registry', 'members', 'unit_profile', 'attendance', 'exams', 'publications', 'research_reports'];
 
-/** List every file of every source with its kind and declared year, hashed. */
+/** List every file of every source with its kind, declared year and size; hashes follow in the background. */
 export async function collectFiles(p: LoadedPipeline, opts: { hash?: boolean } = {}): Promise<{ files: PlannedFile[]; issues: Issue[] }> {
-  const files: PlannedFile[] = [];
+  const files: Omit<PlannedFile, 'sha256'>[] = [];
   const issues: Issue[] = [];
   const seen = new Map<string, number>();
   for (const [i, s] of p.sources.entries()) {
@@ -91,12 +91,13 @@ export async function collectFiles(p: LoadedPipeline, opts: { hash?: boolean } =
         continue;
       }
       seen.set(f.path, i);
-      const digest = opts.hash === false ? { sha256: '', bytes: 0 } : await sha256File(f.path);
-      files.push({ path: f.path, kind: s.kind, sourceIndex: i, year: s.year ?? f.year, ...digest });
+      files.push({ path: f.path, kind: s.kind, sourceIndex: i, year: s.year ?? f.year, bytes: opts.hash === false ? 0 : fileBytes(f.path) });
     }
   }
   files.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.path.localeCompare(b.path));
-  return { files, issues };
+  // Hashed in load order, so the first file to land is the first one hashed.
+  const hashes = hashInBackground(files.map((f) => f.path), opts.hash !== false);
+  return { files: files.map((f) => ({ ...f, sha256: hashes.get(f.path)! })), issues };
 }
 
 export async function ingest(p: LoadedPipeline, opts: IngestOptions = {}): Promise<IngestSummary> {
@@ -165,7 +166,7 @@ async function runIngest(db: Db, p: LoadedPipeline, plan: Plan, raws: RawTable[]
     fileSummary.seconds = (Date.now() - t0) / 1000;
     out.push(fileSummary);
     await db.run(`INSERT INTO manifest VALUES ($path, $sha, $kind, $sheets, $enc, $read, $loaded, $rejected, $dup, $blank, now()::TIMESTAMP, $run)`, {
-      path: f.path, sha: f.sha256, kind: f.kind, sheets: fileSummary.sheets.join(','), enc: fileSummary.encoding,
+      path: f.path, sha: await f.sha256, kind: f.kind, sheets: fileSummary.sheets.join(','), enc: fileSummary.encoding,
       read: fileSummary.read, loaded: fileSummary.loaded, rejected: fileSummary.rejected, dup: fileSummary.duplicate,
       blank: fileSummary.blank, run: runId,
     });
