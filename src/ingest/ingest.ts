@@ -124,6 +124,7 @@ export async function ingest(p: LoadedPipeline, opts: IngestOptions = {}): Promi
     return { ...summary, runId, database: p.database, rejectsCsv, issues, seconds: (Date.now() - started) / 1000 };
   } finally {
     for (const t of landed) await dropRaw(db, t).catch(() => {});
+    await db.run('SET preserve_insertion_order = true').catch(() => {}); // in case a failed statement left it off
     if (!opts.db) db.close();
     spool?.remove();
   }
