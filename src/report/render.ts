@@ -48,7 +48,7 @@ export interface RenderOptions {
 }
 
 export interface RenderResult {
-  /** `<reports>/<year>`, absolute. */
+  /** `<reports>/<year>` (`<year>-en` in English), absolute. */
   dir: string;
   /** Files written, relative to `dir`. */
   files: string[];
@@ -64,7 +64,8 @@ export async function renderReports(db: Db, p: Pick<LoadedPipeline, 'reports'>, 
   if (!years.includes(opts.year)) throw new YardstickError(noScores(opts.year, years));
   const model = buildModel(await readReportData(db, opts.year), lang);
   const charts = buildReportSpecs(model);
-  const dir = resolve(opts.outDir ?? p.reports, String(opts.year));
+  // English beside Chinese, never over it: the office hands both to leaders.
+  const dir = resolve(opts.outDir ?? p.reports, lang === 'zh' ? String(opts.year) : `${opts.year}-${lang}`);
   const warnings: Record<string, string[]> = {};
   const generatedAt = (opts.now ?? new Date()).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 

@@ -78,6 +78,7 @@ describe('renderReports', () => {
     try {
       await createReportFixture(db2);
       const r = await renderReports(db2, { reports: out }, { year: 2025, lang: 'en', png: false, outDir: join(out, 'plain') });
+      expect(r.dir).toBe(join(out, 'plain', '2025-en')); // beside the Chinese report, not over it
       const plain = readFileSync(join(r.dir, 'index.html'), 'utf8');
       expectNot(plain, 'id="flags"');
       expectNot(plain, 'id="sensitivity"');
