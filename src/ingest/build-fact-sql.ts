@@ -19,7 +19,7 @@
  * reject reads the same whichever path found it.
  */
 import { quotedIdentifier as q } from '../store/db.js';
-import { cellChecks, errsExpr } from './build-typed-sql.js';
+import { cellChecks, errsExpr, passesAll, type Check } from './build-typed-sql.js';
 import { PARSERS, TYPES, type ColumnType } from './column-types.js';
 import { factColumns, personExpr, type FactKind } from './fact-columns.js';
 
@@ -54,6 +54,12 @@ interface Shape {
   has: (c: string) => boolean;
   dicts: Dictionary[];
   free: string[];
+  checks: Check[];
+}
+
+/** The dictionary whose columns cover everything a check reads, if one does. */
+function owner(check: Check, dicts: Dictionary[]): Dictionary | undefined {
+  return dicts.find((d) => check.uses.every((c) => d.cols.includes(c)));
 }
 
 function shape(kind: FactKind, ctx: FactSqlContext): Shape {
@@ -72,7 +78,7 @@ function shape(kind: FactKind, ctx: FactSqlContext): Shape {
   for (const c of names) {
     if (c !== 'unit_name' && !person.includes(c) && !FREE_TEXT.has(c)) dicts.push(dict(c, [c]));
   }
-  return { present, has, dicts, free: names.filter((c) => FREE_TEXT.has(c)) };
+  return { present, has, dicts, free: names.filter((c) => FREE_TEXT.has(c)), checks: cellChecks(kind, present, has) };
 }
 
 function parsed(kind: FactKind, c: string): string {
@@ -85,10 +91,13 @@ export function factDictionaries(kind: FactKind, ctx: FactSqlContext): Dictionar
 
 /** CREATE TEMP TABLE for one dictionary: rid, distinct raw keys k0…, cleaned, parsed and derived values. */
 export function dictionarySql(kind: FactKind, d: Dictionary, ctx: FactSqlContext): string {
+  const { dicts, checks } = shape(kind, ctx);
   const keys = d.cols.map((c, i) => `${q(`c${ctx.columns.get(c)}`)} AS k${i}`);
   const cleaned = d.cols.map((c, i) => `ys_clean(k${i}) AS ${q(`${c}__raw`)}`);
   const typed = d.cols.map((c) => `${parsed(kind, c)} AS ${q(c)}`);
-  const derived = d.derived.map(([expr, name]) => `${expr} AS ${q(name)}`);
+  // The checks this dictionary answers alone, tested once per value (uses $declared_year).
+  const own = checks.filter((c) => owner(c, dicts)?.name === d.name);
+  const derived = [...d.derived, [passesAll(own), 'passes'] as [string, string]].map(([expr, name]) => `${expr} AS ${q(name)}`);
   return `CREATE OR REPLACE TEMP TABLE ${q(d.table)} AS
 SELECT row_number() OVER () AS rid, *${derived.map((x) => `, ${x}`).join('')} FROM (
   SELECT *${typed.map((x) => `, ${x}`).join('')} FROM (
@@ -107,8 +116,10 @@ function dictValues(d: Dictionary): string[] {
  * all_errs (NULL when the row is loadable), ok and h. Needs the dictionary tables.
  */
 export function buildResolveSql(kind: FactKind, ctx: FactSqlContext): string {
-  const { present, has, dicts, free } = shape(kind, ctx);
+  const { present, has, dicts, free, checks } = shape(kind, ctx);
   const raw = (i: number) => `r.${q(`c${i}`)}`;
+  // A row passes when each dictionary's value passed its own checks and the rest pass here.
+  const rowLevel = checks.filter((c) => !owner(c, dicts));
   const joins = dicts.map((d) => `LEFT JOIN ${q(d.table)} ON ${d.cols.map((c, i) => `${q(d.table)}.k${i} IS NOT DISTINCT FROM ${raw(ctx.columns.get(c)!)}`).join(' AND ')}`);
   const freeRaw = free.map((c) => `ys_clean(${raw(ctx.columns.get(c)!)}) AS ${q(`${c}__raw`)}`);
   if (!dicts.some((d) => d.name === 'person')) freeRaw.push('NULL::VARCHAR AS member_key');
@@ -122,14 +133,15 @@ export function buildResolveSql(kind: FactKind, ctx: FactSqlContext): string {
   return `
 WITH typed AS (
   SELECT r.source_row, ${[...dicts.map((d) => `${q(d.table)}.rid AS ${rid(d)}`), ...dicts.flatMap(dictValues), ...freeRaw].join(', ')},
-    ${others.length ? others.join(' AND ') : 'true'} AS others_blank
+    ${others.length ? others.join(' AND ') : 'true'} AS others_blank,
+    ${dicts.map((d) => `${q(d.table)}.passes`).join(' AND ') || 'true'} AS dicts_pass
   FROM ${q(ctx.rawTable)} r
   ${joins.join('\n  ')}
 ),
 parsed AS (
   SELECT *${free.map((c) => `, ${q(`${c}__raw`)} AS ${q(c)}`).join('')}, ${blank} AS is_blank FROM typed
 ),
-checked AS (SELECT *, ${errsExpr(cellChecks(kind, present, has), firstCell)} AS errs FROM parsed),
+checked AS (SELECT *, ${errsExpr(checks, firstCell, `dicts_pass AND ${passesAll(rowLevel)}`)} AS errs FROM parsed),
 joined AS (
   SELECT c.*, ${roster ? 'coalesce(r.unit_id, lk.unit_id)' : 'lk.unit_id'} AS unit_id
   FROM checked c

@@ -13,11 +13,15 @@ import { COLUMNS, type Kind } from './kinds.js';
 
 const FOOTER = `'^(合计|总计|小计|制表|填表|审核|说明|备注[:：]|注[:：])'`;
 
-/** A check: the condition under which a cell fails, and the error entry it produces. */
-export interface Check { cond: string; entry: string }
+/**
+ * A check: the condition under which a cell fails, the error entry it produces,
+ * and the canonical columns the condition reads (`uses`, so the fact path can test
+ * it once per distinct value when they all come from one dictionary).
+ */
+export interface Check { cond: string; entry: string; uses: string[] }
 
-function errIf(cond: string, col: string, code: string, value: string): Check {
-  return { cond, entry: `CASE WHEN ${cond} THEN {'col': '${col}', 'code': '${code}', 'value': ${value}} END` };
+function errIf(cond: string, col: string, code: string, value: string, uses: string[] = [col]): Check {
+  return { cond, entry: `CASE WHEN ${cond} THEN {'col': '${col}', 'code': '${code}', 'value': ${value}} END`, uses };
 }
 
 /** Kind-specific range rules on parsed values (beyond "could it be parsed"). */
@@ -34,12 +38,13 @@ function rangeChecks(kind: Kind, has: (c: string) => boolean): Check[] {
   }
   if (kind === 'exams') {
     checks.push(errIf(`"full_mark" <= 0`, 'full_mark', 'bad_full_mark', raw('full_mark')));
-    checks.push(errIf(`"full_mark" > 0 AND ("score" < 0 OR "score" > "full_mark")`, 'score', 'score_out_of_range', raw('score')));
+    checks.push(errIf(`"full_mark" > 0 AND ("score" < 0 OR "score" > "full_mark")`, 'score', 'score_out_of_range', raw('score'), ['score', 'full_mark']));
   }
   if (kind === 'attendance' || kind === 'exams' || kind === 'members') {
     // A person is identified by id or name; one of them is required.
     const cond = [has('person_id') ? `"person_id__raw" IS NULL` : 'true', has('person_name') ? `"person_name__raw" IS NULL` : 'true'].join(' AND ');
-    checks.push(errIf(cond, has('person_name') ? 'person_name' : 'person_id', 'missing_value', 'NULL::VARCHAR'));
+    const uses = ['person_id', 'person_name'].filter(has);
+    checks.push(errIf(cond, has('person_name') ? 'person_name' : 'person_id', 'missing_value', 'NULL::VARCHAR', uses));
   }
   return checks;
 }
@@ -59,12 +64,17 @@ export function cellChecks(kind: Kind, present: [string, number][], has: (c: str
   return [...checks, ...rangeChecks(kind, has)];
 }
 
+/** SQL that is true when none of `checks` fails. */
+export function passesAll(checks: Check[]): string {
+  return checks.length ? checks.map((c) => `NOT coalesce(${c.cond}, false)`).join(' AND ') : 'true';
+}
+
 /**
  * The errors of a row, built only for rows that fail: the list of structs is
- * costly, the boolean test is not. `extra` adds checks that need later columns.
+ * costly, the boolean test is not. `ok` replaces the test of all checks when the
+ * caller has a cheaper equivalent (the fact path tests most checks per value).
  */
-export function errsExpr(checks: Check[], firstCell: string): string {
-  const ok = checks.length ? checks.map((c) => `NOT coalesce(${c.cond}, false)`).join(' AND ') : 'true';
+export function errsExpr(checks: Check[], firstCell: string, ok = passesAll(checks)): string {
   return `CASE
     WHEN is_blank OR (${ok}) THEN []
     WHEN regexp_matches(${firstCell}, ${FOOTER}) THEN [{'col': '', 'code': 'footer_row', 'value': ${firstCell}}]

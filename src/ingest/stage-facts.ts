@@ -55,7 +55,7 @@ export async function stageFacts(kind: FactKind, ctx: StageContext & { columns: 
   const dupHashes = q(`${ctx.typedTable}_dup`);
   const keyCols = factColumns(kind, has).map(([name]) => q(name));
   try {
-    for (const d of dictionaries) await db.run(dictionarySql(kind, d, sqlCtx));
+    for (const d of dictionaries) await db.run(dictionarySql(kind, d, sqlCtx), { declared_year: ctx.declaredYear });
     // Rows carry source_row, so the spool need not keep file order, and DuckDB writes it faster unordered.
     await db.run('SET preserve_insertion_order = false');
     await db.run(`COPY (${buildResolveSql(kind, sqlCtx)}) TO ${quotedString(spoolFile)} (FORMAT parquet, COMPRESSION uncompressed)`,
