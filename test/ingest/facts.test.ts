@@ -77,6 +77,13 @@ describe('fact rows', () => {
     expect(await rows(b.database, 'SELECT source_row FROM attendance')).toEqual([{ source_row: 4 }]);
   });
 
+  it('loads a header-only file as zero rows and counts an all-empty row as blank', async () => {
+    const b = bundle({ 'att1.csv': [], 'att2.csv': [['', '', '', '', '', '', '', ''], ['办公室', '1002', '李四', '2024-04-01', '党课', '学习', '3', '出席']] });
+    const s = await ingest(loadPipeline(b.pipeline));
+    expect(s.files.find((f) => f.path.endsWith('att1.csv'))).toMatchObject({ read: 0, loaded: 0, rejected: 0, blank: 0 });
+    expect(s.files.find((f) => f.path.endsWith('att2.csv'))).toMatchObject({ read: 1, loaded: 1, rejected: 0, blank: 1 });
+  });
+
   it('removes its spool folder after a run, and after a failed one', async () => {
     const b = bundle({ 'att1.csv': [['办公室', '1002', '李四', '2024-04-01', '党课', '学习', '3', '出席']] });
     const spool = join(dirname(b.database), '.t.duckdb.spool');
