@@ -49,11 +49,11 @@ async function readablePath(file: string, opts: ReadOptions): Promise<{ path: st
   if (encoding === 'utf-8' && !isUtf8(sample)) throw new YardstickError([csvEncoding(file, 'UTF-8')]);
   const mixed = encoding === 'utf-8' && sampleNewlines(sampleText(sample), sample.complete).size > 1;
   if (encoding !== 'utf-8' || mixed) {
-    const temp = await transcodeToUtf8(file, encoding, true);
+    const temp = await transcodeToUtf8(file, encoding, true, opts.spool);
     return { path: temp.path, encoding, temp };
   }
   if (isGlobLike(file)) {
-    const temp = await plainLink(file);
+    const temp = await plainLink(file, opts.spool);
     return { path: temp.path, encoding, temp };
   }
   return { path: file, encoding };

@@ -17,8 +17,9 @@ export interface TempFile {
   remove(): Promise<void>;
 }
 
-async function tempPath(): Promise<{ dir: string; path: string; remove(): Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), 'yardstick-'));
+/** A fresh folder under `parent` (the run's spool beside the database: a GBK copy can be ~1 GB, /tmp may be small). */
+async function tempPath(parent = tmpdir()): Promise<{ dir: string; path: string; remove(): Promise<void> }> {
+  const dir = await mkdtemp(join(parent, 'yardstick-'));
   return { dir, path: join(dir, 'data.csv'), remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
@@ -26,8 +27,8 @@ async function tempPath(): Promise<{ dir: string; path: string; remove(): Promis
  * Copy `file` as UTF-8 (no BOM) into a temp file. With `unifyNewlines`, every
  * CRLF and lone CR becomes LF, inside quoted cells too.
  */
-export async function transcodeToUtf8(file: string, encoding: TextEncoding, unifyNewlines: boolean): Promise<TempFile> {
-  const out = await tempPath();
+export async function transcodeToUtf8(file: string, encoding: TextEncoding, unifyNewlines: boolean, parent?: string): Promise<TempFile> {
+  const out = await tempPath(parent);
   try {
     await copyDecoded(file, out.path, new TextDecoder(encoding), unifyNewlines);
   } catch (e) {
@@ -75,8 +76,8 @@ export function isGlobLike(path: string): boolean {
 }
 
 /** A symlink with a plain name pointing at `file`, for paths DuckDB would glob. */
-export async function plainLink(file: string): Promise<TempFile> {
-  const out = await tempPath();
+export async function plainLink(file: string, parent?: string): Promise<TempFile> {
+  const out = await tempPath(parent);
   await symlink(resolve(file), out.path);
   return out;
 }
