@@ -49,12 +49,17 @@ export function memberKeySql(person: string, keepNames: boolean): string {
   return keepNames ? person : `sha256((SELECT value FROM settings WHERE key = 'pseudonym_key') || '|' || ${person})`;
 }
 
-interface Shape {
+/** What the statements of one file share, worked out once (planFact). */
+export interface FactPlan {
+  kind: FactKind;
+  ctx: FactSqlContext;
   present: [string, number][];
   has: (c: string) => boolean;
   dicts: Dictionary[];
   free: string[];
   checks: Check[];
+  /** SQL selected when no person column is mapped (publications without an author). */
+  noPerson: string[];
 }
 
 /** The dictionary whose columns cover everything a check reads, if one does. */
@@ -62,7 +67,7 @@ function owner(check: Check, dicts: Dictionary[]): Dictionary | undefined {
   return dicts.find((d) => check.uses.every((c) => d.cols.includes(c)));
 }
 
-function shape(kind: FactKind, ctx: FactSqlContext): Shape {
+export function planFact(kind: FactKind, ctx: FactSqlContext): FactPlan {
   const types = TYPES[kind];
   const present = [...ctx.columns.entries()].filter(([c]) => c in types);
   const names = present.map(([c]) => c);
@@ -78,20 +83,21 @@ function shape(kind: FactKind, ctx: FactSqlContext): Shape {
   for (const c of names) {
     if (c !== 'unit_name' && !person.includes(c) && !FREE_TEXT.has(c)) dicts.push(dict(c, [c]));
   }
-  return { present, has, dicts, free: names.filter((c) => FREE_TEXT.has(c)), checks: cellChecks(kind, present, has) };
+  return {
+    kind, ctx, present, has, dicts,
+    free: names.filter((c) => FREE_TEXT.has(c)),
+    checks: cellChecks(kind, present, has),
+    noPerson: person.length ? [] : ['NULL::VARCHAR AS member_key'],
+  };
 }
 
 function parsed(kind: FactKind, c: string): string {
   return PARSERS[TYPES[kind][c] as ColumnType].expr(q(`${c}__raw`));
 }
 
-export function factDictionaries(kind: FactKind, ctx: FactSqlContext): Dictionary[] {
-  return shape(kind, ctx).dicts;
-}
-
 /** CREATE TEMP TABLE for one dictionary: rid, distinct raw keys k0…, cleaned, parsed and derived values. */
-export function dictionarySql(kind: FactKind, d: Dictionary, ctx: FactSqlContext): string {
-  const { dicts, checks } = shape(kind, ctx);
+export function dictionarySql(plan: FactPlan, d: Dictionary): string {
+  const { kind, ctx, dicts, checks } = plan;
   const keys = d.cols.map((c, i) => `${q(`c${ctx.columns.get(c)}`)} AS k${i}`);
   const cleaned = d.cols.map((c, i) => `ys_clean(k${i}) AS ${q(`${c}__raw`)}`);
   const typed = d.cols.map((c) => `${parsed(kind, c)} AS ${q(c)}`);
@@ -106,23 +112,23 @@ SELECT row_number() OVER () AS rid, *${derived.map((x) => `, ${x}`).join('')} FR
 
 const rid = (d: Dictionary) => q(`rid_${d.name}`);
 
-/** The columns a dictionary gives a row: cleaned and parsed values, derived values. */
-function dictValues(d: Dictionary): string[] {
-  return [...d.cols.flatMap((c) => [q(`${c}__raw`), q(c)]), ...d.derived.map(([, name]) => q(name))].map((c) => `${q(d.table)}.${c}`);
+/** The columns a dictionary gives a row: parsed and derived values, and the cleaned text when errors need it. */
+function dictValues(d: Dictionary, withCleaned: boolean): string[] {
+  const cols = [...d.cols.flatMap((c) => (withCleaned ? [`${c}__raw`, c] : [c])), ...d.derived.map(([, name]) => name)];
+  return cols.map((c) => `${q(d.table)}.${q(c)}`);
 }
 
 /**
  * The resolve statement: every raw row with its dictionary rids, unit_id, is_blank,
  * all_errs (NULL when the row is loadable), ok and h. Needs the dictionary tables.
  */
-export function buildResolveSql(kind: FactKind, ctx: FactSqlContext): string {
-  const { present, has, dicts, free, checks } = shape(kind, ctx);
+export function buildResolveSql(plan: FactPlan): string {
+  const { kind, ctx, present, has, dicts, free, checks } = plan;
   const raw = (i: number) => `r.${q(`c${i}`)}`;
   // A row passes when each dictionary's value passed its own checks and the rest pass here.
   const rowLevel = checks.filter((c) => !owner(c, dicts));
   const joins = dicts.map((d) => `LEFT JOIN ${q(d.table)} ON ${d.cols.map((c, i) => `${q(d.table)}.k${i} IS NOT DISTINCT FROM ${raw(ctx.columns.get(c)!)}`).join(' AND ')}`);
-  const freeRaw = free.map((c) => `ys_clean(${raw(ctx.columns.get(c)!)}) AS ${q(`${c}__raw`)}`);
-  if (!dicts.some((d) => d.name === 'person')) freeRaw.push('NULL::VARCHAR AS member_key');
+  const freeRaw = [...free.map((c) => `ys_clean(${raw(ctx.columns.get(c)!)}) AS ${q(`${c}__raw`)}`), ...plan.noPerson];
   // Mapped columns this kind does not type still decide whether a row is blank.
   const typedIdx = new Set(present.map(([, i]) => i));
   const others = [...new Set(ctx.columns.values())].filter((i) => !typedIdx.has(i)).map((i) => `ys_clean(${raw(i)}) IS NULL`);
@@ -132,7 +138,7 @@ export function buildResolveSql(kind: FactKind, ctx: FactSqlContext): string {
   const roster = kind === 'attendance' || kind === 'exams';
   return `
 WITH typed AS (
-  SELECT r.source_row, ${[...dicts.map((d) => `${q(d.table)}.rid AS ${rid(d)}`), ...dicts.flatMap(dictValues), ...freeRaw].join(', ')},
+  SELECT r.source_row, ${[...dicts.map((d) => `${q(d.table)}.rid AS ${rid(d)}`), ...dicts.flatMap((d) => dictValues(d, true)), ...freeRaw].join(', ')},
     ${others.length ? others.join(' AND ') : 'true'} AS others_blank,
     ${dicts.map((d) => `${q(d.table)}.passes`).join(' AND ') || 'true'} AS dicts_pass
   FROM ${q(ctx.rawTable)} r
@@ -171,16 +177,15 @@ FROM resolved`;
  * Resolved rows (`from`: SQL for a relation with buildResolveSql's columns) joined
  * back to the dictionaries: source_row, ok, h and the staging columns.
  */
-export function buildStagedSql(kind: FactKind, ctx: FactSqlContext, from: string): string {
-  const { has, dicts, free } = shape(kind, ctx);
-  const values = dicts.flatMap((d) => [...d.cols.map((c) => q(c)), ...d.derived.map(([, name]) => q(name))].map((c) => `${q(d.table)}.${c}`));
+export function buildStagedSql(plan: FactPlan, from: string): string {
+  const { kind, has, dicts, free } = plan;
+  const values = dicts.flatMap((d) => dictValues(d, false));
   const joins = dicts.map((d) => `LEFT JOIN ${q(d.table)} ON ${q(d.table)}.rid = s.${rid(d)}`);
-  const memberKey = dicts.some((d) => d.name === 'person') ? [] : ['NULL::VARCHAR AS member_key'];
   const cols = factColumns(kind, has);
   return `
 SELECT source_row, ok, h, ${cols.map(([name, expr]) => `${expr} AS ${q(name)}`).join(', ')}
 FROM (
-  SELECT s.source_row, s.ok, s.h, s.unit_id, ${[...free.map((c) => `s.${q(c)}`), ...values, ...memberKey].join(', ')}
+  SELECT s.source_row, s.ok, s.h, s.unit_id, ${[...free.map((c) => `s.${q(c)}`), ...values, ...plan.noPerson].join(', ')}
   FROM ${from} s
   ${joins.join('\n  ')}
 )`;

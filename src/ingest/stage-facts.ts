@@ -10,7 +10,7 @@ import type { Db } from '../store/db.js';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { quotedIdentifier as q, quotedString } from '../store/db.js';
-import { buildResolveSql, buildStagedSql, dictionarySql, factDictionaries } from './build-fact-sql.js';
+import { buildResolveSql, buildStagedSql, dictionarySql, planFact } from './build-fact-sql.js';
 import { factColumns, type FactKind } from './fact-columns.js';
 import type { RawTable } from './raw-table.js';
 
@@ -46,19 +46,18 @@ export interface StageContext {
  * values, so a clean 10M-row file is inserted without a 10M-group aggregate.
  */
 export async function stageFacts(kind: FactKind, ctx: StageContext & { columns: Map<string, number>; spool: string }): Promise<StageCounts> {
-  const { db, present } = ctx;
-  const has = (c: string) => present.has(c);
-  const sqlCtx = { rawTable: ctx.raw.table, columns: ctx.columns, keepNames: ctx.keepNames, prefix: ctx.typedTable };
-  const dictionaries = factDictionaries(kind, sqlCtx);
+  const { db } = ctx;
+  const plan = planFact(kind, { rawTable: ctx.raw.table, columns: ctx.columns, keepNames: ctx.keepNames, prefix: ctx.typedTable });
+  const dictionaries = plan.dicts;
   const spoolFile = join(ctx.spool, `${ctx.typedTable}.parquet`);
   const resolved = `read_parquet(${quotedString(spoolFile)})`;
   const dupHashes = q(`${ctx.typedTable}_dup`);
-  const keyCols = factColumns(kind, has).map(([name]) => q(name));
+  const keyCols = factColumns(kind, plan.has).map(([name]) => q(name));
   try {
-    for (const d of dictionaries) await db.run(dictionarySql(kind, d, sqlCtx), { declared_year: ctx.declaredYear });
+    for (const d of dictionaries) await db.run(dictionarySql(plan, d), { declared_year: ctx.declaredYear });
     // Rows carry source_row, so the spool need not keep file order, and DuckDB writes it faster unordered.
     await db.run('SET preserve_insertion_order = false');
-    await db.run(`COPY (${buildResolveSql(kind, sqlCtx)}) TO ${quotedString(spoolFile)} (FORMAT parquet, COMPRESSION uncompressed)`,
+    await db.run(`COPY (${buildResolveSql(plan)}) TO ${quotedString(spoolFile)} (FORMAT parquet, COMPRESSION uncompressed)`,
       { declared_year: ctx.declaredYear }).finally(() => db.run('SET preserve_insertion_order = true').catch(() => {}));
     const counts = (await db.one<StageCounts & { ok: number }>(`
       SELECT count(*) FILTER (WHERE NOT is_blank) AS read,
@@ -75,7 +74,7 @@ export async function stageFacts(kind: FactKind, ctx: StageContext & { columns: 
     const insert = (where: string, row: string, groupBy = '') => db.one<{ Count: number }>(`
 INSERT INTO ${q(kind)} (${[...keyCols, 'source_file', 'source_row'].join(', ')})
 SELECT ${keyCols.join(', ')}, $file, ${row}
-FROM (${buildStagedSql(kind, sqlCtx, `(SELECT * FROM ${resolved} WHERE ok AND ${where})`)}) r
+FROM (${buildStagedSql(plan, `(SELECT * FROM ${resolved} WHERE ok AND ${where})`)}) r
 ${notStaged} ${groupBy}`, { file: ctx.file });
     const single = await insert(`h NOT IN (SELECT h FROM ${dupHashes})`, 'source_row');
     const repeated = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${dupHashes}`);
