@@ -107,7 +107,7 @@ export function buildLoadSql(plan: LoadPlan, a: Attempt): string {
     ...(a.parallel ? [] : ['parallel = false']),
   ];
   return `COPY (SELECT * FROM read_csv(${quotedString(plan.path)}, ${options.join(', ')}))
-TO ${quotedString(plan.landing)} (FORMAT parquet, COMPRESSION uncompressed, ROW_GROUP_SIZE 61440)`; // half the default: ~0.2 s less per 10M rows
+TO ${quotedString(plan.landing)} (FORMAT parquet, COMPRESSION uncompressed, ROW_GROUP_SIZE 61440, WRITE_BLOOM_FILTER false)`;
 }
 
 /** The landed rows, with `file_row_number` (0-based, file order). */

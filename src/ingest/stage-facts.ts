@@ -57,7 +57,7 @@ export async function stageFacts(kind: FactKind, ctx: StageContext & { columns: 
     for (const d of dictionaries) await db.run(dictionarySql(plan, d), { declared_year: ctx.declaredYear });
     // Rows carry source_row, so the spool need not keep file order, and DuckDB writes it faster unordered.
     await db.run('SET preserve_insertion_order = false');
-    await db.run(`COPY (${buildResolveSql(plan)}) TO ${quotedString(spoolFile)} (FORMAT parquet, COMPRESSION uncompressed)`,
+    await db.run(`COPY (${buildResolveSql(plan)}) TO ${quotedString(spoolFile)} (FORMAT parquet, COMPRESSION uncompressed, WRITE_BLOOM_FILTER false)`,
       { declared_year: ctx.declaredYear }).finally(() => db.run('SET preserve_insertion_order = true').catch(() => {}));
     const counts = (await db.one<StageCounts & { ok: number }>(`
       SELECT count(*) FILTER (WHERE NOT is_blank) AS read,

@@ -126,7 +126,9 @@ function wrap(path: string, instance: DuckDBInstance, conn: DuckDBConnection): D
       await conn.run('BEGIN TRANSACTION');
       try {
         const out = await fn();
+        const t0 = TRACE ? performance.now() : 0;
         await conn.run('COMMIT');
+        if (TRACE) trace('COMMIT', t0);
         return out;
       } catch (e) {
         try {
