@@ -27,7 +27,10 @@ import { factColumns, personExpr, type FactKind } from './fact-columns.js';
 const FREE_TEXT = new Set(['title']);
 
 export interface FactSqlContext {
+  /** The raw relation; with `lookup`, its text as landed (GBK read as latin-1). */
   rawTable: string;
+  /** Temp table enc → txt that decodes landed text (read-csv-gbk.ts), when there is one. */
+  lookup?: string;
   /** Canonical column → raw column index (c<i>). */
   columns: Map<string, number>;
   keepNames: boolean;
@@ -99,7 +102,8 @@ function parsed(kind: FactKind, c: string): string {
 export function dictionarySql(plan: FactPlan, d: Dictionary): string {
   const { kind, ctx, dicts, checks } = plan;
   const keys = d.cols.map((c, i) => `${q(`c${ctx.columns.get(c)}`)} AS k${i}`);
-  const cleaned = d.cols.map((c, i) => `ys_clean(k${i}) AS ${q(`${c}__raw`)}`);
+  const text = decodeVia(ctx, d.cols.map((_, i) => [`d.k${i}`, `t${i}`]));
+  const cleaned = d.cols.map((c, i) => `ys_clean(${text.exprs[i]}) AS ${q(`${c}__raw`)}`);
   const typed = d.cols.map((c) => `${parsed(kind, c)} AS ${q(c)}`);
   // The checks this dictionary answers alone, tested once per value (uses $declared_year).
   const own = checks.filter((c) => owner(c, dicts)?.name === d.name);
@@ -107,7 +111,21 @@ export function dictionarySql(plan: FactPlan, d: Dictionary): string {
   return `CREATE OR REPLACE TEMP TABLE ${q(d.table)} AS
 SELECT row_number() OVER () AS rid, *${derived.map((x) => `, ${x}`).join('')} FROM (
   SELECT *${typed.map((x) => `, ${x}`).join('')} FROM (
-    SELECT *${cleaned.map((x) => `, ${x}`).join('')} FROM (SELECT DISTINCT ${keys.join(', ')} FROM ${q(ctx.rawTable)})))`;
+    SELECT d.*${cleaned.map((x) => `, ${x}`).join('')}
+    FROM (SELECT DISTINCT ${keys.join(', ')} FROM ${q(ctx.rawTable)}) d ${text.joins}))`;
+}
+
+/**
+ * The text of landed values: as they are, or decoded through the lookup (GBK).
+ * `values` are [SQL for a landed value, alias for its lookup join].
+ */
+function decodeVia(ctx: FactSqlContext, values: [string, string][]): { exprs: string[]; joins: string } {
+  const { lookup } = ctx;
+  if (!lookup) return { exprs: values.map(([v]) => v), joins: '' };
+  return {
+    exprs: values.map(([v, t]) => `coalesce(${q(t)}.txt, ${v})`),
+    joins: values.map(([v, t]) => `LEFT JOIN ${q(lookup)} ${q(t)} ON ${q(t)}.enc = ${v}`).join(' '),
+  };
 }
 
 const rid = (d: Dictionary) => q(`rid_${d.name}`);
@@ -128,10 +146,15 @@ export function buildResolveSql(plan: FactPlan): string {
   // A row passes when each dictionary's value passed its own checks and the rest pass here.
   const rowLevel = checks.filter((c) => !owner(c, dicts));
   const joins = dicts.map((d) => `LEFT JOIN ${q(d.table)} ON ${d.cols.map((c, i) => `${q(d.table)}.k${i} IS NOT DISTINCT FROM ${raw(ctx.columns.get(c)!)}`).join(' AND ')}`);
-  const freeRaw = [...free.map((c) => `ys_clean(${raw(ctx.columns.get(c)!)}) AS ${q(`${c}__raw`)}`), ...plan.noPerson];
-  // Mapped columns this kind does not type still decide whether a row is blank.
+  // Free text and untyped columns are read per row (decoded per row too, for GBK).
   const typedIdx = new Set(present.map(([, i]) => i));
-  const others = [...new Set(ctx.columns.values())].filter((i) => !typedIdx.has(i)).map((i) => `ys_clean(${raw(i)}) IS NULL`);
+  const otherIdx = [...new Set(ctx.columns.values())].filter((i) => !typedIdx.has(i));
+  const perRow = [...free.map((c) => ctx.columns.get(c)!), ...otherIdx];
+  const text = decodeVia(ctx, perRow.map((i) => [raw(i), `f${i}`]));
+  const rowText = (i: number) => text.exprs[perRow.indexOf(i)];
+  const freeRaw = [...free.map((c) => `ys_clean(${rowText(ctx.columns.get(c)!)}) AS ${q(`${c}__raw`)}`), ...plan.noPerson];
+  // Mapped columns this kind does not type still decide whether a row is blank.
+  const others = otherIdx.map((i) => `ys_clean(${rowText(i)}) IS NULL`);
   const blank = [...present.map(([c]) => `${q(`${c}__raw`)} IS NULL`), 'others_blank'].join(' AND ');
   const firstCell = `coalesce(${present.map(([c]) => q(`${c}__raw`)).join(', ')})`;
   const cols = factColumns(kind, has);
@@ -143,6 +166,7 @@ WITH typed AS (
     ${dicts.map((d) => `${q(d.table)}.passes`).join(' AND ') || 'true'} AS dicts_pass
   FROM ${q(ctx.rawTable)} r
   ${joins.join('\n  ')}
+  ${text.joins}
 ),
 parsed AS (
   SELECT *${free.map((c) => `, ${q(`${c}__raw`)} AS ${q(c)}`).join('')}, ${blank} AS is_blank FROM typed

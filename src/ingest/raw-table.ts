@@ -28,6 +28,12 @@ export interface RawTable {
   rows: number;
   /** Encoding detected or declared (CSV), 'xlsx' otherwise. */
   encoding: string;
+  /**
+   * GBK landed as latin-1 (read-csv-gbk.ts): `table` is then a decoding view over
+   * `encoded.table`, whose non-ASCII cells are decoded through `encoded.lookup`
+   * (enc → txt). Bulk paths may join on the landed text and decode per value.
+   */
+  encoded?: { table: string; relation: 'table' | 'view'; lookup: string };
 }
 
 export interface ReadOptions {
@@ -44,7 +50,11 @@ export interface ReadOptions {
   spool: string;
 }
 
-/** Drop a landed table or view (its Parquet file goes with the spool folder). */
-export async function dropRaw(db: Db, raw: Pick<RawTable, 'table' | 'relation'>): Promise<void> {
+/** Drop a landed table or view, and what it reads from (its Parquet file goes with the spool folder). */
+export async function dropRaw(db: Db, raw: Pick<RawTable, 'table' | 'relation' | 'encoded'>): Promise<void> {
   await db.run(`DROP ${raw.relation === 'view' ? 'VIEW' : 'TABLE'} IF EXISTS ${quotedIdentifier(raw.table)}`);
+  if (raw.encoded) {
+    await dropRaw(db, raw.encoded);
+    await db.run(`DROP TABLE IF EXISTS ${quotedIdentifier(raw.encoded.lookup)}`);
+  }
 }

@@ -31,6 +31,7 @@ import type { Newline } from './read-csv-sample.js';
 import type { CsvLayout } from './read-csv-layout.js';
 import { nextAttempt, readRejects, type Attempt } from './read-csv-rejects.js';
 import { csvInconsistent, csvUnreadable } from './read-messages.js';
+import { decodeLatin1Gbk } from './read-csv-gbk.js';
 
 const NEW_LINE: Record<Newline, string> = { lf: '\\n', crlf: '\\r\\n', cr: '\\r' };
 
@@ -45,6 +46,8 @@ export interface LoadPlan {
   landing: string;
   layout: CsvLayout;
   encoding: string;
+  /** Read the bytes as latin-1 (GB18030 input, see read-csv-gbk.ts). */
+  latin1?: boolean;
 }
 
 export interface Loaded {
@@ -64,7 +67,8 @@ export async function loadCsv(db: Db, plan: LoadPlan, maxCellChars: number): Pro
   let a: Attempt | undefined = { columns: plan.layout.columns, parallel: true, maxLine: maxCellChars };
   for (;;) {
     const done: Attempt = await runLoad(db, plan, a);
-    a = nextAttempt(plan.file, plan.encoding, done, await readRejects(db, plan.table));
+    const rejects = await readRejects(db, plan.table);
+    a = nextAttempt(plan.file, plan.encoding, done, plan.latin1 ? rejects.map((r) => ({ ...r, message: decodeLatin1Gbk(r.message) })) : rejects);
     if (!a) return { columns: done.columns, lineCapped: done.maxLine !== undefined };
   }
 }
@@ -76,7 +80,7 @@ async function runLoad(db: Db, plan: LoadPlan, a: Attempt): Promise<Attempt> {
     return a;
   } catch (e) {
     const msg = String((e as Error).message ?? e);
-    if (!a.parallel || !/parallel=false/.test(msg)) throw new YardstickError([csvUnreadable(plan.file, firstLines(msg))]);
+    if (!a.parallel || !/parallel=false/.test(msg)) throw new YardstickError([csvUnreadable(plan.file, firstLines(plan.latin1 ? decodeLatin1Gbk(msg) : msg))]);
     return runLoad(db, plan, { ...a, parallel: false });
   }
 }
@@ -105,6 +109,7 @@ export function buildLoadSql(plan: LoadPlan, a: Attempt): string {
     `rejects_scan = ${quotedString(`${table}_rejscan`)}`,
     ...(a.maxLine === undefined ? [] : [`max_line_size = ${a.maxLine}`]),
     ...(a.parallel ? [] : ['parallel = false']),
+    ...(plan.latin1 ? [`encoding = 'latin-1'`] : []),
   ];
   return `COPY (SELECT * FROM read_csv(${quotedString(plan.path)}, ${options.join(', ')}))
 TO ${quotedString(plan.landing)} (FORMAT parquet, COMPRESSION uncompressed, ROW_GROUP_SIZE 61440, WRITE_BLOOM_FILTER false)`;

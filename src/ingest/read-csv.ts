@@ -2,7 +2,8 @@
  * CSV (.csv, .txt, .tsv) → one RawTable, built for 10M-row exports:
  *
  *   1. sample the first MB: encoding (BOM, strict UTF-8, else GB18030);
- *   2. GBK/UTF-16 or mixed line endings → stream a UTF-8 temp copy;
+ *   2. UTF-16 or mixed line endings → stream a UTF-8 temp copy; GBK is landed
+ *      byte-for-byte as latin-1 and decoded per distinct value (read-csv-gbk.ts);
  *   3. parse the first ~50 records in JS: delimiter, header row, skip, columns;
  *   4. DuckDB `read_csv` lands every data row as text in a Parquet file (no
  *      per-row JS), while a native byte search looks for blank lines and quotes;
@@ -18,11 +19,12 @@ import { join } from 'node:path';
 import type { Db } from '../store/db.js';
 import { YardstickError, type Issue } from '../errors.js';
 import { isUtf8, readSample, resolveEncoding, type TextEncoding } from './detect-encoding.js';
-import { findCsvLayout, sampleNewlines, sampleText, type CsvLayout } from './read-csv-layout.js';
+import { findCsvLayout, GBK_AS_LATIN1_SAMPLE, sampleNewlines, UTF8_SAMPLE, type CsvLayout } from './read-csv-layout.js';
 import { checkFirstRows, landedRows, loadCsv, type LoadPlan } from './read-csv-load.js';
 import { scanDataRegion } from './read-csv-lines.js';
 import { checkCellChars, createRawRelation, keptColumns, tableStats } from './read-csv-rows.js';
 import { csvEncoding, extraColumns } from './read-messages.js';
+import { buildTextLookup, createDecodingView } from './read-csv-gbk.js';
 import { isGlobLike, plainLink, transcodeToUtf8, type TempFile } from './read-transcode.js';
 import type { RawTable, ReadOptions } from './raw-table.js';
 
@@ -33,30 +35,35 @@ export interface CsvResult {
 
 /** Land `file` into the temp table `table`. */
 export async function readCsv(db: Db, file: string, table: string, opts: ReadOptions): Promise<CsvResult> {
-  const { path, encoding, temp } = await readablePath(file, opts);
+  const { path, encoding, temp, latin1 } = await readablePath(file, opts);
   try {
-    const layout = findCsvLayout(file, await readSample(path), opts);
-    return await landCsv(db, { file, path, table, layout, encoding, landing: join(opts.spool, `${table}.parquet`) }, opts);
+    const layout = findCsvLayout(file, await readSample(path), opts, latin1 ? GBK_AS_LATIN1_SAMPLE : UTF8_SAMPLE);
+    return await landCsv(db, { file, path, table, layout, encoding, latin1, landing: join(opts.spool, `${table}.parquet`) }, opts);
   } finally {
     await temp?.remove();
   }
 }
 
-/** A UTF-8 file with one kind of line ending that DuckDB can open: the file itself or a temp copy. */
-async function readablePath(file: string, opts: ReadOptions): Promise<{ path: string; encoding: TextEncoding; temp?: TempFile }> {
+/**
+ * A file with one kind of line ending that DuckDB can open: the file itself (UTF-8,
+ * or GB18030 read as latin-1), a link with a plain name, or a UTF-8 temp copy.
+ */
+async function readablePath(file: string, opts: ReadOptions): Promise<{ path: string; encoding: TextEncoding; latin1: boolean; temp?: TempFile }> {
   const sample = await readSample(file);
   const encoding = resolveEncoding(opts.encoding, sample);
   if (encoding === 'utf-8' && !isUtf8(sample)) throw new YardstickError([csvEncoding(file, 'UTF-8')]);
-  const mixed = encoding === 'utf-8' && sampleNewlines(sampleText(sample), sample.complete).size > 1;
-  if (encoding !== 'utf-8' || mixed) {
+  const asText = encoding === 'utf-8' ? UTF8_SAMPLE : GBK_AS_LATIN1_SAMPLE;
+  const mixed = encoding.startsWith('utf-16') || sampleNewlines(asText.text(sample), sample.complete).size > 1;
+  if (mixed) {
     const temp = await transcodeToUtf8(file, encoding, true, opts.spool);
-    return { path: temp.path, encoding, temp };
+    return { path: temp.path, encoding, latin1: false, temp };
   }
+  const latin1 = encoding === 'gb18030';
   if (isGlobLike(file)) {
     const temp = await plainLink(file, opts.spool);
-    return { path: temp.path, encoding, temp };
+    return { path: temp.path, encoding, latin1, temp };
   }
-  return { path: file, encoding };
+  return { path: file, encoding, latin1 };
 }
 
 async function landCsv(db: Db, plan: LoadPlan, opts: ReadOptions): Promise<CsvResult> {
@@ -71,12 +78,18 @@ async function landCsv(db: Db, plan: LoadPlan, opts: ReadOptions): Promise<CsvRe
   const stats = await tableStats(db, landed, want);
   await checkFirstRows(db, plan, columns);
   const kept = keptColumns(headers, stats);
-  const relation = await createRawRelation(db, { ...plan, ...layout, landed, columns: kept }, facts, stats);
+  const encoded = plan.latin1 ? { table: `${plan.table}_enc`, lookup: `${plan.table}_text` } : undefined;
+  const relation = await createRawRelation(db, { ...plan, ...layout, table: encoded?.table ?? plan.table, landed, columns: kept }, facts, stats);
+  if (encoded) {
+    const decoded = await buildTextLookup(db, landed, kept, encoded.lookup);
+    await createDecodingView(db, { view: plan.table, encoded: encoded.table, lookup: encoded.lookup, columns: kept, decoded });
+  }
   await checkCellChars(db, { table: plan.table, file: plan.file, headers }, { ...stats, maxBytes: stats.maxBytes.slice(0, kept) }, opts.limits.max_cell_chars);
   const warnings = kept > layout.header.length ? [extraColumns(plan.file, null, kept - layout.header.length, layout.header.length)] : [];
   const raw: RawTable = {
     table: plan.table,
-    relation,
+    relation: encoded ? 'view' : relation,
+    ...(encoded && { encoded: { ...encoded, relation } }),
     file: plan.file,
     sheet: null,
     headers: headers.slice(0, kept),

@@ -47,7 +47,9 @@ export interface StageContext {
  */
 export async function stageFacts(kind: FactKind, ctx: StageContext & { columns: Map<string, number>; spool: string }): Promise<StageCounts> {
   const { db } = ctx;
-  const plan = planFact(kind, { rawTable: ctx.raw.table, columns: ctx.columns, keepNames: ctx.keepNames, prefix: ctx.typedTable });
+  // GBK: join on the text as landed and decode per distinct value, not per row (read-csv-gbk.ts).
+  const rawTable = ctx.raw.encoded?.table ?? ctx.raw.table;
+  const plan = planFact(kind, { rawTable, lookup: ctx.raw.encoded?.lookup, columns: ctx.columns, keepNames: ctx.keepNames, prefix: ctx.typedTable });
   const dictionaries = plan.dicts;
   const spoolFile = join(ctx.spool, `${ctx.typedTable}.parquet`);
   const resolved = `read_parquet(${quotedString(spoolFile)})`;

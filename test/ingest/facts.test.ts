@@ -9,16 +9,16 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingest, loadPipeline, openDb, YardstickError } from '../../src/index.js';
 import { findDuplicateHashes } from '../../src/ingest/stage-facts.js';
-import { csv } from '../helpers/bundle.js';
+import { csv, gbk } from '../helpers/bundle.js';
 
 const HEADER = ['单位名称', '工号', '姓名', '日期', '学习形式', '学习内容', '时长（小时）', '出勤情况'];
 
-function bundle(files: Record<string, string[][]>) {
+function bundle(files: Record<string, string[][]>, encode: (text: string) => string | Buffer = (t) => t) {
   const dir = mkdtempSync(join(tmpdir(), 'ys-facts-'));
   const data = join(dir, 'data');
   mkdirSync(data, { recursive: true });
   writeFileSync(join(data, 'units.csv'), csv([['单位名称', '单位类型'], ['东湖县支行', '县支行'], ['办公室', '内设部门']]));
-  for (const [name, rows] of Object.entries(files)) writeFileSync(join(data, name), csv([HEADER, ...rows]));
+  for (const [name, rows] of Object.entries(files)) writeFileSync(join(data, name), encode(csv([HEADER, ...rows])));
   const pipeline = join(dir, 'pipeline.yaml');
   writeFileSync(pipeline, [`database: ${join(dir, 'db/t.duckdb')}`, `data: ${data}`, `reports: ${join(dir, 'out')}`, 'sources:',
     '  - {kind: units, files: units.csv}', '  - {kind: attendance, files: "att*.csv", year: 2024}', ''].join('\n'));
@@ -75,6 +75,31 @@ describe('fact rows', () => {
       { source_row: 3, code: 'bad_status', value: '待定' },
     ]);
     expect(await rows(b.database, 'SELECT source_row FROM attendance')).toEqual([{ source_row: 4 }]);
+  });
+
+  it('stages a GBK file exactly as the same rows in UTF-8 (decoded per distinct value, not per row)', async () => {
+    const input = [
+      ['东湖县支行', '1001', '张三', '2024-03-05', '党课', '学习党章', '1.5', '出席'],
+      ['　东湖县支行', '１００１', '张三', '2024年3月5日', '党课', '学习党章', '1.5小时', '是'], // the same after cleaning
+      ['东湖县支行', '1001', '张三', '2024-03-06', '党课', '学习党章', '1.5', '待定'], // rejected, value as written
+      ['办公室', '1002', '李四', '2024-03-05', '中心组学习', '学习二十大报告', '3', '缺席'],
+      ['未知支部', '1003', '王五', '2024-03-05', '党课', '学习党章', '1', '出席'], // unknown unit
+    ];
+    const staged = async (encode?: (t: string) => string | Buffer) => {
+      const b = bundle({ 'att1.csv': input }, encode);
+      const s = await ingest(loadPipeline(b.pipeline));
+      return {
+        file: s.files.find((f) => f.kind === 'attendance'),
+        rows: await rows(b.database, 'SELECT * EXCLUDE (member_key, source_file) FROM attendance ORDER BY source_row'),
+        rejects: await rows(b.database, 'SELECT source_row, column_header, value, code FROM rejects ORDER BY source_row'),
+      };
+    };
+    const [utf8, gb] = [await staged(), await staged(gbk)];
+    expect(gb.file).toMatchObject({ encoding: 'gb18030', read: 5, loaded: 2, duplicate: 1, rejected: 2 });
+    expect(gb.rows).toEqual(utf8.rows);
+    expect(gb.rejects).toEqual(utf8.rejects);
+    expect(gb.rejects.map((r) => r.value)).toEqual(['待定', '未知支部']);
+    expect(gb.rows.map((r) => r.topic)).toEqual(['学习党章', '学习二十大报告']);
   });
 
   it('loads a header-only file as zero rows and counts an all-empty row as blank', async () => {

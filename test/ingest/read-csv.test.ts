@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { withDb } from '../../src/store/db.js';
 import { readSource, readSourceWithWarnings } from '../../src/ingest/read-source.js';
 import { issueOf, options, put, rowsOf, tempDir } from './read-helpers.js';
+import { gbk } from '../helpers/bundle.js';
 
 const HEADER = '单位名称,姓名,日期,学习形式,时长（小时）,出勤情况';
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/read/${name}`, import.meta.url));
@@ -45,6 +46,42 @@ describe('readSource: CSV encodings and line endings', () => {
         { row: 4, cells: ['第二党支部', '李四', '2025年3月6日', '专题研讨,线上', '1.5', '请假'] },
         { row: 5, cells: ['第一党支部', '王五', null, '三会一课', null, '缺席'] },
       ]);
+    });
+  });
+
+  it('reads GBK without a copy (landed as latin-1, decoded per value), blank lines and multi-line cells included', async () => {
+    const text = `考勤表\r\n${HEADER}\r\n一支部,张三,2025-03-05,"集中学习\r\n（线上）",2,出勤\r\n\r\n二支部,李四,2025-03-06,自学,1,缺席\r\n`;
+    const f = put(tempDir(), 'gbk.csv', gbk(text));
+    await withDb(async (db) => {
+      const [t] = await readSource(db, f, options());
+      expect(t).toMatchObject({ encoding: 'gb18030', headerRow: 2, rows: 2 });
+      expect(t.encoded).toBeDefined(); // no UTF-8 copy was made
+      expect(t.headers).toEqual(HEADER.split(','));
+      expect(await rowsOf(db, t.table)).toEqual([
+        { row: 3, cells: ['一支部', '张三', '2025-03-05', '集中学习\r\n（线上）', '2', '出勤'] },
+        { row: 6, cells: ['二支部', '李四', '2025-03-06', '自学', '1', '缺席'] },
+      ]);
+    });
+  });
+
+  it('counts characters, not GBK bytes, against max_cell_chars', async () => {
+    const opts = options({ limits: { max_cell_chars: 10, max_rows_per_sheet: 100, max_xlsx_uncompressed_mb: 1 } });
+    const ok = put(tempDir(), 'ok.csv', gbk(`${HEADER}\n一支部,张三,2025-03-05,${'学'.repeat(10)},2,出勤\n`));
+    const long = put(tempDir(), 'long.csv', gbk(`${HEADER}\n一支部,张三,2025-03-05,${'学'.repeat(11)},2,出勤\n`));
+    await withDb(async (db) => {
+      expect((await readSource(db, ok, opts))[0].rows).toBe(1);
+      const issue = await issueOf(readSource(db, long, opts), 'limit_cell_chars');
+      expect(issue).toMatchObject({ row: 2, column: '学习形式' });
+      expect(issue.message).toContain('11');
+    });
+  });
+
+  it('still copies GBK with mixed line endings, and decodes it the same', async () => {
+    const f = put(tempDir(), 'mixed-gbk.csv', gbk(`标题\n${HEADER}\r\n一支部,张三,2025-03-05,集中学习,2,出勤\r\n`));
+    await withDb(async (db) => {
+      const [t] = await readSource(db, f, options());
+      expect(t.encoded).toBeUndefined();
+      expect(await rowsOf(db, t.table)).toEqual([{ row: 3, cells: ['一支部', '张三', '2025-03-05', '集中学习', '2', '出勤'] }]);
     });
   });
 

@@ -1,0 +1,77 @@
+/**
+ * GBK/GB18030 CSVs land without a UTF-8 copy. DuckDB reads the bytes as latin-1
+ * (one character per byte, so nothing is lost), and GBK never uses a byte below
+ * 0x40 inside a character, so delimiters, quotes and line breaks parse exactly
+ * as in the decoded text (GB18030's four-byte characters add ASCII digits, also
+ * harmless). Then only the distinct non-ASCII cell values are decoded, in JS,
+ * into a lookup table (enc → txt), and the raw relation decodes through it.
+ *
+ * Why: writing a decoded copy of a 10M-row file cost ~2.6 s (decoding 2.7 s of
+ * one core, plus the write); landing as latin-1 costs ~0.5 s more than UTF-8,
+ * and a 10M-row attendance file has ~8,000 distinct non-ASCII values (0.2 s).
+ * The fact path joins rows to its dictionaries on the landed text and decodes
+ * per distinct value too (build-fact-sql.ts); other kinds read the decoding view.
+ */
+import type { Db } from '../store/db.js';
+import { quotedIdentifier as q } from '../store/db.js';
+import { colName } from './read-csv-load.js';
+
+const BATCH = 50_000;
+
+/** Text landed as latin-1 from GB18030 bytes, decoded. Messages mixing ASCII and such text decode whole. */
+export function decodeLatin1Gbk(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  const latin1 = /[^\x00-\x7f]/.test(s) && !/[^\x00-\xff]/.test(s);
+  return latin1 ? new TextDecoder('gb18030').decode(Buffer.from(s, 'latin1')) : s;
+}
+
+/** A latin-1-landed cell holds a non-ASCII byte when its UTF-8 form is longer than its characters. */
+const nonAscii = (c: string) => `strlen(${c}) > length(${c})`;
+
+/**
+ * Fill the temp table `lookup` (enc, txt) from the distinct non-ASCII values of
+ * `from` (SQL for the landed relation); returns the columns that have any.
+ * Values go to JS in batches, never all at once (a column of titles can hold
+ * a distinct value per row).
+ */
+export async function buildTextLookup(db: Db, from: string, columns: number, lookup: string): Promise<number[]> {
+  const c = (i: number) => q(colName(i));
+  const idx = Array.from({ length: columns }, (_, i) => i);
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${q(lookup)} (enc VARCHAR, txt VARCHAR)`);
+  if (!columns) return [];
+  const any = (await db.one<Record<string, boolean | null>>(`SELECT ${idx.map((i) => `bool_or(${nonAscii(c(i))}) AS n${i}`).join(', ')} FROM ${from}`))!;
+  const cols = idx.filter((i) => any[`n${i}`] === true);
+  if (!cols.length) return cols;
+  const todo = q(`${lookup}_todo`);
+  try {
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${todo} AS
+      SELECT row_number() OVER () AS i, v FROM (SELECT DISTINCT v FROM (
+        ${cols.map((i) => `SELECT DISTINCT ${c(i)} AS v FROM ${from} WHERE ${nonAscii(c(i))}`).join('\n        UNION ALL ')}))`);
+    const n = Number((await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${todo}`))?.n ?? 0);
+    const decoder = new TextDecoder('gb18030');
+    for (let at = 0; at < n; at += BATCH) {
+      const rows = await db.all<{ v: string }>(`SELECT v FROM ${todo} WHERE i > ${at} AND i <= ${at + BATCH} ORDER BY i`);
+      const app = await db.conn.createAppender(lookup);
+      for (const { v } of rows) {
+        app.appendVarchar(v);
+        app.appendVarchar(decoder.decode(Buffer.from(v, 'latin1')));
+        app.endRow();
+      }
+      app.closeSync();
+    }
+  } finally {
+    await db.run(`DROP TABLE IF EXISTS ${todo}`);
+  }
+  return cols;
+}
+
+/** The view `view` over `encoded` (source_row, c0…): each column in `decoded` read through `lookup`. */
+export async function createDecodingView(db: Db, o: { view: string; encoded: string; lookup: string; columns: number; decoded: number[] }): Promise<void> {
+  const dec = new Set(o.decoded);
+  const cols = Array.from({ length: o.columns }, (_, i) => {
+    const c = q(colName(i));
+    return dec.has(i) ? `coalesce(${q(`t${i}`)}.txt, e.${c}) AS ${c}` : `e.${c}`;
+  });
+  const joins = o.decoded.map((i) => `LEFT JOIN ${q(o.lookup)} ${q(`t${i}`)} ON ${q(`t${i}`)}.enc = e.${q(colName(i))}`);
+  await db.run(`CREATE TEMP VIEW ${q(o.view)} AS SELECT e.source_row${cols.map((x) => `, ${x}`).join('')} FROM ${q(o.encoded)} e ${joins.join(' ')}`);
+}
