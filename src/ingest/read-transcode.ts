@@ -1,9 +1,10 @@
 /**
- * Temp copies of a CSV that DuckDB can read as is: GBK/UTF-16 re-encoded to
- * UTF-8 (streamed in 4 MB chunks through `TextDecoder`, never the whole file
- * in memory), line endings unified when a file mixes them (DuckDB's reader
- * wants one kind), and a plain-named link for paths DuckDB would take as a
- * glob (`*`, `?`, `[`, `{`). The caller deletes the copy once it is loaded.
+ * Temp copies of a CSV that DuckDB can read as is: UTF-16 (and GBK that mixes
+ * line endings) re-encoded to UTF-8 (streamed in 4 MB chunks through
+ * `TextDecoder`, never the whole file in memory), line endings unified when a
+ * file mixes them (DuckDB's reader wants one kind), and a plain-named link for
+ * paths DuckDB would take as a glob (`*`, `?`, `[`, `{`). Other GBK files need
+ * no copy (read-csv-gbk.ts). The caller deletes the copy once it is loaded.
  */
 import { mkdtemp, open, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
