@@ -22,6 +22,7 @@ import { quotedIdentifier as q } from '../store/db.js';
 import { cellChecks, errsExpr, passesAll, type Check } from './build-typed-sql.js';
 import { PARSERS, TYPES, type ColumnType } from './column-types.js';
 import { factColumns, personExpr, type FactKind } from './fact-columns.js';
+import { decodeVia } from './read-csv-gbk.js';
 
 /** Free text, nearly every value distinct: carried per row, not through a dictionary. */
 const FREE_TEXT = new Set(['title']);
@@ -102,7 +103,7 @@ function parsed(kind: FactKind, c: string): string {
 export function dictionarySql(plan: FactPlan, d: Dictionary): string {
   const { kind, ctx, dicts, checks } = plan;
   const keys = d.cols.map((c, i) => `${q(`c${ctx.columns.get(c)}`)} AS k${i}`);
-  const text = decodeVia(ctx, d.cols.map((_, i) => [`d.k${i}`, `t${i}`]));
+  const text = decodeVia(ctx.lookup, d.cols.map((_, i) => [`d.k${i}`, `t${i}`]));
   const cleaned = d.cols.map((c, i) => `ys_clean(${text.exprs[i]}) AS ${q(`${c}__raw`)}`);
   const typed = d.cols.map((c) => `${parsed(kind, c)} AS ${q(c)}`);
   // The checks this dictionary answers alone, tested once per value (uses $declared_year).
@@ -113,19 +114,6 @@ SELECT row_number() OVER () AS rid, *${derived.map((x) => `, ${x}`).join('')} FR
   SELECT *${typed.map((x) => `, ${x}`).join('')} FROM (
     SELECT d.*${cleaned.map((x) => `, ${x}`).join('')}
     FROM (SELECT DISTINCT ${keys.join(', ')} FROM ${q(ctx.rawTable)}) d ${text.joins}))`;
-}
-
-/**
- * The text of landed values: as they are, or decoded through the lookup (GBK).
- * `values` are [SQL for a landed value, alias for its lookup join].
- */
-function decodeVia(ctx: FactSqlContext, values: [string, string][]): { exprs: string[]; joins: string } {
-  const { lookup } = ctx;
-  if (!lookup) return { exprs: values.map(([v]) => v), joins: '' };
-  return {
-    exprs: values.map(([v, t]) => `coalesce(${q(t)}.txt, ${v})`),
-    joins: values.map(([v, t]) => `LEFT JOIN ${q(lookup)} ${q(t)} ON ${q(t)}.enc = ${v}`).join(' '),
-  };
 }
 
 const rid = (d: Dictionary) => q(`rid_${d.name}`);
@@ -150,7 +138,7 @@ export function buildResolveSql(plan: FactPlan): string {
   const typedIdx = new Set(present.map(([, i]) => i));
   const otherIdx = [...new Set(ctx.columns.values())].filter((i) => !typedIdx.has(i));
   const perRow = [...free.map((c) => ctx.columns.get(c)!), ...otherIdx];
-  const text = decodeVia(ctx, perRow.map((i) => [raw(i), `f${i}`]));
+  const text = decodeVia(ctx.lookup, perRow.map((i) => [raw(i), `f${i}`]));
   const rowText = (i: number) => text.exprs[perRow.indexOf(i)];
   const freeRaw = [...free.map((c) => `ys_clean(${rowText(ctx.columns.get(c)!)}) AS ${q(`${c}__raw`)}`), ...plan.noPerson];
   // Mapped columns this kind does not type still decide whether a row is blank.

@@ -36,21 +36,19 @@ const nonAscii = (c: string) => `strlen(${c}) > length(${c})`;
  */
 export async function buildTextLookup(db: Db, from: string, columns: number, lookup: string): Promise<number[]> {
   const c = (i: number) => q(colName(i));
-  const idx = Array.from({ length: columns }, (_, i) => i);
   await db.run(`CREATE OR REPLACE TEMP TABLE ${q(lookup)} (enc VARCHAR, txt VARCHAR)`);
   if (!columns) return [];
-  const any = (await db.one<Record<string, boolean | null>>(`SELECT ${idx.map((i) => `bool_or(${nonAscii(c(i))}) AS n${i}`).join(', ')} FROM ${from}`))!;
-  const cols = idx.filter((i) => any[`n${i}`] === true);
-  if (!cols.length) return cols;
   const todo = q(`${lookup}_todo`);
   try {
+    // One scan: each column's distinct non-ASCII values, tagged with the column.
+    const perColumn = Array.from({ length: columns }, (_, i) => `SELECT DISTINCT ${i} AS col, ${c(i)} AS v FROM ${from} WHERE ${nonAscii(c(i))}`);
     await db.run(`CREATE OR REPLACE TEMP TABLE ${todo} AS
-      SELECT row_number() OVER () AS i, v FROM (SELECT DISTINCT v FROM (
-        ${cols.map((i) => `SELECT DISTINCT ${c(i)} AS v FROM ${from} WHERE ${nonAscii(c(i))}`).join('\n        UNION ALL ')}))`);
-    const n = Number((await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${todo}`))?.n ?? 0);
+      SELECT col, v, dense_rank() OVER (ORDER BY v) AS i FROM (${perColumn.join('\n      UNION ALL ')})`);
+    const cols = (await db.all<{ col: number }>(`SELECT DISTINCT col FROM ${todo} ORDER BY col`)).map((r) => Number(r.col));
+    const n = Number((await db.one<{ n: number }>(`SELECT max(i) AS n FROM ${todo}`))?.n ?? 0);
     const decoder = new TextDecoder('gb18030');
     for (let at = 0; at < n; at += BATCH) {
-      const rows = await db.all<{ v: string }>(`SELECT v FROM ${todo} WHERE i > ${at} AND i <= ${at + BATCH} ORDER BY i`);
+      const rows = await db.all<{ v: string }>(`SELECT DISTINCT v FROM ${todo} WHERE i > ${at} AND i <= ${at + BATCH}`);
       const app = await db.conn.createAppender(lookup);
       for (const { v } of rows) {
         app.appendVarchar(v);
@@ -59,19 +57,30 @@ export async function buildTextLookup(db: Db, from: string, columns: number, loo
       }
       app.closeSync();
     }
+    return cols;
   } finally {
     await db.run(`DROP TABLE IF EXISTS ${todo}`);
   }
-  return cols;
+}
+
+/**
+ * SQL for landed values read through `lookup` (undefined: as they are).
+ * `values` are [SQL for a landed value, alias for its lookup join].
+ */
+export function decodeVia(lookup: string | undefined, values: [string, string][]): { exprs: string[]; joins: string } {
+  if (!lookup) return { exprs: values.map(([v]) => v), joins: '' };
+  return {
+    exprs: values.map(([v, t]) => `coalesce(${q(t)}.txt, ${v})`),
+    joins: values.map(([v, t]) => `LEFT JOIN ${q(lookup)} ${q(t)} ON ${q(t)}.enc = ${v}`).join(' '),
+  };
 }
 
 /** The view `view` over `encoded` (source_row, c0…): each column in `decoded` read through `lookup`. */
 export async function createDecodingView(db: Db, o: { view: string; encoded: string; lookup: string; columns: number; decoded: number[] }): Promise<void> {
-  const dec = new Set(o.decoded);
+  const dec = decodeVia(o.lookup, o.decoded.map((i) => [`e.${q(colName(i))}`, `t${i}`]));
   const cols = Array.from({ length: o.columns }, (_, i) => {
-    const c = q(colName(i));
-    return dec.has(i) ? `coalesce(${q(`t${i}`)}.txt, e.${c}) AS ${c}` : `e.${c}`;
+    const k = o.decoded.indexOf(i);
+    return `${k >= 0 ? dec.exprs[k] : `e.${q(colName(i))}`} AS ${q(colName(i))}`;
   });
-  const joins = o.decoded.map((i) => `LEFT JOIN ${q(o.lookup)} ${q(`t${i}`)} ON ${q(`t${i}`)}.enc = e.${q(colName(i))}`);
-  await db.run(`CREATE TEMP VIEW ${q(o.view)} AS SELECT e.source_row${cols.map((x) => `, ${x}`).join('')} FROM ${q(o.encoded)} e ${joins.join(' ')}`);
+  await db.run(`CREATE TEMP VIEW ${q(o.view)} AS SELECT e.source_row${cols.map((x) => `, ${x}`).join('')} FROM ${q(o.encoded)} e ${dec.joins}`);
 }
