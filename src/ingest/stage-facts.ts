@@ -10,7 +10,7 @@ import type { Db } from '../store/db.js';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { quotedIdentifier as q, quotedString } from '../store/db.js';
-import { buildResolveSql, buildStagedSql, dictionarySql, planFact } from './build-fact-sql.js';
+import { buildResolveSql, buildStagedSql, dictionarySql, ERRS_FROM_JSON, planFact } from './build-fact-sql.js';
 import { factColumns, type FactKind } from './fact-columns.js';
 import type { RawTable } from './raw-table.js';
 
@@ -81,7 +81,7 @@ ${notStaged} ${groupBy}`, { file: ctx.file });
     const single = await insert(`h NOT IN (SELECT h FROM ${dupHashes})`, 'source_row');
     const repeated = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${dupHashes}`);
     const grouped = repeated?.n ? await insert(`h IN (SELECT h FROM ${dupHashes})`, 'min(source_row)', `GROUP BY ${keyCols.join(', ')}`) : undefined;
-    await insertRejects(db, kind, ctx, resolved);
+    await insertRejects(db, kind, ctx, `(SELECT source_row, ${ERRS_FROM_JSON} AS all_errs FROM ${resolved} WHERE all_errs IS NOT NULL)`);
     const loaded = Number(single?.Count ?? 0) + Number(grouped?.Count ?? 0);
     return { read: counts.read, loaded, duplicate: counts.ok - loaded, rejected: counts.rejected, blank: counts.blank };
   } finally {

@@ -84,11 +84,16 @@ function usedParams(sql: string, params?: Params): Record<string, DuckDBValue> |
  */
 const TRACE = process.env.YARDSTICK_TRACE === '1';
 const TRACE_MS = Number(process.env.YARDSTICK_TRACE_MS ?? 50);
+let cpuMark = process.cpuUsage();
 function trace(sql: string, t0: number) {
   const ms = performance.now() - t0;
+  // CPU of the whole process since the last traced statement: DuckDB's threads run in it.
+  const cpu = process.cpuUsage(cpuMark);
+  cpuMark = process.cpuUsage();
   if (ms <= TRACE_MS) return;
   const peak = Math.round(process.resourceUsage().maxRSS / 1024);
-  process.stderr.write(`[sql ${ms.toFixed(0)} ms, peak ${peak} MB] ${sql.replace(/\s+/g, ' ').trim().slice(0, 120)}\n`);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  process.stderr.write(`[sql ${ms.toFixed(0)} ms, cpu ${cpuMs.toFixed(0)} ms, peak ${peak} MB] ${sql.replace(/\s+/g, ' ').trim().slice(0, 120)}\n`);
 }
 
 function firstLine(s: string): string {

@@ -67,12 +67,17 @@ describe('fact rows', () => {
         ['东湖县支行', '1001', '张三', '2024-13-05', '党课', '学习党章', '1.5', '出席'],
         ['东湖县支行', '1001', '张三', '2024-03-06', '党课', '学习党章', '1.5', '待定'],
         ['东湖县支行', '1001', '张三', '2024-03-07', '党课', '学习党章', '1.5', '出席'],
+        // Quotes (written quoted, as Excel does), a backslash and JSON-like text survive the spool's JSON.
+        ['东湖县支行', '1001', '张三', '2024-03-08', '党课', '学习党章', '1.5', '"""待定""\\{""a"":1}"'],
+        ['"西山""县""支行\\"', '1001', '张三', '2024-03-09', '党课', '学习党章', '1.5', '出席'],
       ],
     });
     await ingest(loadPipeline(b.pipeline));
     expect(await rows(b.database, `SELECT source_row, code, value FROM rejects ORDER BY source_row`)).toEqual([
       { source_row: 2, code: 'bad_date', value: '2024-13-05' },
       { source_row: 3, code: 'bad_status', value: '待定' },
+      { source_row: 5, code: 'bad_status', value: '"待定"\\{"a":1}' },
+      { source_row: 6, code: 'unknown_unit', value: '西山"县"支行\\' },
     ]);
     expect(await rows(b.database, 'SELECT source_row FROM attendance')).toEqual([{ source_row: 4 }]);
   });
