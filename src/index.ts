@@ -3,7 +3,8 @@
  * Stages: ingest → metrics → normalise/score → analyse → report.
  */
 export { loadPipeline, type LoadedPipeline } from './config/load-pipeline.js';
-export { ingest, type IngestSummary, type IngestOptions } from './ingest/ingest.js';
+export { ingest, type IngestSummary, type IngestOptions, type FileEvent } from './ingest/ingest.js';
+export type { ProgressEvent } from './ingest/progress-ticker.js';
 export { status, formatStatus, formatIngestSummary, type StatusRow } from './ingest/status.js';
 export { check } from './check.js';
 export { YardstickError, formatIssue, type Issue } from './errors.js';

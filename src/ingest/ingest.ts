@@ -28,6 +28,7 @@ import { stageFacts, type StageCounts } from './stage-facts.js';
 import { stageProfile } from './stage-profile.js';
 import { buildUnitLookup, resolveParents, stageMembers, stageRegistry, stageUnits } from './stage-units.js';
 import { openSpool, type Spool } from './spool.js';
+import { startTicker, type Ticker, type ProgressEvent } from './progress-ticker.js';
 import { writeRejectsCsv } from './write-rejects.js';
 import { ensurePseudonymKey, loadReasons, pauseForCrashTest, removeFiles, suggestUnits } from './ingest-steps.js';
 import type { Kind } from './kinds.js';
@@ -36,8 +37,12 @@ export interface IngestOptions {
   keepNames?: boolean;
   /** Reload every file even when unchanged. */
   force?: boolean;
-  /** Called after each file: for progress bars. */
+  /** Called after each file is loaded: for progress bars. */
   onFile?: (event: FileEvent) => void;
+  /** Called about 4× a second while a file is read or loaded: for a live progress line. */
+  onProgress?: (event: ProgressEvent) => void;
+  /** Milliseconds between onProgress calls (default 250). */
+  progressEveryMs?: number;
   /** Use an already open database (tests, the one-command run). */
   db?: Db;
 }
@@ -107,6 +112,7 @@ export async function ingest(p: LoadedPipeline, opts: IngestOptions = {}): Promi
   const db = opts.db ?? (await openDb(p.database, { memoryLimit: p.memory_limit }));
   const landed: RawTable[] = [];
   let spool: Spool | undefined;
+  const ticker = startTicker(db, opts.onProgress, opts.progressEveryMs);
   try {
     spool = openSpool(p.database);
     const spoolDir = spool.dir;
@@ -117,12 +123,14 @@ export async function ingest(p: LoadedPipeline, opts: IngestOptions = {}): Promi
     // Land the files before the transaction: temp tables created inside one live in
     // transaction-local storage, which DuckDB scans about 2× slower (measured). They are
     // temporary either way, so a crash still leaves the database as it was.
-    const raws = await landFiles(db, p, plan.load, { issues, landed, spool: spoolDir });
-    const summary = await db.transaction(() => runIngest(db, p, plan, raws, runId, { ...opts, spool: spoolDir }, issues));
+    const raws = await landFiles(db, p, plan.load, { issues, landed, spool: spoolDir, ticker });
+    ticker.idle();
+    const summary = await db.transaction(() => runIngest(db, p, plan, raws, runId, { ...opts, spool: spoolDir, ticker }, issues));
     const rejectsCsv = join(p.reports, 'rejects.csv');
     await writeRejectsCsv(db, rejectsCsv);
     return { ...summary, runId, database: p.database, rejectsCsv, issues, seconds: (Date.now() - started) / 1000 };
   } finally {
+    ticker.stop();
     for (const t of landed) await dropRaw(db, t).catch(() => {});
     await db.run('SET preserve_insertion_order = true').catch(() => {}); // in case a failed statement left it off
     if (!opts.db) db.close();
@@ -131,10 +139,11 @@ export async function ingest(p: LoadedPipeline, opts: IngestOptions = {}): Promi
 }
 
 /** Read every file to load into raw text tables (`landed` collects them for clean-up). */
-async function landFiles(db: Db, p: LoadedPipeline, files: PlannedFile[], o: { issues: Issue[]; landed: RawTable[]; spool: string }): Promise<RawTable[][]> {
+async function landFiles(db: Db, p: LoadedPipeline, files: PlannedFile[], o: { issues: Issue[]; landed: RawTable[]; spool: string; ticker: Ticker }): Promise<RawTable[][]> {
   const { issues, landed } = o;
   const out: RawTable[][] = [];
   for (const [n, f] of files.entries()) {
+    o.ticker.at('read', f.path, n + 1, files.length);
     const source = p.sources[f.sourceIndex];
     const { tables, warnings } = await readSourceWithWarnings(db, f.path, {
       encoding: source.encoding, sheets: source.sheets, limits: p.limits, tablePrefix: `ys_${n}`, spool: o.spool,
@@ -147,7 +156,7 @@ async function landFiles(db: Db, p: LoadedPipeline, files: PlannedFile[], o: { i
   return out;
 }
 
-async function runIngest(db: Db, p: LoadedPipeline, plan: Plan, raws: RawTable[][], runId: string, opts: IngestOptions & { spool: string }, issues: Issue[]) {
+async function runIngest(db: Db, p: LoadedPipeline, plan: Plan, raws: RawTable[][], runId: string, opts: IngestOptions & { spool: string; ticker: Ticker }, issues: Issue[]) {
   await ensurePseudonymKey(db);
   await removeFiles(db, plan.remove);
   await loadReasons(db);
@@ -163,6 +172,7 @@ async function runIngest(db: Db, p: LoadedPipeline, plan: Plan, raws: RawTable[]
       lookupBuilt = true;
     }
     const t0 = Date.now();
+    opts.ticker.at('load', f.path, n + 1, plan.load.length);
     const fileSummary = await stageFile(db, p, f, raws[n], { prefix: `ys_${n}`, keepNames: opts.keepNames ?? p.keep_names, spool: opts.spool }, issues, fatal);
     fileSummary.seconds = (Date.now() - t0) / 1000;
     out.push(fileSummary);
@@ -172,6 +182,7 @@ async function runIngest(db: Db, p: LoadedPipeline, plan: Plan, raws: RawTable[]
       blank: fileSummary.blank, run: runId,
     });
     bytesDone += f.bytes;
+    opts.ticker.idle();
     opts.onFile?.({ path: f.path, kind: f.kind, index: n + 1, total: plan.load.length, bytesDone, bytesTotal, counts: fileSummary, seconds: fileSummary.seconds });
     await pauseForCrashTest(n + 1);
   }

@@ -11,6 +11,7 @@
 import type { LoadedPipeline } from '../config/load-pipeline.js';
 import { openDb } from '../store/db.js';
 import { ingest, type FileEvent, type IngestSummary } from '../ingest/ingest.js';
+import type { ProgressEvent } from '../ingest/progress-ticker.js';
 import { scorePipeline, type ScoreRunSummary } from './score-run.js';
 import { analyseAll, type AnalyseSummary } from '../analyse/analyse.js';
 import { renderReports, type RenderResult } from '../report/render.js';
@@ -22,6 +23,7 @@ export interface RunOptions {
   runs?: number;
   seed?: number;
   onFile?: (e: FileEvent) => void;
+  onProgress?: (e: ProgressEvent) => void;
   onStage?: (stage: string) => void;
 }
 
@@ -36,7 +38,7 @@ export async function runAll(p: LoadedPipeline, opts: RunOptions = {}): Promise<
   const db = await openDb(p.database, { memoryLimit: p.memory_limit });
   try {
     opts.onStage?.('ingest');
-    const ingested = await ingest(p, { db, keepNames: opts.keepNames, onFile: opts.onFile });
+    const ingested = await ingest(p, { db, keepNames: opts.keepNames, onFile: opts.onFile, onProgress: opts.onProgress });
     opts.onStage?.('score');
     const score = await scorePipeline(p, { db });
     opts.onStage?.('analyse');

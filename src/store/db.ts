@@ -30,6 +30,8 @@ export interface Db {
   one<T = Record<string, unknown>>(sql: string, params?: Params): Promise<T | undefined>;
   /** BEGIN … COMMIT, ROLLBACK when `fn` throws. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** How far the statement running now is, 0–100 (for a CSV read: the share of the file read); undefined when none. */
+  progress(): number | undefined;
   close(): void;
 }
 
@@ -65,6 +67,8 @@ export async function openDb(path: string, opts: OpenOptions = {}): Promise<Db> 
     throw e;
   }
   const conn = await instance.connect();
+  // Progress is tracked (for live progress lines, at no measurable cost) but never printed by DuckDB.
+  await conn.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false');
   return wrap(path, instance, conn);
 }
 
@@ -145,6 +149,10 @@ function wrap(path: string, instance: DuckDBInstance, conn: DuckDBConnection): D
       } finally {
         depth = 0;
       }
+    },
+    progress() {
+      const p = conn.progress.percentage;
+      return p >= 0 ? Math.min(100, p) : undefined;
     },
     close() {
       conn.closeSync();

@@ -16,10 +16,10 @@ export function registerCoreCommands(program: Command) {
     .option('--json', 'print a machine-readable summary')
     .action(async (file: string, o: { keepNames?: boolean; force?: boolean; json?: boolean }) => {
       const p = api.loadPipeline(file);
+      const progress = progressPrinter(!o.json && Boolean(process.stderr.isTTY));
       const s = await api.ingest(p, {
-        keepNames: o.keepNames, force: o.force,
-        onFile: progressPrinter(!o.json && Boolean(process.stderr.isTTY)),
-      });
+        keepNames: o.keepNames, force: o.force, onFile: progress?.onFile, onProgress: progress?.onProgress,
+      }).finally(() => progress?.done());
       if (o.json) {
         json(s);
         return;
@@ -37,12 +37,15 @@ export function registerCoreCommands(program: Command) {
     .option('--seed <n>', 'seed for the sensitivity analysis', (v) => Number(v))
     .option('--json', 'print a machine-readable summary')
     .action(async (file: string, o: { keepNames?: boolean; lang: 'zh' | 'en'; runs?: number; seed?: number; json?: boolean }) => {
-      const tty = !o.json && Boolean(process.stderr.isTTY);
+      const progress = progressPrinter(!o.json && Boolean(process.stderr.isTTY));
       const s = await api.runAll(api.loadPipeline(file), {
         keepNames: o.keepNames, lang: o.lang, runs: o.runs, seed: o.seed,
-        onFile: progressPrinter(tty),
-        onStage: (stage) => { if (!o.json) process.stderr.write(`▶ ${stage}\n`); },
-      });
+        onFile: progress?.onFile, onProgress: progress?.onProgress,
+        onStage: (stage) => {
+          progress?.done();
+          if (!o.json) process.stderr.write(`▶ ${stage}\n`);
+        },
+      }).finally(() => progress?.done());
       if (o.json) {
         json({ ingest: s.ingest, score: s.score.years, analyse: s.analyse.map(({ flags: _f, followUp: _u, ...a }) => a), reports: s.reports });
         return;
