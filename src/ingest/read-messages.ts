@@ -80,14 +80,6 @@ export function corruptXlsx(file: string, detail: string): Issue {
   );
 }
 
-export function zip64(file: string): Issue {
-  return error(
-    'xlsx_zip64',
-    '工作簿过大（ZIP64 格式），请拆分后重试 / the workbook is too large (ZIP64 container): split it and retry',
-    { file },
-  );
-}
-
 export function limitXlsxSize(file: string, mb: number, limitMb: number): Issue {
   return error(
     'limit_xlsx_uncompressed',

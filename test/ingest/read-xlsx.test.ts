@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withDb } from '../../src/store/db.js';
 import { readSource, readSourceWithWarnings } from '../../src/ingest/read-source.js';
 import { cellText } from '../../src/ingest/read-xlsx-cell.js';
+import { readZipTotals } from '../../src/ingest/read-zip.js';
+import { toZip64 } from '../helpers/zip64.js';
 import { issueOf, options, put, rowsOf, tempDir } from './read-helpers.js';
 
 const HEADER = ['单位名称', '姓名', '日期', '学习形式', '时长（小时）', '出勤情况'];
@@ -64,6 +67,17 @@ describe('readSource: XLSX', () => {
     });
   });
 
+  it('reads a workbook written in ZIP64 form (as some export libraries always do) like any other', async () => {
+    const z64 = put(tempDir(), '考勤.xlsx', toZip64(readFileSync(book)));
+    await withDb(async (db) => {
+      const plain = await readSource(db, book, options({ tablePrefix: 'a' }));
+      const wide = await readSource(db, z64, options({ tablePrefix: 'b' }));
+      expect(await readZipTotals(z64)).toEqual(await readZipTotals(book));
+      expect(wide.map((t) => [t.sheet, t.headerRow, t.rows])).toEqual(plain.map((t) => [t.sheet, t.headerRow, t.rows]));
+      expect(await rowsOf(db, wide[0].table)).toEqual(await rowsOf(db, plain[0].table));
+    });
+  });
+
   it('reads only the sheets asked for, and names the sheets present when one is missing', async () => {
     await withDb(async (db) => {
       const tables = await readSource(db, book, options({ sheets: ['考试'] }));
@@ -99,8 +113,8 @@ describe('readSource: XLSX', () => {
   });
 });
 
-/** A zip whose central directory claims `sizes` uncompressed bytes (nothing real inside). */
-function fakeZip(sizes: number[]): Buffer {
+/** A zip whose central directory claims `sizes` uncompressed bytes (nothing real inside); 0xFFFFFFFF: `zip64Size` in a ZIP64 extra field. */
+function fakeZip(sizes: number[], zip64Size = 0): Buffer {
   const local = Buffer.alloc(30);
   local.writeUInt32LE(0x04034b50, 0);
   const entries = sizes.map((size, i) => {
@@ -110,7 +124,13 @@ function fakeZip(sizes: number[]): Buffer {
     e.writeUInt32LE(1000, 20); // compressed
     e.writeUInt32LE(size, 24); // uncompressed
     e.writeUInt16LE(name.length, 28);
-    return Buffer.concat([e, name]);
+    if (size !== 0xffffffff) return Buffer.concat([e, name]);
+    const extra = Buffer.alloc(12);
+    extra.writeUInt16LE(0x0001, 0);
+    extra.writeUInt16LE(8, 2);
+    extra.writeBigUInt64LE(BigInt(zip64Size), 4);
+    e.writeUInt16LE(extra.length, 30);
+    return Buffer.concat([e, name, extra]);
   });
   const dir = Buffer.concat(entries);
   const eocd = Buffer.alloc(22);
@@ -131,8 +151,9 @@ describe('readSource: files that cannot be read', () => {
       const issue = await issueOf(readSource(db, f, options()), 'limit_xlsx_uncompressed');
       expect(issue.message).toContain('max_xlsx_uncompressed_mb = 1024');
       expect(issue.message).toContain('8190 MB') // 2 × 0xfff00000 bytes;
-      const z64 = put(tempDir(), 'z64.xlsx', fakeZip([0xffffffff]));
-      await issueOf(readSource(db, z64, options()), 'xlsx_zip64');
+      // The same from ZIP64 sizes: 0xFFFFFFFF in the directory, 5 GiB in the extra field.
+      const z64 = put(tempDir(), 'z64.xlsx', fakeZip([0xffffffff], 5 * 2 ** 30));
+      expect((await issueOf(readSource(db, z64, options()), 'limit_xlsx_uncompressed')).message).toContain('5120 MB');
     });
   });
 
