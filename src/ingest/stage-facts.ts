@@ -10,7 +10,7 @@ import type { Db } from '../store/db.js';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { quotedIdentifier as q, quotedString } from '../store/db.js';
-import { buildResolveSql, buildStagedSql, dictionarySql, ERRS_FROM_JSON, planFact } from './build-fact-sql.js';
+import { buildResolveSql, buildStagedSql, COMBINED_MAX, dictionarySql, ERRS_FROM_JSON, planFact, type FactPlan } from './build-fact-sql.js';
 import { factColumns, type FactKind } from './fact-columns.js';
 import type { RawTable } from './raw-table.js';
 
@@ -49,14 +49,16 @@ export async function stageFacts(kind: FactKind, ctx: StageContext & { columns: 
   const { db } = ctx;
   // GBK: join on the text as landed and decode per distinct value, not per row (read-csv-gbk.ts).
   const rawTable = ctx.raw.encoded?.table ?? ctx.raw.table;
-  const plan = planFact(kind, { rawTable, lookup: ctx.raw.encoded?.lookup, columns: ctx.columns, keepNames: ctx.keepNames, prefix: ctx.typedTable });
-  const dictionaries = plan.dicts;
+  const sqlCtx = { rawTable, lookup: ctx.raw.encoded?.lookup, columns: ctx.columns, keepNames: ctx.keepNames, prefix: ctx.typedTable };
+  let plan = planFact(kind, sqlCtx);
   const spoolFile = join(ctx.spool, `${ctx.typedTable}.parquet`);
   const resolved = `read_parquet(${quotedString(spoolFile)})`;
   const dupHashes = q(`${ctx.typedTable}_dup`);
   const keyCols = factColumns(kind, plan.has).map(([name]) => q(name));
+  // Every dictionary either plan may create (the fallback of buildDictionaries), for the clean-up.
+  const dictionaries = () => [...new Set([...plan.dicts, ...planFact(kind, sqlCtx, { combine: false }).dicts].map((d) => q(d.table)))];
   try {
-    for (const d of dictionaries) await db.run(dictionarySql(plan, d), { declared_year: ctx.declaredYear });
+    plan = await buildDictionaries(db, plan, ctx.declaredYear);
     // Rows carry source_row, so the spool need not keep file order, and DuckDB writes it faster unordered.
     await db.run('SET preserve_insertion_order = false');
     await db.run(`COPY (${buildResolveSql(plan)}) TO ${quotedString(spoolFile)} (FORMAT parquet, COMPRESSION uncompressed, WRITE_BLOOM_FILTER false)`,
@@ -85,9 +87,22 @@ ${notStaged} ${groupBy}`, { file: ctx.file });
     const loaded = Number(single?.Count ?? 0) + Number(grouped?.Count ?? 0);
     return { read: counts.read, loaded, duplicate: counts.ok - loaded, rejected: counts.rejected, blank: counts.blank };
   } finally {
-    for (const t of [dupHashes, ...dictionaries.map((d) => q(d.table))]) await db.run(`DROP TABLE IF EXISTS ${t}`).catch(() => {});
+    for (const t of [dupHashes, ...dictionaries()]) await db.run(`DROP TABLE IF EXISTS ${t}`).catch(() => {});
     rmSync(spoolFile, { force: true });
   }
+}
+
+/** Build the plan's dictionaries; when the shared one grows past `max` entries, plan again with one per column. */
+export async function buildDictionaries(db: Db, plan: FactPlan, declaredYear: number, max = COMBINED_MAX): Promise<FactPlan> {
+  for (const d of plan.dicts) await db.run(dictionarySql(plan, d), { declared_year: declaredYear });
+  if (!plan.combined) return plan;
+  const size = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${q(plan.combined.table)}`);
+  if (Number(size?.n) <= max) return plan;
+  await db.run(`DROP TABLE ${q(plan.combined.table)}`);
+  const separate = planFact(plan.kind, plan.ctx, { combine: false });
+  const built = new Set(plan.dicts.map((d) => d.name));
+  for (const d of separate.dicts) if (!built.has(d.name)) await db.run(dictionarySql(separate, d), { declared_year: declaredYear });
+  return separate;
 }
 
 /**

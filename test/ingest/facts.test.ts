@@ -8,7 +8,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingest, loadPipeline, openDb, YardstickError } from '../../src/index.js';
-import { findDuplicateHashes } from '../../src/ingest/stage-facts.js';
+import { buildDictionaries, findDuplicateHashes } from '../../src/ingest/stage-facts.js';
+import { COMBINED_MAX, planFact } from '../../src/ingest/build-fact-sql.js';
+import { ensureSchema, installMacros } from '../../src/store/schema.js';
+import { buildUnitLookup } from '../../src/ingest/stage-units.js';
 import { csv, gbk } from '../helpers/bundle.js';
 
 const HEADER = ['单位名称', '工号', '姓名', '日期', '学习形式', '学习内容', '时长（小时）', '出勤情况'];
@@ -107,6 +110,26 @@ describe('fact rows', () => {
     expect(gb.rows.map((r) => r.topic)).toEqual(['学习党章', '学习二十大报告']);
   });
 
+  it('gives each value column its own dictionary when their combinations are too many to share one, with the same results', async () => {
+    // 20,050 sessions with distinct topics: more combinations than COMBINED_MAX.
+    const many = Array.from({ length: COMBINED_MAX + 50 }, (_, i) =>
+      ['东湖县支行', '1001', '张三', `2024-03-${String(1 + (i % 28)).padStart(2, '0')}`, '党课', `专题${i}`, '1.5', '出席']);
+    const b = bundle({ 'att1.csv': [
+      ...many,
+      ['东湖县支行', '１００１', '张三', '2024/3/1', '党课 ', '专题0', '1.5小时', '√'], // = row 2 after cleaning
+      ['东湖县支行', '1001', '张三', '2024-03-02', '党课', '专题1', '25', '出席'], // hours out of range
+      ['东湖县支行', '1001', '张三', '2024-03-02', '党课', '专题1', '1.5', '待定'], // unknown status
+    ] });
+    const s = await ingest(loadPipeline(b.pipeline));
+    expect(s.files.find((f) => f.kind === 'attendance')).toMatchObject({ read: many.length + 3, loaded: many.length, duplicate: 1, rejected: 2 });
+    expect(await rows(b.database, 'SELECT source_row, code, value FROM rejects ORDER BY source_row')).toEqual([
+      { source_row: many.length + 3, code: 'hours_out_of_range', value: '25' },
+      { source_row: many.length + 4, code: 'bad_status', value: '待定' },
+    ]);
+    expect(await rows(b.database, `SELECT count(DISTINCT topic) AS topics, min(hours) AS lo, max(hours) AS hi, any_value(status) AS status FROM attendance`))
+      .toEqual([{ topics: many.length, lo: 1.5, hi: 1.5, status: 'present' }]);
+  });
+
   it('loads a header-only file as zero rows and counts an all-empty row as blank', async () => {
     const b = bundle({ 'att1.csv': [], 'att2.csv': [['', '', '', '', '', '', '', ''], ['办公室', '1002', '李四', '2024-04-01', '党课', '学习', '3', '出席']] });
     const s = await ingest(loadPipeline(b.pipeline));
@@ -138,6 +161,35 @@ describe('findDuplicateHashes', () => {
       const whole = await found(10_000);
       expect(whole).toHaveLength(1); // i = 0, 70, 140…: ok rows sharing the hash of 0
       expect(await found(7)).toEqual(whole);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('buildDictionaries', () => {
+  it('shares one dictionary among the value columns, and falls back to one per column past the limit', async () => {
+    const db = await openDb(':memory:');
+    try {
+      await ensureSchema(db);
+      await installMacros(db);
+      await buildUnitLookup(db);
+      await db.run(`CREATE TEMP TABLE raw AS SELECT * FROM (VALUES
+        (2, '办公室', '李四', '2024-03-05', '党课', '学习党章', '1.5', '出席'),
+        (3, '办公室', '李四', '2024-03-06', '党课', '学习党章', '2', '缺席'),
+        (4, '办公室', '李四', '2024-03-06', '党课', '学习党章', '2', '缺席')) t(source_row, c0, c1, c2, c3, c4, c5, c6)`);
+      const columns = new Map(['unit_name', 'person_name', 'date', 'session_type', 'topic', 'hours', 'status'].map((c, i) => [c, i]));
+      const plan = planFact('attendance', { rawTable: 'raw', columns, keepNames: true, prefix: 'p' });
+      const names = (p: typeof plan) => p.dicts.map((d) => `${d.name}:${d.cols.join('+')}`);
+      expect(names(plan)).toEqual(['unit:unit_name', 'person:person_name', 'combined:session_type+topic+hours+status', 'date:date']);
+      const kept = await buildDictionaries(db, plan, 2024);
+      expect(kept).toBe(plan);
+      expect(await db.all(`SELECT hours, status FROM p_d_combined ORDER BY hours`)).toEqual([{ hours: 1.5, status: 'present' }, { hours: 2, status: 'absent' }]);
+      const split = await buildDictionaries(db, plan, 2024, 1); // 2 combinations > 1
+      expect(names(split)).toEqual(['unit:unit_name', 'person:person_name', 'date:date', 'session_type:session_type', 'topic:topic', 'hours:hours', 'status:status']);
+      expect(split.combined).toBeUndefined();
+      expect(await db.all(`SELECT hours FROM p_d_hours ORDER BY hours`)).toEqual([{ hours: 1.5 }, { hours: 2 }]);
+      expect(await db.all(`SELECT table_name FROM duckdb_tables() WHERE table_name = 'p_d_combined'`)).toEqual([]);
     } finally {
       db.close();
     }
