@@ -23,15 +23,18 @@ import { cellChecks, errsExpr, passesAll, type Check } from './build-typed-sql.j
 import { PARSERS, TYPES, type ColumnType } from './column-types.js';
 import { factColumns, personExpr, type FactKind } from './fact-columns.js';
 import { decodeVia } from './read-csv-gbk.js';
+import { unpackSql, type Pack } from './raw-table.js';
 
 /** Free text, nearly every value distinct: carried per row, not through a dictionary. */
 const FREE_TEXT = new Set(['title']);
 
 export interface FactSqlContext {
-  /** The raw relation; with `lookup`, its text as landed (GBK read as latin-1). */
+  /** The raw relation; with `lookup`, its text as landed (GBK read as latin-1); with `packs`, some columns packed. */
   rawTable: string;
   /** Temp table enc → txt that decodes landed text (read-csv-gbk.ts), when there is one. */
   lookup?: string;
+  /** Columns landed packed (raw-table.ts): a dictionary over exactly a pack's columns is keyed by the pack. */
+  packs?: Pack[];
   /** Canonical column → raw column index (c<i>). */
   columns: Map<string, number>;
   keepNames: boolean;
@@ -44,6 +47,8 @@ export interface Dictionary {
   name: string;
   table: string;
   cols: string[];
+  /** The pack holding exactly these columns: then the one key k0 is the packed text. */
+  pack?: Pack;
   /** [SQL over the cleaned (`<c>__raw`) and parsed (`<c>`) columns, name]. */
   derived: [string, string][];
 }
@@ -85,23 +90,43 @@ function owner(check: Check, dicts: Dictionary[]): Dictionary | undefined {
 export const COMBINED_MAX = 20_000;
 const COMBINED = 'combined';
 
+/** How a kind's typed columns group into dictionaries: the person, the combined value columns, the rest one each. */
+export function factGroups(kind: FactKind, names: string[], combine = true): { person: string[]; combined: string[]; single: string[] } {
+  const person = ['person_id', 'person_name', 'author'].filter((c) => names.includes(c));
+  const values = names.filter((c) => c in TYPES[kind] && c !== 'unit_name' && !person.includes(c) && !FREE_TEXT.has(c));
+  const wanted = combine ? values.filter((c) => c !== 'date') : [];
+  const combined = wanted.length > 1 ? wanted : [];
+  return { person, combined, single: values.filter((c) => !combined.includes(c)) };
+}
+
+/**
+ * Raw columns worth landing packed for a fact file (read-csv.ts): those read through
+ * one dictionary of several columns, the person and the combined value columns.
+ */
+export function factPacks(kind: FactKind, columns: Map<string, number>): number[][] {
+  const names = [...columns.keys()].filter((c) => c in TYPES[kind]);
+  const { person, combined } = factGroups(kind, names);
+  return [person, combined].filter((g) => g.length > 1).map((g) => g.map((c) => columns.get(c)!));
+}
+
 export function planFact(kind: FactKind, ctx: FactSqlContext, opts: { combine?: boolean } = {}): FactPlan {
   const types = TYPES[kind];
   const present = [...ctx.columns.entries()].filter(([c]) => c in types);
   const names = present.map(([c]) => c);
   const has = (c: string) => names.includes(c);
-  const person = ['person_id', 'person_name', 'author'].filter(has);
-  const dict = (name: string, cols: string[], derived: [string, string][] = []): Dictionary =>
-    ({ name, table: `${ctx.prefix}_d_${name}`, cols, derived });
+  const { person, combined, single } = factGroups(kind, names, opts.combine !== false);
+  const dict = (name: string, cols: string[], derived: [string, string][] = []): Dictionary => {
+    const idx = cols.map((c) => ctx.columns.get(c)!);
+    const pack = ctx.packs?.find((p) => p.cols.length === idx.length && p.cols.every((i, j) => i === idx[j]));
+    return { name, table: `${ctx.prefix}_d_${name}`, cols, derived, ...(pack && { pack }) };
+  };
   const dicts = [dict('unit', ['unit_name'], [
     ['ys_key("unit_name__raw")', 'unit_key'],
     ['EXISTS (SELECT 1 FROM unit_lookup k WHERE k.name = ys_key("unit_name__raw"))', 'unit_known'],
   ])];
   if (person.length) dicts.push(dict('person', person, [[memberKeySql(personExpr(kind, has), ctx.keepNames), 'member_key']]));
-  const values = names.filter((c) => c !== 'unit_name' && !person.includes(c) && !FREE_TEXT.has(c));
-  const combined = opts.combine === false ? [] : values.filter((c) => c !== 'date');
-  if (combined.length > 1) dicts.push(dict(COMBINED, combined));
-  for (const c of values) if (combined.length <= 1 || !combined.includes(c)) dicts.push(dict(c, [c]));
+  if (combined.length) dicts.push(dict(COMBINED, combined));
+  for (const c of single) dicts.push(dict(c, [c]));
   return {
     kind, ctx, present, has, dicts,
     free: names.filter((c) => FREE_TEXT.has(c)),
@@ -118,9 +143,11 @@ function parsed(kind: FactKind, c: string): string {
 /** CREATE TEMP TABLE for one dictionary: rid, distinct raw keys k0…, cleaned, parsed and derived values. */
 export function dictionarySql(plan: FactPlan, d: Dictionary): string {
   const { kind, ctx, dicts, checks } = plan;
-  const keys = d.cols.map((c, i) => `${q(`c${ctx.columns.get(c)}`)} AS k${i}`);
-  const text = decodeVia(ctx.lookup, d.cols.map((_, i) => [`d.k${i}`, `t${i}`]));
-  const cleaned = d.cols.map((c, i) => `ys_clean(${text.exprs[i]}) AS ${q(`${c}__raw`)}`);
+  const keys = keyColumns(plan, d).map((k, i) => `${q(k)} AS k${i}`);
+  const text = decodeVia(ctx.lookup, keys.map((_, i) => [`d.k${i}`, `t${i}`]));
+  // A packed key is decoded whole, then split (read-csv-gbk.ts: the separator survives decoding).
+  const cellText = d.pack ? d.cols.map((c) => unpackSql(d.pack!, ctx.columns.get(c)!, text.exprs[0])) : text.exprs;
+  const cleaned = d.cols.map((c, i) => `ys_clean(${cellText[i]}) AS ${q(`${c}__raw`)}`);
   const typed = d.cols.map((c) => `${parsed(kind, c)} AS ${q(c)}`);
   // The checks this dictionary answers alone, tested once per value (uses $declared_year).
   const own = checks.filter((c) => owner(c, dicts)?.name === d.name);
@@ -130,6 +157,16 @@ SELECT row_number() OVER () AS rid, *${derived.map((x) => `, ${x}`).join('')} FR
   SELECT *${typed.map((x) => `, ${x}`).join('')} FROM (
     SELECT d.*${cleaned.map((x) => `, ${x}`).join('')}
     FROM (SELECT DISTINCT ${keys.join(', ')} FROM ${q(ctx.rawTable)}) d ${text.joins}))`;
+}
+
+/** Whether every pack of the relation is the key of one of the plan's dictionaries (else its columns cannot be read). */
+export function packsFit(plan: FactPlan): boolean {
+  return (plan.ctx.packs ?? []).every((p) => plan.dicts.some((d) => d.pack === p));
+}
+
+/** The raw relation's columns a dictionary is keyed by: its pack, or one c<i> per column. */
+export function keyColumns(plan: FactPlan, d: Dictionary): string[] {
+  return d.pack ? [d.pack.name] : d.cols.map((c) => `c${plan.ctx.columns.get(c)}`);
 }
 
 const rid = (d: Dictionary) => q(`rid_${d.name}`);
@@ -150,7 +187,7 @@ export function buildResolveSql(plan: FactPlan): string {
   const raw = (i: number) => `r.${q(`c${i}`)}`;
   // A row passes when each dictionary's value passed its own checks and the rest pass here.
   const rowLevel = checks.filter((c) => !owner(c, dicts));
-  const joins = dicts.map((d) => `LEFT JOIN ${q(d.table)} ON ${d.cols.map((c, i) => `${q(d.table)}.k${i} IS NOT DISTINCT FROM ${raw(ctx.columns.get(c)!)}`).join(' AND ')}`);
+  const joins = dicts.map((d) => `LEFT JOIN ${q(d.table)} ON ${keyColumns(plan, d).map((k, i) => `${q(d.table)}.k${i} IS NOT DISTINCT FROM r.${q(k)}`).join(' AND ')}`);
   // Free text and untyped columns are read per row (decoded per row too, for GBK).
   const typedIdx = new Set(present.map(([, i]) => i));
   const otherIdx = [...new Set(ctx.columns.values())].filter((i) => !typedIdx.has(i));

@@ -19,6 +19,7 @@ import { ensureSchema, installMacros } from '../store/schema.js';
 import { buildTypedSql } from './build-typed-sql.js';
 import { TYPES } from './column-types.js';
 import { isFactKind } from './fact-columns.js';
+import { factPacks } from './build-fact-sql.js';
 import { findFiles } from './find-files.js';
 import { headerScorer, mapHeaders } from './map-headers.js';
 import { fileBytes, hashInBackground, planRun, type Plan, type PlannedFile } from './plan.js';
@@ -145,9 +146,12 @@ async function landFiles(db: Db, p: LoadedPipeline, files: PlannedFile[], o: { i
   for (const [n, f] of files.entries()) {
     o.ticker.at('read', f.path, n + 1, files.length);
     const source = p.sources[f.sourceIndex];
+    const kind = f.kind;
     const { tables, warnings } = await readSourceWithWarnings(db, f.path, {
       encoding: source.encoding, sheets: source.sheets, limits: p.limits, tablePrefix: `ys_${n}`, spool: o.spool,
-      scoreHeader: headerScorer(f.kind, source.columns), minHeaderScore: 2,
+      scoreHeader: headerScorer(kind, source.columns), minHeaderScore: 2,
+      // A fact CSV lands the columns its dictionaries read together as one (build-fact-sql.ts).
+      pack: isFactKind(kind) ? (headers) => factPacks(kind, mapHeaders(kind, headers, source.columns, { file: f.path, sheet: null, headerRow: 0 }).map.columns) : undefined,
     });
     issues.push(...warnings);
     landed.push(...tables);

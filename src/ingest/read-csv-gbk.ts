@@ -14,7 +14,7 @@
  */
 import type { Db } from '../store/db.js';
 import { quotedIdentifier as q } from '../store/db.js';
-import { colName } from './read-csv-load.js';
+
 
 const BATCH = 50_000;
 
@@ -30,21 +30,22 @@ const nonAscii = (c: string) => `strlen(${c}) > length(${c})`;
 
 /**
  * Fill the temp table `lookup` (enc, txt) from the distinct non-ASCII values of
- * `from` (SQL for the landed relation); returns the columns that have any.
- * Values go to JS in batches, never all at once (a column of titles can hold
- * a distinct value per row).
+ * the landed columns `names` of `from` (SQL for the landed relation); returns the
+ * columns that have any. A pack is decoded whole: its separator (0x1F) is below
+ * 0x40, which GBK never uses inside a character. Values go to JS in batches,
+ * never all at once (a column of titles can hold a distinct value per row).
  */
-export async function buildTextLookup(db: Db, from: string, columns: number, lookup: string): Promise<number[]> {
-  const c = (i: number) => q(colName(i));
+export async function buildTextLookup(db: Db, from: string, names: string[], lookup: string): Promise<string[]> {
+  const c = (i: number) => q(names[i]);
   await db.run(`CREATE OR REPLACE TEMP TABLE ${q(lookup)} (enc VARCHAR, txt VARCHAR)`);
-  if (!columns) return [];
+  if (!names.length) return [];
   const todo = q(`${lookup}_todo`);
   try {
     // One scan: each column's distinct non-ASCII values, tagged with the column.
-    const perColumn = Array.from({ length: columns }, (_, i) => `SELECT DISTINCT ${i} AS col, ${c(i)} AS v FROM ${from} WHERE ${nonAscii(c(i))}`);
+    const perColumn = names.map((_, i) => `SELECT DISTINCT ${i} AS col, ${c(i)} AS v FROM ${from} WHERE ${nonAscii(c(i))}`);
     await db.run(`CREATE OR REPLACE TEMP TABLE ${todo} AS
       SELECT col, v, dense_rank() OVER (ORDER BY v) AS i FROM (${perColumn.join('\n      UNION ALL ')})`);
-    const cols = (await db.all<{ col: number }>(`SELECT DISTINCT col FROM ${todo} ORDER BY col`)).map((r) => Number(r.col));
+    const cols = (await db.all<{ col: number }>(`SELECT DISTINCT col FROM ${todo} ORDER BY col`)).map((r) => names[Number(r.col)]);
     const n = Number((await db.one<{ n: number }>(`SELECT max(i) AS n FROM ${todo}`))?.n ?? 0);
     const decoder = new TextDecoder('gb18030');
     for (let at = 0; at < n; at += BATCH) {
@@ -73,14 +74,4 @@ export function decodeVia(lookup: string | undefined, values: [string, string][]
     exprs: values.map(([v, t]) => `coalesce(${q(t)}.txt, ${v})`),
     joins: values.map(([v, t]) => `LEFT JOIN ${q(lookup)} ${q(t)} ON ${q(t)}.enc = ${v}`).join(' '),
   };
-}
-
-/** The view `view` over `encoded` (source_row, c0…): each column in `decoded` read through `lookup`. */
-export async function createDecodingView(db: Db, o: { view: string; encoded: string; lookup: string; columns: number; decoded: number[] }): Promise<void> {
-  const dec = decodeVia(o.lookup, o.decoded.map((i) => [`e.${q(colName(i))}`, `t${i}`]));
-  const cols = Array.from({ length: o.columns }, (_, i) => {
-    const k = o.decoded.indexOf(i);
-    return `${k >= 0 ? dec.exprs[k] : `e.${q(colName(i))}`} AS ${q(colName(i))}`;
-  });
-  await db.run(`CREATE TEMP VIEW ${q(o.view)} AS SELECT e.source_row${cols.map((x) => `, ${x}`).join('')} FROM ${q(o.encoded)} e ${dec.joins}`);
 }

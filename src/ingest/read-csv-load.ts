@@ -30,12 +30,13 @@ import { YardstickError } from '../errors.js';
 import type { Newline } from './read-csv-sample.js';
 import type { CsvLayout } from './read-csv-layout.js';
 import { nextAttempt, readRejects, type Attempt } from './read-csv-rejects.js';
-import { csvInconsistent, csvUnreadable } from './read-messages.js';
+import { csvInconsistent, csvUnreadable, separatorInCell } from './read-messages.js';
 import { decodeLatin1Gbk } from './read-csv-gbk.js';
+import { colName, PACK_SEPARATOR, physicalNames, unpackedCells, type Pack } from './raw-table.js';
 
 const NEW_LINE: Record<Newline, string> = { lf: '\\n', crlf: '\\r\\n', cr: '\\r' };
 
-export const colName = (i: number) => `c${i}`;
+export { colName } from './raw-table.js';
 
 export interface LoadPlan {
   file: string;
@@ -48,6 +49,8 @@ export interface LoadPlan {
   encoding: string;
   /** Read the bytes as latin-1 (GB18030 input, see read-csv-gbk.ts). */
   latin1?: boolean;
+  /** Columns landed packed (raw-table.ts). */
+  packs: Pack[];
 }
 
 export interface Loaded {
@@ -111,13 +114,29 @@ export function buildLoadSql(plan: LoadPlan, a: Attempt): string {
     ...(a.parallel ? [] : ['parallel = false']),
     ...(plan.latin1 ? [`encoding = 'latin-1'`] : []),
   ];
-  return `COPY (SELECT * FROM read_csv(${quotedString(plan.path)}, ${options.join(', ')}))
+  return `COPY (SELECT ${physicalColumns(a.columns, plan.packs).map(([sql, name]) => `${sql} AS ${quotedIdentifier(name)}`).join(', ')}
+FROM read_csv(${quotedString(plan.path)}, ${options.join(', ')}))
 TO ${quotedString(plan.landing)} (FORMAT parquet, COMPRESSION uncompressed, ROW_GROUP_SIZE 61440, WRITE_BLOOM_FILTER false)`;
 }
 
-/** The landed rows, with `file_row_number` (0-based, file order). */
+/** The landed columns, [SQL over c0…, name]: each column outside a pack, then each pack. */
+function physicalColumns(columns: number, packs: Pack[]): [string, string][] {
+  const c = (i: number) => quotedIdentifier(colName(i));
+  return physicalNames(columns, packs).map((name): [string, string] => {
+    const pack = packs.find((p) => p.name === name);
+    return [pack ? `concat(${pack.cols.map((i) => `coalesce(${c(i)}, '')`).join(`, ${PACK_SEPARATOR}, `)})` : quotedIdentifier(name), name];
+  });
+}
+
+/** The landed rows as landed (packs packed), with `file_row_number` (0-based, file order). */
 export function landedRows(plan: Pick<LoadPlan, 'landing'>): string {
   return `read_parquet(${quotedString(plan.landing)}, file_row_number = true)`;
+}
+
+/** `from` (SQL for rows with the landed columns) with every column c0…c{columns-1} unpacked. */
+export function unpackedRows(from: string, columns: number, packs: Pack[], keep = 'file_row_number'): string {
+  const cells = unpackedCells(columns, packs, (name) => quotedIdentifier(name));
+  return `(SELECT ${keep}${cells.map((x, i) => `, ${x} AS ${quotedIdentifier(colName(i))}`).join('')} FROM ${from})`;
 }
 
 /**
@@ -127,9 +146,14 @@ export function landedRows(plan: Pick<LoadPlan, 'landing'>): string {
 export async function checkFirstRows(db: Db, plan: LoadPlan, columns: number): Promise<void> {
   const expected = plan.layout.firstRecords;
   if (!expected.length) return;
+  // A packed cell holding the separator would split wrongly: say so rather than "inconsistent".
+  for (const { line, cells } of expected) {
+    const pack = plan.packs.find((p) => p.cols.some((i) => cells[i]?.includes('\x1f')));
+    if (pack) throw new YardstickError([separatorInCell(plan.file, line, pack.cols.map((i) => plan.layout.header[i] ?? colName(i)))]);
+  }
   const cols = Array.from({ length: columns }, (_, i) => quotedIdentifier(colName(i))).join(', ');
   const got = await db.all<Record<string, string | null>>(
-    `SELECT ${cols} FROM ${landedRows(plan)} WHERE file_row_number < ${expected.length} ORDER BY file_row_number`,
+    `SELECT ${cols} FROM ${unpackedRows(landedRows(plan), columns, plan.packs)} WHERE file_row_number < ${expected.length} ORDER BY file_row_number`,
   );
   expected.forEach(({ line, cells }, r) => {
     const row = got[r];

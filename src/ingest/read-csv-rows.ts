@@ -13,7 +13,8 @@
 import type { Db } from '../store/db.js';
 import { quotedIdentifier } from '../store/db.js';
 import { YardstickError } from '../errors.js';
-import { colName } from './read-csv-load.js';
+import { decodeVia } from './read-csv-gbk.js';
+import { colName, physicalNames, unpackedCells, type Pack } from './raw-table.js';
 import { scanRecordLines, type RegionFacts } from './read-csv-lines.js';
 import { csvInconsistent, limitCellChars } from './read-messages.js';
 
@@ -37,12 +38,18 @@ export interface StatsWanted {
   lengths: boolean;
 }
 
-/** One aggregate pass over `from` (SQL for a relation), asking only for what is needed. */
-export async function tableStats(db: Db, from: string, want: StatsWanted): Promise<TableStats> {
-  const c = (i: number) => quotedIdentifier(colName(i));
+/**
+ * One aggregate pass over the landed rows (SQL for a relation with the landed
+ * columns), asking only for what is needed. Line breaks are looked for in the
+ * landed text (a pack holds its cells'); cells are measured unpacked.
+ */
+export async function tableStats(db: Db, from: string, want: StatsWanted, packs: Pack[] = []): Promise<TableStats> {
+  const cells = unpackedCells(want.columns, packs, (name) => quotedIdentifier(name));
+  const c = (i: number) => cells[i];
   const idx = Array.from({ length: want.columns }, (_, i) => i);
+  const landedCols = physicalNames(want.columns, packs).map((n) => quotedIdentifier(n));
   const parts = ['count(*) AS n'];
-  if (want.breaks) parts.push(`bool_or(${idx.map((i) => `contains(${c(i)}, chr(10)) OR contains(${c(i)}, chr(13))`).join(' OR ')}) AS multiline`);
+  if (want.breaks) parts.push(`bool_or(${landedCols.map((x) => `contains(${x}, chr(10)) OR contains(${x}, chr(13))`).join(' OR ')}) AS multiline`);
   if (want.lengths) parts.push(...idx.map((i) => `max(strlen(${c(i)})) AS l${i}`));
   parts.push(...idx.filter((i) => i >= want.unnamedFrom).map((i) => `count(${c(i)}) AS f${i}`));
   const r = (await db.one<Record<string, number | string | boolean | null>>(`SELECT ${parts.join(', ')} FROM ${from}`))!;
@@ -64,8 +71,8 @@ export interface RelationPlan {
   delim: string;
   /** SQL for the landed rows with `file_row_number` (read-csv-load.ts). */
   landed: string;
-  /** Columns kept (unused trailing ones dropped). */
-  columns: number;
+  /** Landed columns kept (unused trailing ones dropped), by name: c<i> and p<k>. */
+  names: string[];
 }
 
 /**
@@ -76,7 +83,7 @@ export interface RelationPlan {
  */
 export async function createRawRelation(db: Db, plan: RelationPlan, facts: RegionFacts, stats: TableStats): Promise<'view' | 'table'> {
   const t = quotedIdentifier(plan.table);
-  const cols = Array.from({ length: plan.columns }, (_, i) => `p.${quotedIdentifier(colName(i))}`).join(', ');
+  const cols = plan.names.map((n) => `p.${quotedIdentifier(n)}`).join(', ');
   const select = cols ? `, ${cols}` : '';
   if (!facts.blankLines && !stats.multiline) {
     await db.run(`CREATE TEMP VIEW ${t} AS SELECT (p.file_row_number + ${plan.firstDataLine})::INTEGER AS source_row${select} FROM ${plan.landed} p`);
@@ -88,6 +95,18 @@ export async function createRawRelation(db: Db, plan: RelationPlan, facts: Regio
 SELECT (p.file_row_number + b.off)::INTEGER AS source_row${select}
 FROM ${plan.landed} p ASOF LEFT JOIN ${bp} b ON p.file_row_number >= b.k`));
   return 'table';
+}
+
+/**
+ * The view `view` over the landed relation `landed` (source_row, c<i>, p<k>): every
+ * column c0…c{columns-1} unpacked from its pack and, for the landed columns in
+ * `decoded`, read through the GBK lookup `lookup` (read-csv-gbk.ts).
+ */
+export async function createUnpackingView(db: Db, o: { view: string; landed: string; columns: number; packs: Pack[]; lookup?: string; decoded: string[] }): Promise<void> {
+  const dec = decodeVia(o.lookup, o.decoded.map((n) => [`e.${quotedIdentifier(n)}`, `t_${n}`]));
+  const text = (n: string) => (o.decoded.includes(n) ? dec.exprs[o.decoded.indexOf(n)] : `e.${quotedIdentifier(n)}`);
+  const cols = unpackedCells(o.columns, o.packs, text).map((x, i) => `${x} AS ${quotedIdentifier(colName(i))}`);
+  await db.run(`CREATE TEMP VIEW ${quotedIdentifier(o.view)} AS SELECT e.source_row${cols.map((x) => `, ${x}`).join('')} FROM ${quotedIdentifier(o.landed)} e ${dec.joins}`);
 }
 
 /** A temp table of breakpoints (from record k on, line = k + off) for the duration of `fn`. */

@@ -22,11 +22,11 @@ import { isUtf8, readSample, resolveEncoding, type TextEncoding } from './detect
 import { findCsvLayout, GBK_AS_LATIN1_SAMPLE, sampleNewlines, UTF8_SAMPLE, type CsvLayout } from './read-csv-layout.js';
 import { checkFirstRows, landedRows, loadCsv, type LoadPlan } from './read-csv-load.js';
 import { scanDataRegion } from './read-csv-lines.js';
-import { checkCellChars, createRawRelation, keptColumns, tableStats } from './read-csv-rows.js';
+import { checkCellChars, createRawRelation, createUnpackingView, keptColumns, tableStats } from './read-csv-rows.js';
 import { csvEncoding, extraColumns } from './read-messages.js';
-import { buildTextLookup, createDecodingView } from './read-csv-gbk.js';
+import { buildTextLookup } from './read-csv-gbk.js';
 import { isGlobLike, plainLink, transcodeToUtf8, type TempFile } from './read-transcode.js';
-import type { RawTable, ReadOptions } from './raw-table.js';
+import { physicalNames, type Pack, type RawTable, type ReadOptions } from './raw-table.js';
 
 export interface CsvResult {
   table: RawTable;
@@ -38,7 +38,8 @@ export async function readCsv(db: Db, file: string, table: string, opts: ReadOpt
   const { path, encoding, temp, latin1 } = await readablePath(file, opts);
   try {
     const layout = findCsvLayout(file, await readSample(path), opts, latin1 ? GBK_AS_LATIN1_SAMPLE : UTF8_SAMPLE);
-    return await landCsv(db, { file, path, table, layout, encoding, latin1, landing: join(opts.spool, `${table}.parquet`) }, opts);
+    const packs = packsFor(layout, opts);
+    return await landCsv(db, { file, path, table, layout, encoding, latin1, packs, landing: join(opts.spool, `${table}.parquet`) }, opts);
   } finally {
     await temp?.remove();
   }
@@ -75,21 +76,25 @@ async function landCsv(db: Db, plan: LoadPlan, opts: ReadOptions): Promise<CsvRe
   const headers = padHeaders(layout, columns);
   const want = { columns, unnamedFrom: unnamedFrom(headers), breaks: facts.quotes, lengths: !lineCapped };
   const landed = landedRows(plan);
-  const stats = await tableStats(db, landed, want);
+  const stats = await tableStats(db, landed, want, plan.packs);
   await checkFirstRows(db, plan, columns);
   const kept = keptColumns(headers, stats);
-  const encoded = plan.latin1 ? { table: `${plan.table}_enc`, lookup: `${plan.table}_text` } : undefined;
-  const relation = await createRawRelation(db, { ...plan, ...layout, table: encoded?.table ?? plan.table, landed, columns: kept }, facts, stats);
-  if (encoded) {
-    const decoded = await buildTextLookup(db, landed, kept, encoded.lookup);
-    await createDecodingView(db, { view: plan.table, encoded: encoded.table, lookup: encoded.lookup, columns: kept, decoded });
+  // Packs and GBK text are read through a view over the landed relation (`<table>_land`).
+  const packs = plan.packs.filter((p) => p.cols.every((i) => i < kept));
+  const through = packs.length > 0 || plan.latin1;
+  const land = through ? { table: `${plan.table}_land`, lookup: plan.latin1 ? `${plan.table}_text` : undefined } : undefined;
+  const names = physicalNames(kept, packs);
+  const relation = await createRawRelation(db, { ...plan, ...layout, table: land?.table ?? plan.table, landed, names }, facts, stats);
+  if (land) {
+    const decoded = land.lookup ? await buildTextLookup(db, landed, names, land.lookup) : [];
+    await createUnpackingView(db, { view: plan.table, landed: land.table, columns: kept, packs, lookup: land.lookup, decoded });
   }
   await checkCellChars(db, { table: plan.table, file: plan.file, headers }, { ...stats, maxBytes: stats.maxBytes.slice(0, kept) }, opts.limits.max_cell_chars);
   const warnings = kept > layout.header.length ? [extraColumns(plan.file, null, kept - layout.header.length, layout.header.length)] : [];
   const raw: RawTable = {
     table: plan.table,
-    relation: encoded ? 'view' : relation,
-    ...(encoded && { encoded: { ...encoded, relation } }),
+    relation: land ? 'view' : relation,
+    ...(land && { landed: { table: land.table, relation, packs, ...(land.lookup && { lookup: land.lookup }) } }),
     file: plan.file,
     sheet: null,
     headers: headers.slice(0, kept),
@@ -98,6 +103,20 @@ async function landCsv(db: Db, plan: LoadPlan, opts: ReadOptions): Promise<CsvRe
     encoding: plan.encoding,
   };
   return { table: raw, warnings };
+}
+
+/** The caller's packs for this header, checked: two or more distinct columns each, no column in two. */
+function packsFor(layout: CsvLayout, opts: ReadOptions): Pack[] {
+  const groups = opts.pack?.(layout.header) ?? [];
+  const used = new Set<number>();
+  const packs: Pack[] = [];
+  for (const cols of groups) {
+    const ok = cols.length > 1 && new Set(cols).size === cols.length && cols.every((i) => Number.isInteger(i) && i >= 0 && i < layout.columns && !used.has(i));
+    if (!ok) continue;
+    cols.forEach((i) => used.add(i));
+    packs.push({ name: `p${packs.length}`, cols });
+  }
+  return packs;
 }
 
 /** Index after the last header with text. */

@@ -80,6 +80,15 @@ export function corruptXlsx(file: string, detail: string): Issue {
   );
 }
 
+export function separatorInCell(file: string, row: number, columns: string[]): Issue {
+  const cols = columns.join(' / ');
+  return error(
+    'control_character',
+    `第 ${row} 行的某个单元格（${cols} 之一）含有控制字符 U+001F，请删除后重试 / a cell of row ${row} (one of ${cols}) holds the control character U+001F: remove it and retry`,
+    { file, row },
+  );
+}
+
 export function limitXlsxSize(file: string, mb: number, limitMb: number): Issue {
   return error(
     'limit_xlsx_uncompressed',

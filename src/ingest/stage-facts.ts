@@ -10,7 +10,10 @@ import type { Db } from '../store/db.js';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { quotedIdentifier as q, quotedString } from '../store/db.js';
-import { buildResolveSql, buildStagedSql, COMBINED_MAX, dictionarySql, ERRS_FROM_JSON, planFact, type FactPlan } from './build-fact-sql.js';
+import { buildResolveSql, buildStagedSql, COMBINED_MAX, dictionarySql, ERRS_FROM_JSON, packsFit, planFact, type Dictionary, type FactPlan, type FactSqlContext } from './build-fact-sql.js';
+import { PACK_SEPARATOR } from './raw-table.js';
+import { YardstickError } from '../errors.js';
+import { separatorInCell } from './read-messages.js';
 import { factColumns, type FactKind } from './fact-columns.js';
 import type { RawTable } from './raw-table.js';
 
@@ -47,18 +50,22 @@ export interface StageContext {
  */
 export async function stageFacts(kind: FactKind, ctx: StageContext & { columns: Map<string, number>; spool: string }): Promise<StageCounts> {
   const { db } = ctx;
-  // GBK: join on the text as landed and decode per distinct value, not per row (read-csv-gbk.ts).
-  const rawTable = ctx.raw.encoded?.table ?? ctx.raw.table;
-  const sqlCtx = { rawTable, lookup: ctx.raw.encoded?.lookup, columns: ctx.columns, keepNames: ctx.keepNames, prefix: ctx.typedTable };
-  let plan = planFact(kind, sqlCtx);
+  const base = { columns: ctx.columns, keepNames: ctx.keepNames, prefix: ctx.typedTable };
+  // The landing as landed: packed columns keyed by their pack, GBK text decoded per distinct value (read-csv-gbk.ts).
+  const landed = ctx.raw.landed;
+  const asLanded: FactSqlContext = landed ? { ...base, rawTable: landed.table, lookup: landed.lookup, packs: landed.packs } : { ...base, rawTable: ctx.raw.table };
+  // The raw view unpacks and decodes per row: for a plan whose dictionaries do not match the packs.
+  const asViewed: FactSqlContext = { ...base, rawTable: ctx.raw.table };
+  let plan = planFact(kind, asLanded);
+  if (!packsFit(plan)) plan = planFact(kind, asViewed);
   const spoolFile = join(ctx.spool, `${ctx.typedTable}.parquet`);
   const resolved = `read_parquet(${quotedString(spoolFile)})`;
   const dupHashes = q(`${ctx.typedTable}_dup`);
   const keyCols = factColumns(kind, plan.has).map(([name]) => q(name));
   // Every dictionary either plan may create (the fallback of buildDictionaries), for the clean-up.
-  const dictionaries = () => [...new Set([...plan.dicts, ...planFact(kind, sqlCtx, { combine: false }).dicts].map((d) => q(d.table)))];
+  const dictionaries = () => [...new Set([...plan.dicts, ...planFact(kind, asViewed, { combine: false }).dicts].map((d) => q(d.table)))];
   try {
-    plan = await buildDictionaries(db, plan, ctx.declaredYear);
+    plan = await buildDictionaries(db, plan, { declaredYear: ctx.declaredYear, fallback: asViewed, file: ctx.file, headers: ctx.raw.headers });
     // Rows carry source_row, so the spool need not keep file order, and DuckDB writes it faster unordered.
     await db.run('SET preserve_insertion_order = false');
     await db.run(`COPY (${buildResolveSql(plan)}) TO ${quotedString(spoolFile)} (FORMAT parquet, COMPRESSION uncompressed, WRITE_BLOOM_FILTER false)`,
@@ -92,17 +99,43 @@ ${notStaged} ${groupBy}`, { file: ctx.file });
   }
 }
 
-/** Build the plan's dictionaries; when the shared one grows past `max` entries, plan again with one per column. */
-export async function buildDictionaries(db: Db, plan: FactPlan, declaredYear: number, max = COMBINED_MAX): Promise<FactPlan> {
-  for (const d of plan.dicts) await db.run(dictionarySql(plan, d), { declared_year: declaredYear });
+export interface DictionaryOptions {
+  declaredYear: number;
+  /** Where to plan again, one dictionary per column, when the shared one is too big. */
+  fallback: FactSqlContext;
+  /** For messages. */
+  file: string;
+  headers: string[];
+  /** Entries allowed in the shared dictionary (COMBINED_MAX). */
+  max?: number;
+}
+
+/**
+ * Build the plan's dictionaries. A packed key must split into its columns (else a
+ * cell held the separator itself). When the shared dictionary grows past `max`
+ * entries, plan again over `fallback` with one dictionary per column.
+ */
+export async function buildDictionaries(db: Db, plan: FactPlan, o: DictionaryOptions): Promise<FactPlan> {
+  const build = async (p: FactPlan) => { for (const d of p.dicts) await db.run(dictionarySql(p, d), { declared_year: o.declaredYear }); };
+  await build(plan);
+  for (const d of plan.dicts) if (d.pack) await checkPackParts(db, plan, d, o);
   if (!plan.combined) return plan;
   const size = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${q(plan.combined.table)}`);
-  if (Number(size?.n) <= max) return plan;
-  await db.run(`DROP TABLE ${q(plan.combined.table)}`);
-  const separate = planFact(plan.kind, plan.ctx, { combine: false });
-  const built = new Set(plan.dicts.map((d) => d.name));
-  for (const d of separate.dicts) if (!built.has(d.name)) await db.run(dictionarySql(separate, d), { declared_year: declaredYear });
+  if (Number(size?.n) <= (o.max ?? COMBINED_MAX)) return plan;
+  for (const d of plan.dicts) await db.run(`DROP TABLE ${q(d.table)}`);
+  const separate = planFact(plan.kind, o.fallback, { combine: false });
+  await build(separate);
   return separate;
+}
+
+/** Refuse a pack whose text does not split into its columns: some cell held U+001F. Names the first such row. */
+async function checkPackParts(db: Db, plan: FactPlan, d: Dictionary, o: DictionaryOptions): Promise<void> {
+  const pack = d.pack!;
+  const wrong = (k: string) => `len(string_split(${k}, ${PACK_SEPARATOR})) <> ${pack.cols.length}`;
+  const bad = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${q(d.table)} WHERE ${wrong('k0')}`);
+  if (!Number(bad?.n)) return;
+  const row = await db.one<{ row: number }>(`SELECT min(source_row) AS row FROM ${q(plan.ctx.rawTable)} WHERE ${wrong(q(pack.name))}`);
+  throw new YardstickError([separatorInCell(o.file, Number(row?.row), pack.cols.map((i) => o.headers[i] ?? `c${i}`))]);
 }
 
 /**

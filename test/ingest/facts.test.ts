@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingest, loadPipeline, openDb, YardstickError } from '../../src/index.js';
 import { buildDictionaries, findDuplicateHashes } from '../../src/ingest/stage-facts.js';
-import { COMBINED_MAX, planFact } from '../../src/ingest/build-fact-sql.js';
+import { COMBINED_MAX, packsFit, planFact } from '../../src/ingest/build-fact-sql.js';
 import { ensureSchema, installMacros } from '../../src/store/schema.js';
 import { buildUnitLookup } from '../../src/ingest/stage-units.js';
 import { csv, gbk } from '../helpers/bundle.js';
@@ -130,6 +130,22 @@ describe('fact rows', () => {
       .toEqual([{ topics: many.length, lo: 1.5, hi: 1.5, status: 'present' }]);
   });
 
+  it('refuses a file where a packed cell holds the separator U+001F, naming the row and columns', async () => {
+    const ok = ['东湖县支行', '1001', '张三', '2024-03-05', '党课', '学习党章', '1.5', '出席'];
+    const bad = ['东湖县支行', '1001', '张三', '2024-03-06', '党课', '学习\x1f党章', '1.5', '出席'];
+    // Among the first rows (checked against the JS parse), and far below them (checked per distinct value).
+    const cases: [string[][], number][] = [[[ok, bad], 3], [[...Array<string[]>(200).fill(ok), bad], 202]];
+    for (const [input, row] of cases) {
+      const b = bundle({ 'att1.csv': input });
+      const e = await ingest(loadPipeline(b.pipeline)).then(() => undefined, (x: unknown) => x);
+      expect(e).toBeInstanceOf(YardstickError);
+      const issue = (e as YardstickError).issues[0];
+      expect(issue).toMatchObject({ code: 'control_character', row });
+      expect(issue.message).toContain('学习形式 / 学习内容 / 时长（小时） / 出勤情况');
+      expect(await rows(b.database, 'SELECT count(*) AS n FROM attendance')).toEqual([{ n: 0 }]); // nothing loaded
+    }
+  });
+
   it('loads a header-only file as zero rows and counts an all-empty row as blank', async () => {
     const b = bundle({ 'att1.csv': [], 'att2.csv': [['', '', '', '', '', '', '', ''], ['办公室', '1002', '李四', '2024-04-01', '党课', '学习', '3', '出席']] });
     const s = await ingest(loadPipeline(b.pipeline));
@@ -182,10 +198,15 @@ describe('buildDictionaries', () => {
       const plan = planFact('attendance', { rawTable: 'raw', columns, keepNames: true, prefix: 'p' });
       const names = (p: typeof plan) => p.dicts.map((d) => `${d.name}:${d.cols.join('+')}`);
       expect(names(plan)).toEqual(['unit:unit_name', 'person:person_name', 'combined:session_type+topic+hours+status', 'date:date']);
-      const kept = await buildDictionaries(db, plan, 2024);
+      const opts = { declaredYear: 2024, fallback: plan.ctx, file: 'f.csv', headers: [] };
+      const kept = await buildDictionaries(db, plan, opts);
       expect(kept).toBe(plan);
       expect(await db.all(`SELECT hours, status FROM p_d_combined ORDER BY hours`)).toEqual([{ hours: 1.5, status: 'present' }, { hours: 2, status: 'absent' }]);
-      const split = await buildDictionaries(db, plan, 2024, 1); // 2 combinations > 1
+      // A pack no dictionary is keyed by cannot be read from the landing: the plan must go through the view.
+      expect(packsFit(plan)).toBe(true);
+      expect(packsFit(planFact('attendance', { ...plan.ctx, packs: [{ name: 'p0', cols: [1, 2] }] }))).toBe(false);
+      expect(planFact('attendance', { ...plan.ctx, packs: [{ name: 'p0', cols: [3, 4, 5, 6] }] }).combined?.pack).toEqual({ name: 'p0', cols: [3, 4, 5, 6] });
+      const split = await buildDictionaries(db, plan, { ...opts, max: 1 }); // 2 combinations > 1
       expect(names(split)).toEqual(['unit:unit_name', 'person:person_name', 'date:date', 'session_type:session_type', 'topic:topic', 'hours:hours', 'status:status']);
       expect(split.combined).toBeUndefined();
       expect(await db.all(`SELECT hours FROM p_d_hours ORDER BY hours`)).toEqual([{ hours: 1.5 }, { hours: 2 }]);

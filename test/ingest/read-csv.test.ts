@@ -55,12 +55,42 @@ describe('readSource: CSV encodings and line endings', () => {
     await withDb(async (db) => {
       const [t] = await readSource(db, f, options());
       expect(t).toMatchObject({ encoding: 'gb18030', headerRow: 2, rows: 2 });
-      expect(t.encoded).toBeDefined(); // no UTF-8 copy was made
+      expect(t.landed?.lookup).toBeDefined(); // no UTF-8 copy was made
       expect(t.headers).toEqual(HEADER.split(','));
       expect(await rowsOf(db, t.table)).toEqual([
         { row: 3, cells: ['一支部', '张三', '2025-03-05', '集中学习\r\n（线上）', '2', '出勤'] },
         { row: 6, cells: ['二支部', '李四', '2025-03-06', '自学', '1', '缺席'] },
       ]);
+    });
+  });
+
+  it('lands packed columns as one and reads them back as they were (UTF-8 and GBK, empty cells, multi-line cells)', async () => {
+    const text = `${HEADER}\r\n一支部,张三,2025-03-05,"集中学习\r\n（线上）",,出勤\r\n\r\n二支部, ,2025-03-06,自学,1,\r\n三支部,王五,,,,\r\n`;
+    const expected = [
+      { row: 2, cells: ['一支部', '张三', '2025-03-05', '集中学习\r\n（线上）', null, '出勤'] },
+      { row: 5, cells: ['二支部', ' ', '2025-03-06', '自学', '1', null] },
+      { row: 6, cells: ['三支部', '王五', null, null, null, null] },
+    ];
+    const pack = (headers: string[]) => (headers.length === 6 ? [[0, 1], [3, 4, 5]] : []);
+    for (const [name, bytes] of [['utf8.csv', text], ['gbk.csv', gbk(text)]] as const) {
+      const f = put(tempDir(), name, bytes);
+      await withDb(async (db) => {
+        const [t] = await readSource(db, f, options({ pack }));
+        expect(t.landed?.packs).toEqual([{ name: 'p0', cols: [0, 1] }, { name: 'p1', cols: [3, 4, 5] }]);
+        expect(await rowsOf(db, t.table)).toEqual(expected);
+        // The landed relation holds one text per pack, NULL cells as ''.
+        const landed = await db.all<{ p1: string }>(`SELECT p1 FROM ${t.landed!.table} ORDER BY source_row`);
+        expect(landed.map((r) => r.p1.split('\x1f').length)).toEqual([3, 3, 3]);
+      });
+    }
+  });
+
+  it('ignores packs that overlap, repeat a column or reach past the columns', async () => {
+    const f = put(tempDir(), 'a.csv', `${HEADER}\n一支部,张三,2025-03-05,集中学习,2,出勤\n`);
+    await withDb(async (db) => {
+      const [t] = await readSource(db, f, options({ pack: () => [[0, 1], [1, 2], [3, 3], [4, 9], [5]] }));
+      expect(t.landed?.packs).toEqual([{ name: 'p0', cols: [0, 1] }]);
+      expect(await rowsOf(db, t.table)).toEqual([{ row: 2, cells: ['一支部', '张三', '2025-03-05', '集中学习', '2', '出勤'] }]);
     });
   });
 
@@ -80,7 +110,7 @@ describe('readSource: CSV encodings and line endings', () => {
     const f = put(tempDir(), 'mixed-gbk.csv', gbk(`标题\n${HEADER}\r\n一支部,张三,2025-03-05,集中学习,2,出勤\r\n`));
     await withDb(async (db) => {
       const [t] = await readSource(db, f, options());
-      expect(t.encoded).toBeUndefined();
+      expect(t.landed?.lookup).toBeUndefined();
       expect(await rowsOf(db, t.table)).toEqual([{ row: 3, cells: ['一支部', '张三', '2025-03-05', '集中学习', '2', '出勤'] }]);
     });
   });
