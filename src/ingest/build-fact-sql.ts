@@ -171,6 +171,9 @@ export function keyColumns(plan: FactPlan, d: Dictionary): string[] {
 
 const rid = (d: Dictionary) => q(`rid_${d.name}`);
 
+/** Dictionaries whose values reach staging: all but the unit name's (the unit_id is resolved per row), so only they are spooled and joined back. */
+const staged = (dicts: Dictionary[]) => dicts.filter((d) => d.name !== 'unit');
+
 /** The columns a dictionary gives a row: parsed and derived values, and the cleaned text when errors need it. */
 function dictValues(d: Dictionary, withCleaned: boolean): string[] {
   const cols = [...d.cols.flatMap((c) => (withCleaned ? [`${c}__raw`, c] : [c])), ...d.derived.map(([, name]) => name)];
@@ -203,7 +206,7 @@ export function buildResolveSql(plan: FactPlan): string {
   const roster = kind === 'attendance' || kind === 'exams';
   return `
 WITH typed AS (
-  SELECT r.source_row, ${[...dicts.map((d) => `${q(d.table)}.rid AS ${rid(d)}`), ...dicts.flatMap((d) => dictValues(d, true)), ...freeRaw].join(', ')},
+  SELECT r.source_row, ${[...staged(dicts).map((d) => `${q(d.table)}.rid AS ${rid(d)}`), ...dicts.flatMap((d) => dictValues(d, true)), ...freeRaw].join(', ')},
     ${others.length ? others.join(' AND ') : 'true'} AS others_blank,
     ${dicts.map((d) => `${q(d.table)}.passes`).join(' AND ') || 'true'} AS dicts_pass
   FROM ${q(ctx.rawTable)} r
@@ -232,7 +235,7 @@ resolved AS (
     END AS all_errs
   FROM joined
 )
-SELECT source_row, is_blank, ${[...dicts.map(rid), ...free.map((c) => q(c))].join(', ')}, unit_id,
+SELECT source_row, is_blank, ${[...staged(dicts).map(rid), ...free.map((c) => q(c))].join(', ')}, unit_id,
   NOT is_blank AND len(all_errs) = 0 AS ok,
   -- JSON text, NULL when loadable: a list-of-struct column costs ~0.2 s per 10M rows to spool even when NULL.
   CASE WHEN len(all_errs) > 0 THEN to_json(all_errs)::VARCHAR END AS all_errs,
@@ -249,8 +252,8 @@ export const ERRS_FROM_JSON = `from_json(all_errs, '[{"col": "VARCHAR", "code": 
  */
 export function buildStagedSql(plan: FactPlan, from: string): string {
   const { kind, has, dicts, free } = plan;
-  const values = dicts.flatMap((d) => dictValues(d, false));
-  const joins = dicts.map((d) => `LEFT JOIN ${q(d.table)} ON ${q(d.table)}.rid = s.${rid(d)}`);
+  const values = staged(dicts).flatMap((d) => dictValues(d, false));
+  const joins = staged(dicts).map((d) => `LEFT JOIN ${q(d.table)} ON ${q(d.table)}.rid = s.${rid(d)}`);
   const cols = factColumns(kind, has);
   return `
 SELECT source_row, ok, h, ${cols.map(([name, expr]) => `${expr} AS ${q(name)}`).join(', ')}
