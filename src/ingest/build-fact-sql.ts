@@ -185,7 +185,7 @@ function dictValues(d: Dictionary, withCleaned: boolean): string[] {
  * all_errs (JSON text, NULL when the row is loadable: see ERRS_FROM_JSON), ok and h.
  * Needs the dictionary tables.
  */
-export function buildResolveSql(plan: FactPlan): string {
+export function buildResolveSql(plan: FactPlan, hashBits = 32): string {
   const { kind, ctx, present, has, dicts, free, checks } = plan;
   const raw = (i: number) => `r.${q(`c${i}`)}`;
   // A row passes when each dictionary's value passed its own checks and the rest pass here.
@@ -239,7 +239,9 @@ SELECT source_row, is_blank, ${[...staged(dicts).map(rid), ...free.map((c) => q(
   NOT is_blank AND len(all_errs) = 0 AS ok,
   -- JSON text, NULL when loadable: a list-of-struct column costs ~0.2 s per 10M rows to spool even when NULL.
   CASE WHEN len(all_errs) > 0 THEN to_json(all_errs)::VARCHAR END AS all_errs,
-  hash(${cols.map(([, expr]) => expr).join(', ')}) AS h
+  -- 32 bits: rows sharing h are only candidates, confirmed on the full values (stage-facts.ts), and
+  -- finding repeated 4-byte keys is faster (measured: 0.4 s vs 0.6 s per 10M rows) for ~12k more candidates.
+  (hash(${cols.map(([, expr]) => expr).join(', ')}) >> ${64 - Math.min(32, Math.max(1, Math.trunc(hashBits)))})::UINTEGER AS h
 FROM resolved`;
 }
 

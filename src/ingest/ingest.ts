@@ -46,6 +46,8 @@ export interface IngestOptions {
   progressEveryMs?: number;
   /** Use an already open database (tests, the one-command run). */
   db?: Db;
+  /** Bits of the duplicate-candidate hash (default 32). Tests use 1 to send every row through the exact comparison. */
+  hashBits?: number;
 }
 
 export interface FileEvent {
@@ -177,7 +179,7 @@ async function runIngest(db: Db, p: LoadedPipeline, plan: Plan, raws: RawTable[]
     }
     const t0 = Date.now();
     opts.ticker.at('load', f.path, n + 1, plan.load.length);
-    const fileSummary = await stageFile(db, p, f, raws[n], { prefix: `ys_${n}`, keepNames: opts.keepNames ?? p.keep_names, spool: opts.spool }, issues, fatal);
+    const fileSummary = await stageFile(db, p, f, raws[n], { prefix: `ys_${n}`, keepNames: opts.keepNames ?? p.keep_names, spool: opts.spool, hashBits: opts.hashBits }, issues, fatal);
     fileSummary.seconds = (Date.now() - t0) / 1000;
     out.push(fileSummary);
     await db.run(`INSERT INTO manifest VALUES ($path, $sha, $kind, $sheets, $enc, $read, $loaded, $rejected, $dup, $blank, now()::TIMESTAMP, $run)`, {
@@ -210,7 +212,7 @@ async function finishReference(db: Db, issues: Issue[], reloaded: boolean) {
   await buildUnitLookup(db);
 }
 
-interface StageOptions { prefix: string; keepNames: boolean; spool: string }
+interface StageOptions { prefix: string; keepNames: boolean; spool: string; hashBits?: number }
 
 async function stageFile(db: Db, p: LoadedPipeline, f: PlannedFile, raws: RawTable[], o: StageOptions, issues: Issue[], fatal: Issue[]): Promise<FileSummary> {
   const total: FileSummary = { path: f.path, kind: f.kind, sheets: [], encoding: raws[0]?.encoding ?? '', seconds: 0, read: 0, loaded: 0, rejected: 0, duplicate: 0, blank: 0 };
@@ -238,7 +240,7 @@ async function stageRaw(db: Db, p: LoadedPipeline, f: PlannedFile, raw: RawTable
   const ctx = { db, file: f.path, raw, typedTable: typed, present, keepNames, declaredYear: f.year ?? 0 };
   if (isFactKind(f.kind)) {
     // Facts are the bulk: typed and resolved in one statement, per distinct value where it can.
-    const counts = await stageFacts(f.kind, { ...ctx, columns: map.columns, spool: o.spool });
+    const counts = await stageFacts(f.kind, { ...ctx, columns: map.columns, spool: o.spool, hashBits: o.hashBits });
     await db.run(`DROP TABLE ${q(`${typed}_hdr`)}`);
     return counts;
   }

@@ -55,6 +55,28 @@ describe('fact rows', () => {
     ]);
   });
 
+  it('stages the same rows when every row shares its hash with others (only the exact comparison decides)', async () => {
+    const input = [
+      ['东湖县支行', '1001', '张三', '2024-03-05', '党课', '学习党章', '1.5', '出席'],
+      ['东湖县支行', '1001', '张三', '2024/3/5', '党课', '学习党章', '1.5小时', '是'], // the same after cleaning
+      ['东湖县支行', '1001', '张三', '2024-03-05', '党课', '学习党章', '2', '出席'],
+      ['东湖县支行', '1001', '张三', '2024-03-06', '党课', '学习党章', '1.5', '出席'],
+      ['办公室', '1002', '李四', '2024-03-05', '党课', '学习党章', '1.5', '出席'],
+      ['办公室', '1002', '李四', '2024-03-05', '党课', '学习党章', '1.5', '出席'], // the same as written
+      ['办公室', '1002', '李四', '2024-03-05', '党课', '学习党章', '1.5', '待定'], // rejected
+    ];
+    const staged = async (hashBits?: number) => {
+      const b = bundle({ 'att1.csv': input });
+      const s = await ingest(loadPipeline(b.pipeline), { hashBits });
+      return { file: s.files.find((f) => f.kind === 'attendance'), rows: await rows(b.database, 'SELECT * EXCLUDE (member_key, source_file) FROM attendance ORDER BY source_row') };
+    };
+    const [usual, colliding] = [await staged(), await staged(1)];
+    expect(usual.file).toMatchObject({ read: 7, loaded: 4, duplicate: 2, rejected: 1 });
+    expect(colliding.file).toMatchObject({ read: 7, loaded: 4, duplicate: 2, rejected: 1 });
+    expect(colliding.rows).toEqual(usual.rows);
+    expect(usual.rows.map((r) => r.source_row)).toEqual([2, 4, 5, 6]);
+  });
+
   it('counts a row already staged from another file as a duplicate', async () => {
     const row = ['办公室', '1002', '李四', '2024-04-01', '中心组学习', '学习二十大报告', '3', '出席'];
     const b = bundle({ 'att1.csv': [row], 'att2.csv': [row, [...row.slice(0, 6), '2', '出席']] });
@@ -169,7 +191,7 @@ describe('findDuplicateHashes', () => {
   it('finds the same repeated hashes whether it works in one slice or many', async () => {
     const db = await openDb(':memory:');
     try {
-      await db.run(`CREATE TABLE r AS SELECT (i % 7 = 0) OR i < 3 AS ok, hash(CASE WHEN i % 10 = 0 THEN 0 ELSE i END) AS h FROM range(1000) t(i)`);
+      await db.run(`CREATE TABLE r AS SELECT (i % 7 = 0) OR i < 3 AS ok, (hash(CASE WHEN i % 10 = 0 THEN 0 ELSE i END) >> 32)::UINTEGER AS h FROM range(1000) t(i)`);
       const found = async (sliceRows: number) => {
         await findDuplicateHashes(db, 'r', 'd', 1000, sliceRows);
         return (await db.all<{ h: bigint }>('SELECT h FROM d ORDER BY h')).map((r) => String(r.h));
