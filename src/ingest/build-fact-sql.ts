@@ -90,23 +90,28 @@ function owner(check: Check, dicts: Dictionary[]): Dictionary | undefined {
 export const COMBINED_MAX = 20_000;
 const COMBINED = 'combined';
 
-/** How a kind's typed columns group into dictionaries: the person, the combined value columns, the rest one each. */
-export function factGroups(kind: FactKind, names: string[], combine = true): { person: string[]; combined: string[]; single: string[] } {
+/**
+ * How a kind's typed columns group into dictionaries: `who` (the unit name, with the
+ * person's id and name when there are any: a person works in one or two units, so
+ * the pairs are hardly more than the people), the combined value columns, and the
+ * rest one each.
+ */
+export function factGroups(kind: FactKind, names: string[], combine = true): { who: string[]; person: string[]; combined: string[]; single: string[] } {
   const person = ['person_id', 'person_name', 'author'].filter((c) => names.includes(c));
   const values = names.filter((c) => c in TYPES[kind] && c !== 'unit_name' && !person.includes(c) && !FREE_TEXT.has(c));
   const wanted = combine ? values.filter((c) => c !== 'date') : [];
   const combined = wanted.length > 1 ? wanted : [];
-  return { person, combined, single: values.filter((c) => !combined.includes(c)) };
+  return { who: ['unit_name', ...person], person, combined, single: values.filter((c) => !combined.includes(c)) };
 }
 
 /**
  * Raw columns worth landing packed for a fact file (read-csv.ts): those read through
- * one dictionary of several columns, the person and the combined value columns.
+ * one dictionary of several columns, `who` and the combined value columns.
  */
 export function factPacks(kind: FactKind, columns: Map<string, number>): number[][] {
   const names = [...columns.keys()].filter((c) => c in TYPES[kind]);
-  const { person, combined } = factGroups(kind, names);
-  return [person, combined].filter((g) => g.length > 1).map((g) => g.map((c) => columns.get(c)!));
+  const { who, combined } = factGroups(kind, names);
+  return [who, combined].filter((g) => g.length > 1 && g.every((c) => columns.has(c))).map((g) => g.map((c) => columns.get(c)!));
 }
 
 export function planFact(kind: FactKind, ctx: FactSqlContext, opts: { combine?: boolean } = {}): FactPlan {
@@ -114,17 +119,17 @@ export function planFact(kind: FactKind, ctx: FactSqlContext, opts: { combine?: 
   const present = [...ctx.columns.entries()].filter(([c]) => c in types);
   const names = present.map(([c]) => c);
   const has = (c: string) => names.includes(c);
-  const { person, combined, single } = factGroups(kind, names, opts.combine !== false);
+  const { who, person, combined, single } = factGroups(kind, names, opts.combine !== false);
   const dict = (name: string, cols: string[], derived: [string, string][] = []): Dictionary => {
     const idx = cols.map((c) => ctx.columns.get(c)!);
     const pack = ctx.packs?.find((p) => p.cols.length === idx.length && p.cols.every((i, j) => i === idx[j]));
     return { name, table: `${ctx.prefix}_d_${name}`, cols, derived, ...(pack && { pack }) };
   };
-  const dicts = [dict('unit', ['unit_name'], [
+  const dicts = [dict('who', who, [
     ['ys_key("unit_name__raw")', 'unit_key'],
     ['EXISTS (SELECT 1 FROM unit_lookup k WHERE k.name = ys_key("unit_name__raw"))', 'unit_known'],
+    ...(person.length ? [[memberKeySql(personExpr(kind, has), ctx.keepNames), 'member_key'] as [string, string]] : []),
   ])];
-  if (person.length) dicts.push(dict('person', person, [[memberKeySql(personExpr(kind, has), ctx.keepNames), 'member_key']]));
   if (combined.length) dicts.push(dict(COMBINED, combined));
   for (const c of single) dicts.push(dict(c, [c]));
   return {
@@ -171,8 +176,11 @@ export function keyColumns(plan: FactPlan, d: Dictionary): string[] {
 
 const rid = (d: Dictionary) => q(`rid_${d.name}`);
 
-/** Dictionaries whose values reach staging: all but the unit name's (the unit_id is resolved per row), so only they are spooled and joined back. */
-const staged = (dicts: Dictionary[]) => dicts.filter((d) => d.name !== 'unit');
+/**
+ * Dictionaries whose values reach staging, so only they are spooled and joined back:
+ * `who` only for its member_key (staging takes the unit_id resolved per row).
+ */
+const staged = (dicts: Dictionary[]) => dicts.filter((d) => d.name !== 'who' || d.derived.some(([, name]) => name === 'member_key'));
 
 /** The columns a dictionary gives a row: parsed and derived values, and the cleaned text when errors need it. */
 function dictValues(d: Dictionary, withCleaned: boolean): string[] {

@@ -219,17 +219,17 @@ describe('buildDictionaries', () => {
       const columns = new Map(['unit_name', 'person_name', 'date', 'session_type', 'topic', 'hours', 'status'].map((c, i) => [c, i]));
       const plan = planFact('attendance', { rawTable: 'raw', columns, keepNames: true, prefix: 'p' });
       const names = (p: typeof plan) => p.dicts.map((d) => `${d.name}:${d.cols.join('+')}`);
-      expect(names(plan)).toEqual(['unit:unit_name', 'person:person_name', 'combined:session_type+topic+hours+status', 'date:date']);
+      expect(names(plan)).toEqual(['who:unit_name+person_name', 'combined:session_type+topic+hours+status', 'date:date']);
       const opts = { declaredYear: 2024, fallback: plan.ctx, file: 'f.csv', headers: [] };
       const kept = await buildDictionaries(db, plan, opts);
       expect(kept).toBe(plan);
       expect(await db.all(`SELECT hours, status FROM p_d_combined ORDER BY hours`)).toEqual([{ hours: 1.5, status: 'present' }, { hours: 2, status: 'absent' }]);
       // A pack no dictionary is keyed by cannot be read from the landing: the plan must go through the view.
       expect(packsFit(plan)).toBe(true);
-      expect(packsFit(planFact('attendance', { ...plan.ctx, packs: [{ name: 'p0', cols: [1, 2] }] }))).toBe(false);
+      expect(packsFit(planFact('attendance', { ...plan.ctx, packs: [{ name: 'p0', cols: [0, 2] }] }))).toBe(false);
       expect(planFact('attendance', { ...plan.ctx, packs: [{ name: 'p0', cols: [3, 4, 5, 6] }] }).combined?.pack).toEqual({ name: 'p0', cols: [3, 4, 5, 6] });
       const split = await buildDictionaries(db, plan, { ...opts, max: 1 }); // 2 combinations > 1
-      expect(names(split)).toEqual(['unit:unit_name', 'person:person_name', 'date:date', 'session_type:session_type', 'topic:topic', 'hours:hours', 'status:status']);
+      expect(names(split)).toEqual(['who:unit_name+person_name', 'date:date', 'session_type:session_type', 'topic:topic', 'hours:hours', 'status:status']);
       expect(split.combined).toBeUndefined();
       expect(await db.all(`SELECT hours FROM p_d_hours ORDER BY hours`)).toEqual([{ hours: 1.5 }, { hours: 2 }]);
       expect(await db.all(`SELECT table_name FROM duckdb_tables() WHERE table_name = 'p_d_combined'`)).toEqual([]);
