@@ -193,7 +193,18 @@ function dictValues(d: Dictionary, withCleaned: boolean): string[] {
  * all_errs (JSON text, NULL when the row is loadable: see ERRS_FROM_JSON), ok and h.
  * Needs the dictionary tables.
  */
-export function buildResolveSql(plan: FactPlan, hashBits = 32): string {
+/**
+ * A row's duplicate-candidate hash: the top `bits` bits of DuckDB's hash of its staging
+ * values (`values`: SQL, typed as staged, so a staged row hashes the same). Rows sharing
+ * it are only candidates, confirmed on the full values (stage-facts.ts); 32 bits, because
+ * finding repeated 4-byte keys is faster (0.4 s vs 0.6 s per 10M rows) for ~12k more
+ * candidates. Tests use 1 bit to send every row through the exact comparison.
+ */
+export function candidateHashSql(values: string[], bits = 32): string {
+  return `(hash(${values.join(', ')}) >> ${64 - Math.min(32, Math.max(1, Math.trunc(bits)))})::UINTEGER`;
+}
+
+export function buildResolveSql(plan: FactPlan, hashBits = 32, stagedTypes = new Map<string, string>()): string {
   const { kind, ctx, present, has, dicts, free, checks } = plan;
   const raw = (i: number) => `r.${q(`c${i}`)}`;
   // A row passes when each dictionary's value passed its own checks and the rest pass here.
@@ -247,9 +258,7 @@ SELECT source_row, is_blank, ${[...staged(dicts).map(rid), ...free.map((c) => q(
   NOT is_blank AND len(all_errs) = 0 AS ok,
   -- JSON text, NULL when loadable: a list-of-struct column costs ~0.2 s per 10M rows to spool even when NULL.
   CASE WHEN len(all_errs) > 0 THEN to_json(all_errs)::VARCHAR END AS all_errs,
-  -- 32 bits: rows sharing h are only candidates, confirmed on the full values (stage-facts.ts), and
-  -- finding repeated 4-byte keys is faster (measured: 0.4 s vs 0.6 s per 10M rows) for ~12k more candidates.
-  (hash(${cols.map(([, expr]) => expr).join(', ')}) >> ${64 - Math.min(32, Math.max(1, Math.trunc(hashBits)))})::UINTEGER AS h
+  ${candidateHashSql(cols.map(([name, expr]) => (stagedTypes.has(name) ? `CAST(${expr} AS ${stagedTypes.get(name)})` : expr)), hashBits)} AS h
 FROM resolved`;
 }
 

@@ -25,7 +25,7 @@ import { headerScorer, mapHeaders } from './map-headers.js';
 import { fileBytes, hashInBackground, planRun, type Plan, type PlannedFile } from './plan.js';
 import { readSourceWithWarnings } from './read-source.js';
 import { dropRaw, type RawTable } from './raw-table.js';
-import { stageFacts, type StageCounts } from './stage-facts.js';
+import { insertHeld, stageFacts, type HeldRows, type StageCounts } from './stage-facts.js';
 import { stageProfile } from './stage-profile.js';
 import { buildUnitLookup, resolveParents, stageMembers, stageRegistry, stageUnits } from './stage-units.js';
 import { openSpool, type Spool } from './spool.js';
@@ -48,6 +48,8 @@ export interface IngestOptions {
   db?: Db;
   /** Bits of the duplicate-candidate hash (default 32). Tests use 1 to send every row through the exact comparison. */
   hashBits?: number;
+  /** Fact files smaller than this hold their rows for one insert at the end (stage-facts.ts, HeldRows); default 64 MB. */
+  holdBelowBytes?: number;
 }
 
 export interface FileEvent {
@@ -80,6 +82,9 @@ export interface IngestSummary {
   issues: Issue[];
   seconds: number;
 }
+
+/** Fact files below this size are held and inserted together (stage-facts.ts, HeldRows): ~700k rows. */
+const HOLD_BELOW_BYTES = 64 << 20;
 
 const KIND_ORDER: Kind[] = ['units', 'unit_registry', 'members', 'unit_profile', 'attendance', 'exams', 'publications', 'research_reports'];
 
@@ -171,6 +176,8 @@ async function runIngest(db: Db, p: LoadedPipeline, plan: Plan, raws: RawTable[]
   const out: FileSummary[] = [];
   const fatal: Issue[] = [];
   let lookupBuilt = false;
+  const held: HeldRows = new Map();
+  const holdBelow = opts.holdBelowBytes ?? HOLD_BELOW_BYTES;
   for (const [n, f] of plan.load.entries()) {
     // Names resolve once the unit list and registry are in (the roster needs them too).
     if (f.kind !== 'units' && f.kind !== 'unit_registry' && !lookupBuilt) {
@@ -179,7 +186,7 @@ async function runIngest(db: Db, p: LoadedPipeline, plan: Plan, raws: RawTable[]
     }
     const t0 = Date.now();
     opts.ticker.at('load', f.path, n + 1, plan.load.length);
-    const fileSummary = await stageFile(db, p, f, raws[n], { prefix: `ys_${n}`, keepNames: opts.keepNames ?? p.keep_names, spool: opts.spool, hashBits: opts.hashBits }, issues, fatal);
+    const fileSummary = await stageFile(db, p, f, raws[n], { prefix: `ys_${n}`, keepNames: opts.keepNames ?? p.keep_names, spool: opts.spool, hashBits: opts.hashBits, held, hold: f.bytes < holdBelow }, issues, fatal);
     fileSummary.seconds = (Date.now() - t0) / 1000;
     out.push(fileSummary);
     await db.run(`INSERT INTO manifest VALUES ($path, $sha, $kind, $sheets, $enc, $read, $loaded, $rejected, $dup, $blank, now()::TIMESTAMP, $run)`, {
@@ -193,6 +200,7 @@ async function runIngest(db: Db, p: LoadedPipeline, plan: Plan, raws: RawTable[]
     await pauseForCrashTest(n + 1);
   }
   if (!lookupBuilt) await finishReference(db, issues, plan.full);
+  await insertHeld(db, held);
   await suggestUnits(db, runId);
   if (fatal.length) throw new YardstickError([...fatal, ...issues.filter((i) => i.severity === 'error')]);
   const totals = out.reduce<StageCounts>((t, f) => ({
@@ -212,7 +220,7 @@ async function finishReference(db: Db, issues: Issue[], reloaded: boolean) {
   await buildUnitLookup(db);
 }
 
-interface StageOptions { prefix: string; keepNames: boolean; spool: string; hashBits?: number }
+interface StageOptions { prefix: string; keepNames: boolean; spool: string; hashBits?: number; held: HeldRows; hold: boolean }
 
 async function stageFile(db: Db, p: LoadedPipeline, f: PlannedFile, raws: RawTable[], o: StageOptions, issues: Issue[], fatal: Issue[]): Promise<FileSummary> {
   const total: FileSummary = { path: f.path, kind: f.kind, sheets: [], encoding: raws[0]?.encoding ?? '', seconds: 0, read: 0, loaded: 0, rejected: 0, duplicate: 0, blank: 0 };
@@ -240,7 +248,7 @@ async function stageRaw(db: Db, p: LoadedPipeline, f: PlannedFile, raw: RawTable
   const ctx = { db, file: f.path, raw, typedTable: typed, present, keepNames, declaredYear: f.year ?? 0 };
   if (isFactKind(f.kind)) {
     // Facts are the bulk: typed and resolved in one statement, per distinct value where it can.
-    const counts = await stageFacts(f.kind, { ...ctx, columns: map.columns, spool: o.spool, hashBits: o.hashBits });
+    const counts = await stageFacts(f.kind, { ...ctx, columns: map.columns, spool: o.spool, hashBits: o.hashBits, held: o.held, hold: o.hold });
     await db.run(`DROP TABLE ${q(`${typed}_hdr`)}`);
     return counts;
   }

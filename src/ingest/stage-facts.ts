@@ -10,7 +10,7 @@ import type { Db } from '../store/db.js';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { quotedIdentifier as q, quotedString } from '../store/db.js';
-import { buildResolveSql, buildStagedSql, ERRS_FROM_JSON, packsFit, planFact, type FactSqlContext } from './build-fact-sql.js';
+import { buildResolveSql, buildStagedSql, candidateHashSql, ERRS_FROM_JSON, packsFit, planFact, type FactSqlContext } from './build-fact-sql.js';
 import { buildDictionaries } from './fact-dictionaries.js';
 import { factColumns, type FactKind } from './fact-columns.js';
 import type { RawTable } from './raw-table.js';
@@ -46,7 +46,24 @@ export interface StageContext {
  * rows whose hash occurs more than once (a few, normally) are grouped on the full
  * values, so a clean 10M-row file is inserted without a 10M-group aggregate.
  */
-export async function stageFacts(kind: FactKind, ctx: StageContext & { columns: Map<string, number>; spool: string; hashBits?: number }): Promise<StageCounts> {
+/**
+ * Staged rows of small files held back in Parquet, per kind, and inserted in one
+ * statement at the end of the run (insertHeld). Why: each INSERT inside the run's
+ * transaction leaves its last, partial row group in memory, uncompressed (~550
+ * bytes a row); 40 files of 25k rows exhausted the 300 MB memory limit.
+ */
+export type HeldRows = Map<FactKind, string[]>;
+
+export interface FactOptions {
+  columns: Map<string, number>;
+  spool: string;
+  hashBits?: number;
+  /** Hold this file's staged rows in `held` instead of inserting them now. */
+  hold?: boolean;
+  held?: HeldRows;
+}
+
+export async function stageFacts(kind: FactKind, ctx: StageContext & FactOptions): Promise<StageCounts> {
   const { db } = ctx;
   const base = { columns: ctx.columns, keepNames: ctx.keepNames, prefix: ctx.typedTable };
   // The landing as landed: packed columns keyed by their pack, GBK text decoded per distinct value (read-csv-gbk.ts).
@@ -59,6 +76,7 @@ export async function stageFacts(kind: FactKind, ctx: StageContext & { columns: 
   const spoolFile = join(ctx.spool, `${ctx.typedTable}.parquet`);
   const resolved = `read_parquet(${quotedString(spoolFile)})`;
   const dupHashes = q(`${ctx.typedTable}_dup`);
+  const seen = q(`${ctx.typedTable}_seen`);
   const keyCols = factColumns(kind, plan.has).map(([name]) => q(name));
   // Every dictionary either plan may create (the fallback of buildDictionaries), for the clean-up.
   const dictionaries = () => [...new Set([...plan.dicts, ...planFact(kind, asViewed, { combine: false }).dicts].map((d) => q(d.table)))];
@@ -66,7 +84,9 @@ export async function stageFacts(kind: FactKind, ctx: StageContext & { columns: 
     plan = await buildDictionaries(db, plan, { declaredYear: ctx.declaredYear, fallback: asViewed, file: ctx.file, headers: ctx.raw.headers });
     // Rows carry source_row, so the spool need not keep file order, and DuckDB writes it faster unordered.
     await db.run('SET preserve_insertion_order = false');
-    await db.run(`COPY (${buildResolveSql(plan, ctx.hashBits)}) TO ${quotedString(spoolFile)} (FORMAT parquet, COMPRESSION uncompressed, WRITE_BLOOM_FILTER false)`,
+    const stagedTypes = new Map((await db.all<{ name: string; type: string }>(
+      `SELECT column_name AS name, data_type AS type FROM duckdb_columns() WHERE table_name = $kind AND NOT internal`, { kind })).map((c) => [c.name, c.type]));
+    await db.run(`COPY (${buildResolveSql(plan, ctx.hashBits, stagedTypes)}) TO ${quotedString(spoolFile)} (FORMAT parquet, COMPRESSION uncompressed, WRITE_BLOOM_FILTER false)`,
       { declared_year: ctx.declaredYear }).finally(() => db.run('SET preserve_insertion_order = true').catch(() => {}));
     const counts = (await db.one<StageCounts & { ok: number }>(`
       SELECT count(*) FILTER (WHERE NOT is_blank) AS read,
@@ -75,16 +95,31 @@ export async function stageFacts(kind: FactKind, ctx: StageContext & { columns: 
              count(*) FILTER (WHERE is_blank) AS blank
       FROM ${resolved}`))!;
     await findDuplicateHashes(db, resolved, dupHashes, counts.ok);
-    // A row equal to one staged from another file is a duplicate too.
-    const staged = await db.one<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${q(kind)}) AS any`);
-    const notStaged = staged?.any
-      ? `WHERE NOT EXISTS (SELECT 1 FROM ${q(kind)} s WHERE ${keyCols.map((c) => `s.${c} IS NOT DISTINCT FROM r.${c}`).join(' AND ')})`
+    // A row equal to one staged (or held) from another file is a duplicate too. Only staged
+    // rows whose hash some row of this file has can be one: compared in full, they are few.
+    // (Comparing with the whole staging table cost 1–2.4 s per 1M-row file as it grew.)
+    const held = ctx.held?.get(kind) ?? [];
+    const mine = `(SELECT h FROM ${resolved} WHERE ok)`;
+    const earlier = [
+      ...((await db.one<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${q(kind)}) AS any`))?.any
+        ? [`SELECT ${keyCols.join(', ')} FROM ${q(kind)} s WHERE ${candidateHashSql(keyCols.map((c) => `s.${c}`), ctx.hashBits)} IN ${mine}`] : []),
+      ...(held.length ? [`SELECT ${keyCols.join(', ')} FROM read_parquet([${held.map(quotedString).join(', ')}]) WHERE h IN ${mine}`] : []),
+    ];
+    if (earlier.length) await db.run(`CREATE OR REPLACE TEMP TABLE ${seen} AS ${earlier.join(' UNION ALL ')}`);
+    const notStaged = earlier.length
+      ? `WHERE NOT EXISTS (SELECT 1 FROM ${seen} s WHERE ${keyCols.map((c) => `s.${c} IS NOT DISTINCT FROM r.${c}`).join(' AND ')})`
       : '';
-    const insert = (where: string, row: string, groupBy = '') => db.one<{ Count: number }>(`
-INSERT INTO ${q(kind)} (${[...keyCols, 'source_file', 'source_row'].join(', ')})
-SELECT ${keyCols.join(', ')}, $file, ${row}
+    let part = 0;
+    const insert = async (where: string, row: string, groupBy = '') => {
+      const rows = `SELECT ${keyCols.join(', ')}, ${quotedString(ctx.file)} AS source_file, ${row} AS source_row, ${groupBy ? 'any_value(h)' : 'h'} AS h
 FROM (${buildStagedSql(plan, `(SELECT * FROM ${resolved} WHERE ok AND ${where})`)}) r
-${notStaged} ${groupBy}`, { file: ctx.file });
+${notStaged} ${groupBy}`;
+      if (!ctx.hold || !ctx.held) return db.one<{ Count: number }>(`INSERT INTO ${q(kind)} BY NAME SELECT * EXCLUDE (h) FROM (${rows})`);
+      const file = join(ctx.spool, `${ctx.typedTable}_held${part++}.parquet`);
+      const r = await db.one<{ Count: number }>(`COPY (${rows}) TO ${quotedString(file)} (FORMAT parquet, COMPRESSION uncompressed)`);
+      ctx.held.set(kind, [...(ctx.held.get(kind) ?? []), file]);
+      return r;
+    };
     const single = await insert(`h NOT IN (SELECT h FROM ${dupHashes})`, 'source_row');
     const repeated = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${dupHashes}`);
     const grouped = repeated?.n ? await insert(`h IN (SELECT h FROM ${dupHashes})`, 'min(source_row)', `GROUP BY ${keyCols.join(', ')}`) : undefined;
@@ -92,9 +127,17 @@ ${notStaged} ${groupBy}`, { file: ctx.file });
     const loaded = Number(single?.Count ?? 0) + Number(grouped?.Count ?? 0);
     return { read: counts.read, loaded, duplicate: counts.ok - loaded, rejected: counts.rejected, blank: counts.blank };
   } finally {
-    for (const t of [dupHashes, ...dictionaries()]) await db.run(`DROP TABLE IF EXISTS ${t}`).catch(() => {});
+    for (const t of [dupHashes, seen, ...dictionaries()]) await db.run(`DROP TABLE IF EXISTS ${t}`).catch(() => {});
     rmSync(spoolFile, { force: true });
   }
+}
+
+/** Insert every kind's held rows, one statement per kind (see HeldRows). */
+export async function insertHeld(db: Db, held: HeldRows): Promise<void> {
+  for (const [kind, files] of held) {
+    if (files.length) await db.run(`INSERT INTO ${q(kind)} BY NAME SELECT * EXCLUDE (h) FROM read_parquet([${files.map(quotedString).join(', ')}])`);
+  }
+  held.clear();
 }
 
 /**

@@ -78,13 +78,20 @@ describe('fact rows', () => {
     expect(usual.rows.map((r) => r.source_row)).toEqual([2, 4, 5, 6]);
   });
 
-  it('counts a row already staged from another file as a duplicate', async () => {
+  it('counts a row already staged from another file as a duplicate, however it is written', async () => {
     const row = ['办公室', '1002', '李四', '2024-04-01', '中心组学习', '学习二十大报告', '3', '出席'];
-    const b = bundle({ 'att1.csv': [row], 'att2.csv': [row, [...row.slice(0, 6), '2', '出席']] });
-    const s = await ingest(loadPipeline(b.pipeline));
-    const second = s.files.find((f) => f.path.endsWith('att2.csv'))!;
-    expect(second).toMatchObject({ read: 2, loaded: 1, duplicate: 1 });
-    expect(await rows(b.database, 'SELECT count(*) AS n FROM attendance')).toEqual([{ n: 2 }]);
+    const sameValues = ['办公室 ', '１００２', '李四', '2024年4月1日', '中心组学习', '学习二十大报告', '3小时', '√'];
+    const other = [...row.slice(0, 6), '2', '出席'];
+    // With a 1-bit hash every row is a candidate against every staged row: only the full comparison decides.
+    // Small files hold their rows until the end of the run; holdBelowBytes 0 inserts each file's rows at once.
+    for (const [hashBits, holdBelowBytes] of [[undefined, undefined], [1, undefined], [undefined, 0], [1, 0]]) {
+      const b = bundle({ 'att1.csv': [row, ['东湖县支行', '1001', '张三', '2024-04-01', '党课', '学习党章', '1', '出席']], 'att2.csv': [row, sameValues, other] });
+      const s = await ingest(loadPipeline(b.pipeline), { hashBits, holdBelowBytes });
+      const second = s.files.find((f) => f.path.endsWith('att2.csv'))!;
+      expect(second).toMatchObject({ read: 3, loaded: 1, duplicate: 2 });
+      expect(await rows(b.database, 'SELECT source_file LIKE \'%att2.csv\' AS second, hours FROM attendance ORDER BY second, hours'))
+        .toEqual([{ second: false, hours: 1 }, { second: false, hours: 3 }, { second: true, hours: 2 }]);
+    }
   });
 
   it('rejects per cell with the value as written, and loads the rest of the file', async () => {
