@@ -48,8 +48,7 @@ export interface IngestOptions {
   db?: Db;
   /** Bits of the duplicate-candidate hash (default 32). Tests use 1 to send every row through the exact comparison. */
   hashBits?: number;
-  /** Fact files smaller than this hold their rows for one insert at the end (stage-facts.ts, HeldRows); default 64 MB. */
-  holdBelowBytes?: number;
+
 }
 
 export interface FileEvent {
@@ -82,9 +81,6 @@ export interface IngestSummary {
   issues: Issue[];
   seconds: number;
 }
-
-/** Fact files below this size are held and inserted together (stage-facts.ts, HeldRows): ~700k rows. */
-const HOLD_BELOW_BYTES = 64 << 20;
 
 const KIND_ORDER: Kind[] = ['units', 'unit_registry', 'members', 'unit_profile', 'attendance', 'exams', 'publications', 'research_reports'];
 
@@ -176,8 +172,10 @@ async function runIngest(db: Db, p: LoadedPipeline, plan: Plan, raws: RawTable[]
   const out: FileSummary[] = [];
   const fatal: Issue[] = [];
   let lookupBuilt = false;
+  // Every fact file but the last of its kind holds its rows (stage-facts.ts, HeldRows): the last
+  // is compared with the held rows, then inserted directly, and a single file costs nothing more.
   const held: HeldRows = new Map();
-  const holdBelow = opts.holdBelowBytes ?? HOLD_BELOW_BYTES;
+  const lastOfKind = new Map(plan.load.map((f, n) => [f.kind, n]));
   for (const [n, f] of plan.load.entries()) {
     // Names resolve once the unit list and registry are in (the roster needs them too).
     if (f.kind !== 'units' && f.kind !== 'unit_registry' && !lookupBuilt) {
@@ -186,7 +184,7 @@ async function runIngest(db: Db, p: LoadedPipeline, plan: Plan, raws: RawTable[]
     }
     const t0 = Date.now();
     opts.ticker.at('load', f.path, n + 1, plan.load.length);
-    const fileSummary = await stageFile(db, p, f, raws[n], { prefix: `ys_${n}`, keepNames: opts.keepNames ?? p.keep_names, spool: opts.spool, hashBits: opts.hashBits, held, hold: f.bytes < holdBelow }, issues, fatal);
+    const fileSummary = await stageFile(db, p, f, raws[n], { prefix: `ys_${n}`, keepNames: opts.keepNames ?? p.keep_names, spool: opts.spool, hashBits: opts.hashBits, held, hold: lastOfKind.get(f.kind) !== n }, issues, fatal);
     fileSummary.seconds = (Date.now() - t0) / 1000;
     out.push(fileSummary);
     await db.run(`INSERT INTO manifest VALUES ($path, $sha, $kind, $sheets, $enc, $read, $loaded, $rejected, $dup, $blank, now()::TIMESTAMP, $run)`, {

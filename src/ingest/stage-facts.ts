@@ -47,10 +47,12 @@ export interface StageContext {
  * values, so a clean 10M-row file is inserted without a 10M-group aggregate.
  */
 /**
- * Staged rows of small files held back in Parquet, per kind, and inserted in one
- * statement at the end of the run (insertHeld). Why: each INSERT inside the run's
- * transaction leaves its last, partial row group in memory, uncompressed (~550
- * bytes a row); 40 files of 25k rows exhausted the 300 MB memory limit.
+ * Staged rows held back in Parquet, per kind, and inserted in one statement at the
+ * end of the run (insertHeld). Why: each INSERT inside the run's transaction leaves
+ * its last, partial row group in memory, uncompressed (~550 bytes a row): 40 files
+ * of 25k rows exhausted the 300 MB memory limit. And a later file finds its
+ * duplicates among held rows by their hash (an integer join over Parquet), where
+ * rows inserted in the transaction would have to be hashed again, on one thread.
  */
 export type HeldRows = Map<FactKind, string[]>;
 
