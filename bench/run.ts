@@ -1,5 +1,6 @@
 /**
  * `npm run bench [-- --rows 1000000,10000000] [--units 400] [--rescorings 20] [--run-rows 10000000]`
+ *   (`--no-many`, `--no-score`, `--no-run`, `--no-report` skip parts)
  *
  * Ingest: generates clean attendance CSVs (UTF-8 and GBK) and, in the same run,
  * times Yardstick's ingest against DuckDB's native read_csv into a fresh file
@@ -57,6 +58,11 @@ async function benchSize(rows: number) {
 }
 
 for (const n of sizes) await benchSize(n);
+if (!process.argv.includes('--no-many')) {
+  const { benchManyFiles } = await import('./many-files.js');
+  console.log('\n== ingest 1M rows as one file and as 40 files ==');
+  for (const line of await benchManyFiles()) console.log(line);
+}
 if (!process.argv.includes('--no-score')) {
   const { benchScore } = await import('./score.js');
   console.log('\n== scoring (issue #3) ==');
