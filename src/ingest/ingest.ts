@@ -198,7 +198,8 @@ async function runIngest(db: Db, p: LoadedPipeline, plan: Plan, raws: RawTable[]
     await pauseForCrashTest(n + 1);
   }
   if (!lookupBuilt) await finishReference(db, issues, plan.full);
-  await insertHeld(db, held);
+  await insertHeld(db, held, (kind) => opts.ticker.at('load', `${kind} (held rows)`, plan.load.length, plan.load.length));
+  opts.ticker.idle();
   await suggestUnits(db, runId);
   if (fatal.length) throw new YardstickError([...fatal, ...issues.filter((i) => i.severity === 'error')]);
   const totals = out.reduce<StageCounts>((t, f) => ({

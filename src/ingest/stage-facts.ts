@@ -135,8 +135,9 @@ ${notStaged} ${groupBy}`;
 }
 
 /** Insert every kind's held rows, one statement per kind (see HeldRows). */
-export async function insertHeld(db: Db, held: HeldRows): Promise<void> {
+export async function insertHeld(db: Db, held: HeldRows, onKind?: (kind: FactKind, parts: number) => void): Promise<void> {
   for (const [kind, files] of held) {
+    onKind?.(kind, files.length);
     if (files.length) await db.run(`INSERT INTO ${q(kind)} BY NAME SELECT * EXCLUDE (h) FROM read_parquet([${files.map(quotedString).join(', ')}])`);
   }
   held.clear();
