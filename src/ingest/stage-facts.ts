@@ -34,19 +34,6 @@ export interface StageContext {
 }
 
 /**
- * Type and resolve a fact file (build-fact-sql.ts), then load it.
- *
- * The resolved rows are spooled to an uncompressed Parquet file, not a temp table:
- * this runs inside the ingest transaction, where DuckDB scans a table created in
- * the same transaction with one thread, so the insert into staging ran ~2× slower
- * (measured: 0.59 s vs 0.32 s per 1M rows). A Parquet file is read in parallel,
- * and keeps a 10M-row file out of memory.
- *
- * Duplicates: rows are first compared by a hash of their staging values; only
- * rows whose hash occurs more than once (a few, normally) are grouped on the full
- * values, so a clean 10M-row file is inserted without a 10M-group aggregate.
- */
-/**
  * Staged rows held back in Parquet, per kind, and inserted in one statement at the
  * end of the run (insertHeld). Why: each INSERT inside the run's transaction leaves
  * its last, partial row group in memory, uncompressed (~550 bytes a row): 40 files
@@ -65,6 +52,19 @@ export interface FactOptions {
   held?: HeldRows;
 }
 
+/**
+ * Type and resolve a fact file (build-fact-sql.ts), then load it.
+ *
+ * The resolved rows are spooled to an uncompressed Parquet file, not a temp table:
+ * this runs inside the ingest transaction, where DuckDB scans a table created in
+ * the same transaction with one thread, so the insert into staging ran ~2× slower
+ * (measured: 0.59 s vs 0.32 s per 1M rows). A Parquet file is read in parallel,
+ * and keeps a 10M-row file out of memory.
+ *
+ * Duplicates: rows are first compared by a hash of their staging values; only
+ * rows whose hash occurs more than once (a few, normally) are grouped on the full
+ * values, so a clean 10M-row file is inserted without a 10M-group aggregate.
+ */
 export async function stageFacts(kind: FactKind, ctx: StageContext & FactOptions): Promise<StageCounts> {
   const { db } = ctx;
   const base = { columns: ctx.columns, keepNames: ctx.keepNames, prefix: ctx.typedTable };
@@ -97,31 +97,14 @@ export async function stageFacts(kind: FactKind, ctx: StageContext & FactOptions
              count(*) FILTER (WHERE is_blank) AS blank
       FROM ${resolved}`))!;
     await findDuplicateHashes(db, resolved, dupHashes, counts.ok);
-    // A row equal to one staged (or held) from another file is a duplicate too. Only staged
-    // rows whose hash some row of this file has can be one: compared in full, they are few.
-    // (Comparing with the whole staging table cost 1–2.4 s per 1M-row file as it grew.)
-    const held = ctx.held?.get(kind) ?? [];
-    const mine = `(SELECT h FROM ${resolved} WHERE ok)`;
-    const earlier = [
-      ...((await db.one<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${q(kind)}) AS any`))?.any
-        ? [`SELECT ${keyCols.join(', ')} FROM ${q(kind)} s WHERE ${candidateHashSql(keyCols.map((c) => `s.${c}`), ctx.hashBits)} IN ${mine}`] : []),
-      ...(held.length ? [`SELECT ${keyCols.join(', ')} FROM read_parquet([${held.map(quotedString).join(', ')}]) WHERE h IN ${mine}`] : []),
-    ];
-    if (earlier.length) await db.run(`CREATE OR REPLACE TEMP TABLE ${seen} AS ${earlier.join(' UNION ALL ')}`);
-    const notStaged = earlier.length
-      ? `WHERE NOT EXISTS (SELECT 1 FROM ${seen} s WHERE ${keyCols.map((c) => `s.${c} IS NOT DISTINCT FROM r.${c}`).join(' AND ')})`
-      : '';
+    const notStaged = await earlierRows(db, kind, { keyCols, resolved, seen, held: ctx.held?.get(kind) ?? [], hashBits: ctx.hashBits });
     let part = 0;
-    const insert = async (where: string, row: string, groupBy = '') => {
-      const rows = `SELECT ${keyCols.join(', ')}, ${quotedString(ctx.file)} AS source_file, ${row} AS source_row, ${groupBy ? 'any_value(h)' : 'h'} AS h
+    const insert = (where: string, row: string, groupBy = '') => insertOrHold(db, kind, ctx, {
+      rows: `SELECT ${keyCols.join(', ')}, $file AS source_file, ${row} AS source_row, ${groupBy ? 'any_value(h)' : 'h'} AS h
 FROM (${buildStagedSql(plan, `(SELECT * FROM ${resolved} WHERE ok AND ${where})`)}) r
-${notStaged} ${groupBy}`;
-      if (!ctx.hold || !ctx.held) return db.one<{ Count: number }>(`INSERT INTO ${q(kind)} BY NAME SELECT * EXCLUDE (h) FROM (${rows})`);
-      const file = join(ctx.spool, `${ctx.typedTable}_held${part++}.parquet`);
-      const r = await db.one<{ Count: number }>(`COPY (${rows}) TO ${quotedString(file)} (FORMAT parquet, COMPRESSION uncompressed)`);
-      ctx.held.set(kind, [...(ctx.held.get(kind) ?? []), file]);
-      return r;
-    };
+${notStaged} ${groupBy}`,
+      part: part++,
+    });
     const single = await insert(`h NOT IN (SELECT h FROM ${dupHashes})`, 'source_row');
     const repeated = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${dupHashes}`);
     const grouped = repeated?.n ? await insert(`h IN (SELECT h FROM ${dupHashes})`, 'min(source_row)', `GROUP BY ${keyCols.join(', ')}`) : undefined;
@@ -132,6 +115,34 @@ ${notStaged} ${groupBy}`;
     for (const t of [dupHashes, seen, ...dictionaries()]) await db.run(`DROP TABLE IF EXISTS ${t}`).catch(() => {});
     rmSync(spoolFile, { force: true });
   }
+}
+
+/**
+ * A row equal to one staged (or held) from another file is a duplicate too. Only rows
+ * whose hash some row of this file has can be one: those are copied to `seen` and
+ * compared in full. (Comparing with the whole staging table cost 1–2.4 s per 1M-row
+ * file as it grew.) Returns the WHERE clause that keeps a row `r` out of them.
+ */
+async function earlierRows(db: Db, kind: FactKind, o: { keyCols: string[]; resolved: string; seen: string; held: string[]; hashBits?: number }): Promise<string> {
+  const cols = o.keyCols.join(', ');
+  const mine = `(SELECT h FROM ${o.resolved} WHERE ok)`;
+  const staged = (await db.one<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${q(kind)}) AS any`))?.any;
+  const earlier = [
+    ...(staged ? [`SELECT ${cols} FROM ${q(kind)} s WHERE ${candidateHashSql(o.keyCols.map((c) => `s.${c}`), o.hashBits)} IN ${mine}`] : []),
+    ...(o.held.length ? [`SELECT ${cols} FROM read_parquet([${o.held.map(quotedString).join(', ')}]) WHERE h IN ${mine}`] : []),
+  ];
+  if (!earlier.length) return '';
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${o.seen} AS ${earlier.join(' UNION ALL ')}`);
+  return `WHERE NOT EXISTS (SELECT 1 FROM ${o.seen} s WHERE ${o.keyCols.map((c) => `s.${c} IS NOT DISTINCT FROM r.${c}`).join(' AND ')})`;
+}
+
+/** Insert `rows` (SQL: the staging columns and h, with $file) into staging, or hold them (see HeldRows). Returns the count. */
+async function insertOrHold(db: Db, kind: FactKind, ctx: { file: string; spool: string; typedTable: string; hold?: boolean; held?: HeldRows }, o: { rows: string; part: number }) {
+  if (!ctx.hold || !ctx.held) return db.one<{ Count: number }>(`INSERT INTO ${q(kind)} BY NAME SELECT * EXCLUDE (h) FROM (${o.rows})`, { file: ctx.file });
+  const file = join(ctx.spool, `${ctx.typedTable}_held${o.part}.parquet`);
+  const r = await db.one<{ Count: number }>(`COPY (${o.rows}) TO ${quotedString(file)} (FORMAT parquet, COMPRESSION uncompressed)`, { file: ctx.file });
+  ctx.held.set(kind, [...(ctx.held.get(kind) ?? []), file]);
+  return r;
 }
 
 /** Insert every kind's held rows, one statement per kind (see HeldRows). */
