@@ -7,8 +7,10 @@
  *   3. parse the first ~50 records in JS: delimiter, header row, skip, columns;
  *   4. DuckDB `read_csv` lands every data row as text in a Parquet file (no
  *      per-row JS), while a native byte search looks for blank lines and quotes;
+ *      columns the caller reads together may be landed packed (ReadOptions.pack);
  *   5. SQL: check the first rows against step 3, one stats pass, the raw view
- *      (`source_row`, unused unnamed trailing columns left out), `max_cell_chars`.
+ *      (`source_row`, unused unnamed trailing columns left out; over packs or GBK
+ *      text, a view unpacking and decoding the landed relation), `max_cell_chars`.
  *
  * Rules: empty cells are NULL; blank lines are not landed (they still count as
  * lines); a short row is NULL-padded; cells beyond the header are kept as
@@ -78,9 +80,10 @@ async function landCsv(db: Db, plan: LoadPlan, opts: ReadOptions): Promise<CsvRe
   const landed = landedRows(plan);
   const stats = await tableStats(db, landed, want, plan.packs);
   await checkFirstRows(db, plan, columns);
-  const kept = keptColumns(headers, stats);
+  // Packed columns are landed packed, so they stay (they are named columns anyway).
+  const packs = plan.packs;
+  const kept = Math.max(keptColumns(headers, stats), ...packs.flatMap((p) => p.cols.map((i) => i + 1)));
   // Packs and GBK text are read through a view over the landed relation (`<table>_land`).
-  const packs = plan.packs.filter((p) => p.cols.every((i) => i < kept));
   const through = packs.length > 0 || plan.latin1;
   const land = through ? { table: `${plan.table}_land`, lookup: plan.latin1 ? `${plan.table}_text` : undefined } : undefined;
   const names = physicalNames(kept, packs);
