@@ -2,10 +2,13 @@
  * SQL for fact files (attendance, exams, publications, research reports), built
  * for 10M-row exports. Three statements, each set-based:
  *
- *   dictionaries  one small temp table per column (or group: the person, the unit):
- *                 distinct raw text → cleaned, parsed, resolved, numbered (`rid`)
+ *   dictionaries  one small temp table per group of columns (`who`: the unit name
+ *                 and the person; `combined`: the value columns but the date) or
+ *                 per column: distinct raw text → cleaned, parsed, resolved,
+ *                 numbered (`rid`); keyed by the packed text when the CSV landed
+ *                 the group packed (raw-table.ts)
  *   resolve       raw rows joined to the dictionaries → per row: the dictionary rids,
- *                 unit_id, errors, `ok`, `h` (hash of the staging values)
+ *                 unit_id, errors, `ok`, `h` (candidate hash of the staging values)
  *   staged        resolved rows joined back to the dictionaries → staging values
  *
  * Why dictionaries: cleaning and parsing a cell costs ~100 ns and a 10M-row file
