@@ -85,6 +85,19 @@ describe('readSource: CSV encodings and line endings', () => {
     }
   });
 
+  it('measures packed cells one by one against max_cell_chars, naming the column', async () => {
+    const opts = options({ limits: { max_cell_chars: 10, max_rows_per_sheet: 100, max_xlsx_uncompressed_mb: 1 }, pack: () => [[3, 4, 5]] });
+    const ok = put(tempDir(), 'ok.csv', `${HEADER}\n一支部,张三,2025-03-05,${'学'.repeat(10)},2,出勤\n`);
+    const long = put(tempDir(), 'long.csv', `${HEADER}\n一支部,张三,2025-03-05,集中学习,2,出勤\n一支部,张三,2025-03-05,集中学习,${'1'.repeat(11)},出勤\n`);
+    await withDb(async (db) => {
+      const [t] = await readSource(db, ok, opts);
+      expect(t.landed?.packs).toHaveLength(1); // the pack (10 + 1 + 2 + 2 characters) is longer than a cell may be
+      expect(await rowsOf(db, t.table)).toEqual([{ row: 2, cells: ['一支部', '张三', '2025-03-05', '学'.repeat(10), '2', '出勤'] }]);
+      const issue = await issueOf(readSource(db, long, opts), 'limit_cell_chars');
+      expect(issue).toMatchObject({ row: 3, column: '时长（小时）' });
+    });
+  });
+
   it('ignores packs that overlap, repeat a column or reach past the columns', async () => {
     const f = put(tempDir(), 'a.csv', `${HEADER}\n一支部,张三,2025-03-05,集中学习,2,出勤\n`);
     await withDb(async (db) => {
