@@ -121,7 +121,7 @@ ${notStaged} ${groupBy}`,
  * A row equal to one staged (or held) from another file is a duplicate too. Only rows
  * whose hash some row of this file has can be one: those are copied to `seen` and
  * compared in full. (Comparing with the whole staging table cost 1–2.4 s per 1M-row
- * file as it grew.) Returns the WHERE clause that keeps a row `r` out of them.
+ * file as it grew.) Returns the join that keeps a row `r` out of them.
  */
 async function earlierRows(db: Db, kind: FactKind, o: { keyCols: string[]; resolved: string; seen: string; held: string[]; hashBits?: number }): Promise<string> {
   const cols = o.keyCols.join(', ');
@@ -133,7 +133,9 @@ async function earlierRows(db: Db, kind: FactKind, o: { keyCols: string[]; resol
   ];
   if (!earlier.length) return '';
   await db.run(`CREATE OR REPLACE TEMP TABLE ${o.seen} AS ${earlier.join(' UNION ALL ')}`);
-  return `WHERE NOT EXISTS (SELECT 1 FROM ${o.seen} s WHERE ${o.keyCols.map((c) => `s.${c} IS NOT DISTINCT FROM r.${c}`).join(' AND ')})`;
+  // An explicit anti join, not NOT EXISTS: DuckDB decorrelates that through a distinct of
+  // every row of this file (measured: 8.8 s instead of 2.2 s to insert 10M rows).
+  return `ANTI JOIN ${o.seen} s ON ${o.keyCols.map((c) => `s.${c} IS NOT DISTINCT FROM r.${c}`).join(' AND ')}`;
 }
 
 /** Insert `rows` (SQL: the staging columns and h, with $file) into staging, or hold them (see HeldRows). Returns the count. */
