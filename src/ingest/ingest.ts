@@ -48,7 +48,6 @@ export interface IngestOptions {
   db?: Db;
   /** Bits of the duplicate-candidate hash (default 32). Tests use 1 to send every row through the exact comparison. */
   hashBits?: number;
-
 }
 
 export interface FileEvent {

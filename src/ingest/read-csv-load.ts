@@ -36,8 +36,6 @@ import { colName, PACK_SEPARATOR, physicalNames, unpackedCells, type Pack } from
 
 const NEW_LINE: Record<Newline, string> = { lf: '\\n', crlf: '\\r\\n', cr: '\\r' };
 
-export { colName } from './raw-table.js';
-
 export interface LoadPlan {
   file: string;
   /** Path DuckDB reads (a UTF-8 copy for GBK input). */
@@ -134,9 +132,9 @@ export function landedRows(plan: Pick<LoadPlan, 'landing'>): string {
 }
 
 /** `from` (SQL for rows with the landed columns) with every column c0…c{columns-1} unpacked. */
-export function unpackedRows(from: string, columns: number, packs: Pack[], keep = 'file_row_number'): string {
+export function unpackedRows(from: string, columns: number, packs: Pack[]): string {
   const cells = unpackedCells(columns, packs, (name) => quotedIdentifier(name));
-  return `(SELECT ${keep}${cells.map((x, i) => `, ${x} AS ${quotedIdentifier(colName(i))}`).join('')} FROM ${from})`;
+  return `(SELECT file_row_number${cells.map((x, i) => `, ${x} AS ${quotedIdentifier(colName(i))}`).join('')} FROM ${from})`;
 }
 
 /**

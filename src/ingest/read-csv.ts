@@ -20,7 +20,7 @@
 import { join } from 'node:path';
 import type { Db } from '../store/db.js';
 import { YardstickError, type Issue } from '../errors.js';
-import { isUtf8, readSample, resolveEncoding, type TextEncoding } from './detect-encoding.js';
+import { isUtf8, readSample, resolveEncoding, type Sample, type TextEncoding } from './detect-encoding.js';
 import { findCsvLayout, GBK_AS_LATIN1_SAMPLE, sampleNewlines, UTF8_SAMPLE, type CsvLayout } from './read-csv-layout.js';
 import { checkFirstRows, landedRows, loadCsv, type LoadPlan } from './read-csv-load.js';
 import { scanDataRegion } from './read-csv-lines.js';
@@ -37,9 +37,10 @@ export interface CsvResult {
 
 /** Land `file` into the temp table `table`. */
 export async function readCsv(db: Db, file: string, table: string, opts: ReadOptions): Promise<CsvResult> {
-  const { path, encoding, temp, latin1 } = await readablePath(file, opts);
+  const { path, encoding, temp, latin1, sample } = await readablePath(file, opts);
   try {
-    const layout = findCsvLayout(file, await readSample(path), opts, latin1 ? GBK_AS_LATIN1_SAMPLE : UTF8_SAMPLE);
+    // The sample already read, unless DuckDB reads a converted copy.
+    const layout = findCsvLayout(file, sample ?? await readSample(path), opts, latin1 ? GBK_AS_LATIN1_SAMPLE : UTF8_SAMPLE);
     const packs = packsFor(layout, opts);
     return await landCsv(db, { file, path, table, layout, encoding, latin1, packs, landing: join(opts.spool, `${table}.parquet`) }, opts);
   } finally {
@@ -51,7 +52,7 @@ export async function readCsv(db: Db, file: string, table: string, opts: ReadOpt
  * A file with one kind of line ending that DuckDB can open: the file itself (UTF-8,
  * or GB18030 read as latin-1), a link with a plain name, or a UTF-8 temp copy.
  */
-async function readablePath(file: string, opts: ReadOptions): Promise<{ path: string; encoding: TextEncoding; latin1: boolean; temp?: TempFile }> {
+async function readablePath(file: string, opts: ReadOptions): Promise<{ path: string; encoding: TextEncoding; latin1: boolean; temp?: TempFile; sample?: Sample }> {
   const sample = await readSample(file);
   const encoding = resolveEncoding(opts.encoding, sample);
   if (encoding === 'utf-8' && !isUtf8(sample)) throw new YardstickError([csvEncoding(file, 'UTF-8')]);
@@ -64,9 +65,9 @@ async function readablePath(file: string, opts: ReadOptions): Promise<{ path: st
   const latin1 = encoding === 'gb18030';
   if (isGlobLike(file)) {
     const temp = await plainLink(file, opts.spool);
-    return { path: temp.path, encoding, latin1, temp };
+    return { path: temp.path, encoding, latin1, temp, sample };
   }
-  return { path: file, encoding, latin1 };
+  return { path: file, encoding, latin1, sample };
 }
 
 async function landCsv(db: Db, plan: LoadPlan, opts: ReadOptions): Promise<CsvResult> {
