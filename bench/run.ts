@@ -9,11 +9,11 @@
  * Figures are ratios against the baseline measured in this run (the machine is noisy).
  * Scoring: bench/score.ts (the real engine on 2000 units × 5 years × 20 indicators).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateAttendanceCsv } from '../src/generate/attendance-file.js';
+import { child } from './child.js';
 
 const arg = (name: string, dflt: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -22,11 +22,6 @@ const arg = (name: string, dflt: string) => {
 const sizes = arg('rows', '1000000,10000000').split(',').map(Number);
 const unitCount = Number(arg('units', '400'));
 const root = join(tmpdir(), 'yardstick-bench');
-
-function child(script: string, args: string[]): { seconds: number; rows: number; maxRssMb: number } {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  return JSON.parse(out.trim().split('\n').pop()!);
-}
 
 async function benchSize(rows: number) {
   const dir = join(root, String(rows));
