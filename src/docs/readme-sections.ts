@@ -1,7 +1,7 @@
 /**
- * The README's generated sections (header aliases, tables) come from the code's
- * own lists, so documentation cannot drift: `npm run docs` rewrites them and a
- * test fails when the committed README differs.
+ * The reference's generated sections (header aliases, metrics, tables) come from the code's
+ * own lists, so documentation cannot drift: `npm run docs` rewrites them in docs/reference.md
+ * and a test fails when the committed file differs.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { COLUMNS, KINDS, PROFILE_METRICS } from '../ingest/kinds.js';
@@ -53,11 +53,11 @@ function replaceBetween(text: string, name: string, body: string): string {
   const end = `<!-- ${name}:end -->`;
   const a = text.indexOf(start);
   const b = text.indexOf(end);
-  if (a < 0 || b < a) throw new Error(`README has no ${start} … ${end} markers`);
+  if (a < 0 || b < a) throw new Error(`docs/reference.md has no ${start} … ${end} markers`);
   return `${text.slice(0, a + start.length)}\n${body}\n${text.slice(b)}`;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const file = new URL('../../README.md', import.meta.url);
+  const file = new URL('../../docs/reference.md', import.meta.url);
   writeFileSync(file, renderReadme(readFileSync(file, 'utf8')));
 }

@@ -140,7 +140,7 @@ function entries(list: Entry[], kind: MetricKind): MetricInfo[] {
   return list.map((e) => ({ ...e, kind, rate: e.rate ?? false }));
 }
 
-/** Built-in metrics: core, derived and profile pass-through, in README order. */
+/** Built-in metrics: core, derived and profile pass-through, in reference order. */
 export const METRIC_CATALOG: readonly MetricInfo[] = [
   ...entries(CORE, 'core'),
   ...entries(DERIVED, 'derived'),

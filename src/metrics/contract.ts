@@ -1,6 +1,6 @@
 /**
  * The metrics stage's output tables: columns, DuckDB types and zh/en descriptions
- * (dbt's model YAML). The README's "Output tables" section is written from this, and a
+ * (dbt's model YAML). The "Tables" section of docs/reference.md is written from this, and a
  * test checks it against `DESCRIBE` after a run.
  */
 import type { ColumnDoc as ColumnContract, TableContract } from '../store/contract.js';

@@ -1,6 +1,6 @@
 /**
  * The documented output tables: names, columns, types and zh/en descriptions.
- * The README's "Tables" section is written from this list, and a test checks it
+ * The "Tables" section of docs/reference.md is written from this list, and a test checks it
  * against `DESCRIBE` on a real database, so docs and tables cannot drift apart.
  */
 export interface ColumnDoc { name: string; type: string; zh: string; en: string }
