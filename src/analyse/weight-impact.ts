@@ -10,13 +10,11 @@
  * ('none' when both are below 0.005 points).
  *
  * Re-scoring uses the scorer itself (scoreYear: same normalisation, missing rules, bonus, veto),
- * with the parameters recorded in `runs`. The scorer writes the official tables, so each re-score
- * runs inside one transaction that snapshots the year's official rows first, copies the scratch
- * result into a temp table, and restores the snapshot (deleting the scratch run's tree_nodes and
- * runs rows). Net effect on the official tables: none; a failure rolls everything back.
+ * with the parameters recorded in `runs`, as a scenario that leaves the official tables as they
+ * were (scenario.ts).
  */
 import type { Db } from '../store/db.js';
-import { scoreYear } from '../score/score.js';
+import { scoreScenario } from './scenario.js';
 import { sqlFile } from '../store/sql-file.js';
 import type { IndicatorTree } from '../indicators/indicator-schema.js';
 import { previousScoredYear, treesDiffer, yearRun, type YearRun } from './trees.js';
@@ -28,8 +26,6 @@ export interface WeightImpactRow {
   rank: number | null; rank_base_tree: number | null; base_rank: number | null; base_rank_this_tree: number | null;
   attribution: 'weights' | 'performance' | 'none' | null;
 }
-
-const OFFICIAL = ['scores', 'indicator_values', 'score_notes'] as const;
 
 /** Build the temp table `analyse_weight_impact` for `year` (composite level) and return its rows. */
 export async function weightImpact(db: Db, opts: { year: number; baseYear?: number }): Promise<WeightImpactRow[]> {
@@ -52,7 +48,7 @@ export async function weightImpact(db: Db, opts: { year: number; baseYear?: numb
 
 /**
  * Composite scores of `run.year` scored with `tree` into the temp table `into(unit_id, score, rank)`,
- * leaving every official table as it was. Without `tree`: the official rows.
+ * leaving every official table as it was (scenario.ts). Without `tree`: the official rows.
  */
 export async function rescoreInto(db: Db, into: string, s: { run: YearRun; tree?: IndicatorTree }): Promise<void> {
   const year = s.run.year;
@@ -60,23 +56,6 @@ export async function rescoreInto(db: Db, into: string, s: { run: YearRun; tree?
     await db.run(`create or replace temp table ${into} as select unit_id, score, rank from scores where year = $year and level = 0`, { year });
     return;
   }
-  const tree = s.tree;
-  const scratch = `analyse-scratch-${year}-${Date.now().toString(36)}`;
-  await db.transaction(async () => {
-    for (const t of OFFICIAL) await db.run(`create or replace temp table analyse_snap_${t} as select * from ${t} where year = $year`, { year });
-    await scoreYear(db, tree, {
-      year,
-      runId: scratch,
-      minShare: s.run.params.minShareOverride ?? undefined,
-      geometricFloor: s.run.params.geometricFloor,
-    });
-    await db.run(`create or replace temp table ${into} as select unit_id, score, rank from scores where run_id = $run_id and level = 0`, { run_id: scratch });
-    for (const t of OFFICIAL) {
-      await db.run(`delete from ${t} where year = $year`, { year });
-      await db.run(`insert into ${t} select * from analyse_snap_${t}`);
-      await db.run(`drop table analyse_snap_${t}`);
-    }
-    await db.run('delete from tree_nodes where run_id = $run_id', { run_id: scratch });
-    await db.run('delete from runs where run_id = $run_id', { run_id: scratch });
-  });
+  const t = await scoreScenario(db, into, s.run, s.tree);
+  await db.run(`create or replace temp table ${into} as select unit_id, score, rank from ${t.scores} where level = 0`);
 }

@@ -1,5 +1,5 @@
 /**
- * compare, weak, sensitivity, analyse: thin wrappers over src/analyse (imported lazily so
+ * compare, weak, sensitivity, analyse, preview: thin wrappers over src/analyse (imported lazily so
  * `--help` stays fast). Each prints aligned tables, or JSON with --json.
  */
 import type { Command } from 'commander';
@@ -85,6 +85,29 @@ export function registerAnalyseCommands(program: Command) {
         const res = await sensitivity(db, { year: o.year ?? latest, runs: o.runs ?? d.runs, seed: o.seed ?? d.seed, band: o.band ?? d.band });
         if (o.json) json(res);
         else out(formatSensitivity(res, names));
+      } finally {
+        db.close();
+      }
+    });
+
+  program
+    .command('preview <pipeline>')
+    .description('用指标体系草案重算已评分年度，与正式结果并列（不写入结果）/ score a scored year with a draft tree, side by side with the official result (nothing is stored)')
+    .requiredOption('--tree <file>', 'the draft indicator file, e.g. indicators/2026.yaml')
+    .option('--on <year>', 'the scored year whose data is used (default: the latest scored)', int('--on'))
+    .option('--json', 'machine-readable')
+    .action(async (file: string, o: { tree: string; on?: number; json?: boolean }) => {
+      const { p, db, names, latest } = await open(file);
+      try {
+        const { loadIndicatorTree } = await import('../../indicators/load-tree.js');
+        const { knownMetricIds } = await import('../../metrics/catalog.js');
+        const { previewTree } = await import('../../analyse/preview.js');
+        const { formatPreview } = await import('../../analyse/format-preview.js');
+        const loaded = loadIndicatorTree(o.tree, knownMetricIds(p));
+        YardstickError.throwIfErrors(loaded.issues);
+        const res = await previewTree(db, { year: o.on ?? latest, draft: loaded.tree! });
+        if (o.json) json(res);
+        else out(formatPreview(res, names));
       } finally {
         db.close();
       }
