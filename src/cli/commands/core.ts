@@ -62,8 +62,8 @@ export function registerCoreCommands(program: Command) {
   program
     .command('check <file>')
     .description('检查流水线或指标文件，不触碰数据 / validate a pipeline or indicator file without touching data')
-    .option('--pipeline <file>', 'pipeline whose metrics an indicator file may use', 'pipelines/sample.yaml')
-    .action(async (file: string, o: { pipeline: string }) => {
+    .option('--pipeline <file>', 'pipeline whose metrics (and loaded profile columns) an indicator file may use; without it, the built-in metrics')
+    .action(async (file: string, o: { pipeline?: string }) => {
       out(await api.check(file, { pipeline: o.pipeline }));
     });
 
