@@ -31,6 +31,10 @@ export const SourceSpec = z
       .record(z.string(), headerList)
       .default({})
       .describe('Extra header aliases: canonical column (or profile metric) → header text(s).'),
+    ignore: z
+      .array(z.string())
+      .default([])
+      .describe('Headers to leave unread without a warning (序号 and 备注 are never reported anyway).'),
   })
   .strict();
 

@@ -25,7 +25,7 @@ WHERE rejects.code = 'unknown_unit' AND rejects.value = s.value
   AND rejects.source_file IN (SELECT source_file FROM manifest WHERE run_id = $run)`, { run: runId });
 }
 
-export const STAGING_WITH_LINEAGE = ['units', 'unit_aliases', 'members', 'unit_profile', 'attendance', 'exams', 'publications', 'research_reports', 'rejects', 'manifest'];
+export const STAGING_WITH_LINEAGE = ['units', 'unit_aliases', 'members', 'unit_profile', 'attendance', 'exams', 'publications', 'research_reports', 'rejects', 'manifest', 'ingest_warnings'];
 
 export async function removeFiles(db: Db, paths: string[]) {
   if (!paths.length) return;

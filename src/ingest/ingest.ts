@@ -21,7 +21,7 @@ import { TYPES } from './column-types.js';
 import { isFactKind } from './fact-columns.js';
 import { factPacks } from './build-fact-sql.js';
 import { findFiles } from './find-files.js';
-import { headerScorer, mapHeaders } from './map-headers.js';
+import { headerScorer, ignoredColumns, mapHeaders, unknownColumnWarnings } from './map-headers.js';
 import { fileBytes, hashInBackground, planRun, type Plan, type PlannedFile } from './plan.js';
 import { readSourceWithWarnings } from './read-source.js';
 import { dropRaw, type RawTable } from './raw-table.js';
@@ -31,6 +31,7 @@ import { buildUnitLookup, resolveParents, stageMembers, stageRegistry, stageUnit
 import { openSpool, type Spool } from './spool.js';
 import { startTicker, type Ticker, type ProgressEvent } from './progress-ticker.js';
 import { writeRejectsCsv } from './write-rejects.js';
+import { recordWarnings } from './record-warnings.js';
 import { ensurePseudonymKey, loadReasons, pauseForCrashTest, removeFiles, suggestUnits } from './ingest-steps.js';
 import type { Kind } from './kinds.js';
 
@@ -201,6 +202,7 @@ async function runIngest(db: Db, p: LoadedPipeline, plan: Plan, raws: RawTable[]
   opts.ticker.idle();
   await suggestUnits(db, runId);
   if (fatal.length) throw new YardstickError([...fatal, ...issues.filter((i) => i.severity === 'error')]);
+  await recordWarnings(db, issues, plan.load.map((f) => f.path), runId);
   const totals = out.reduce<StageCounts>((t, f) => ({
     read: t.read + f.read, loaded: t.loaded + f.loaded, rejected: t.rejected + f.rejected,
     duplicate: t.duplicate + f.duplicate, blank: t.blank + f.blank,
@@ -238,6 +240,8 @@ async function stageRaw(db: Db, p: LoadedPipeline, f: PlannedFile, raw: RawTable
     fatal.push(...headerIssues);
     return { read: 0, loaded: 0, rejected: 0, duplicate: 0, blank: 0 };
   }
+  // Every column no alias claimed is named (map-headers.ts); 序号/备注 and `ignore:` stay quiet.
+  issues.push(...unknownColumnWarnings(f.kind, raw.headers, map, source, { file: f.path, sheet: raw.sheet, headerRow: raw.headerRow }));
   await db.run(`CREATE OR REPLACE TEMP TABLE ${q(`${typed}_hdr`)} (col VARCHAR, header VARCHAR)`);
   for (const [col, idx] of map.columns) {
     await db.run(`INSERT INTO ${q(`${typed}_hdr`)} VALUES ($col, $header)`, { col, header: raw.headers[idx] });
@@ -256,7 +260,10 @@ async function stageRaw(db: Db, p: LoadedPipeline, f: PlannedFile, raw: RawTable
   else if (f.kind === 'unit_registry') counts = await stageRegistry(ctx);
   else if (f.kind === 'members') counts = await stageMembers(ctx);
   else if (f.kind === 'unit_profile') {
-    const r = await stageProfile({ ...ctx, map, extra: source.columns, declaredYear: f.year ?? 0 });
+    // Ignored columns are no metrics either: blanked headers are skipped by the profile stage.
+    const ignored = ignoredColumns(raw.headers, source.ignore);
+    const profileRaw = { ...raw, headers: raw.headers.map((h, i) => (ignored.has(i) ? '' : h)) };
+    const r = await stageProfile({ ...ctx, raw: profileRaw, map, extra: source.columns, declaredYear: f.year ?? 0 });
     issues.push(...r.issues);
     counts = r.counts;
   } else throw new Error(`unhandled kind ${f.kind}`);

@@ -140,6 +140,17 @@ export const PROFILE_METRICS: { metric: string; zh: string; aliases: string[]; s
   { metric: 'veto', zh: '一票否决', aliases: ['一票否决', '否决事项', 'veto'], flag: true },
 ];
 
+/**
+ * Headers every kind leaves unread on purpose: row numbers and free-text remarks.
+ * They are common in office exports and carry nothing to score, so they are not
+ * reported (any other unknown header is: see unknownColumnWarnings in map-headers.ts).
+ * Compared after normaliseHeader.
+ */
+export const KNOWN_IGNORED: string[] = [
+  '序号', '序', '行号', '编号序号', 'no', 'no.', '#', 'seq',
+  '备注', '备注说明', '说明', '附注', '其他说明', 'remark', 'remarks', 'note', 'notes', 'comment', 'comments',
+];
+
 /** Header text as compared: trimmed, NFKC (full-width → half-width), brackets/spaces dropped, lower-case. */
 export function normaliseHeader(h: string): string {
   return h

@@ -3,6 +3,7 @@ import { openDb } from '../store/db.js';
 import { ensureSchema } from '../store/schema.js';
 import type { LoadedPipeline } from '../config/load-pipeline.js';
 import type { IngestSummary } from './ingest.js';
+import { formatIssue, type Issue } from '../errors.js';
 
 export interface StatusRow {
   source_file: string; kind: string; sha256: string; rows_read: number; rows_loaded: number;
@@ -35,9 +36,25 @@ export function formatStatus(rows: StatusRow[]): string {
   return lines.join('\n');
 }
 
+/** Shown in the summary; the rest are in the ingest_warnings table. */
+const MAX_WARNINGS_SHOWN = 30;
+
+/** The run's warnings, one a line, at most MAX_WARNINGS_SHOWN (unknown columns first: they may hide misread data). */
+export function formatIngestWarnings(issues: Issue[]): string[] {
+  const warnings = issues.filter((i) => i.severity === 'warning');
+  const first = (i: Issue) => (i.code === 'unknown_column' || i.code === 'duplicate_column' ? 0 : 1);
+  const shown = [...warnings].sort((a, b) => first(a) - first(b)).slice(0, MAX_WARNINGS_SHOWN);
+  const lines = shown.map((i) => `警告 warning: ${formatIssue(i)}`);
+  if (warnings.length > shown.length) {
+    lines.push(`… 另有 ${warnings.length - shown.length} 条警告见数据库表 ingest_warnings / ${warnings.length - shown.length} more warnings in the table ingest_warnings`);
+  }
+  return lines;
+}
+
 export function formatIngestSummary(s: IngestSummary): string {
   const t = s.totals;
   return [
+    ...formatIngestWarnings(s.issues),
     `载入 ${s.files.length} 个文件，${s.unchanged.length} 个未变化 / loaded ${s.files.length} files, ${s.unchanged.length} unchanged` +
       (s.removed.length ? `, ${s.removed.length} replaced or removed` : ''),
     `读取 read ${t.read} = 载入 loaded ${t.loaded} + 拒绝 rejected ${t.rejected} + 重复 duplicate ${t.duplicate}` +

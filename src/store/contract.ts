@@ -64,4 +64,10 @@ export const STAGING_TABLES: TableDoc[] = [
     c('rows_read', 'BIGINT', '读取行数', 'rows read (non-blank)'), c('rows_loaded', 'BIGINT', '载入行数', 'rows loaded'),
     c('rows_rejected', 'BIGINT', '拒绝行数', 'rows rejected'), c('rows_duplicate', 'BIGINT', '重复行数', 'exact duplicates'),
     c('rows_blank', 'BIGINT', '空行数', 'blank rows'), c('loaded_at', 'TIMESTAMP', '载入时间', 'load time'), c('run_id', 'VARCHAR', '运行编号', 'run id')] },
+  { table: 'ingest_warnings', stage: 'ingest', description: { zh: '载入警告（未识别的列、跳过的工作表等），每个文件保留最近一次载入的', en: 'Ingest warnings (unknown columns, skipped sheets …) of the latest load of each file' }, columns: [
+    c('source_file', 'VARCHAR', '文件', 'file (NULL: the pipeline itself)'), c('sheet', 'VARCHAR', '工作表', 'sheet (NULL for CSV)'),
+    c('source_row', 'INTEGER', '行号（表头行）', 'row as seen in Excel (the header row for column warnings)'),
+    c('column_ref', 'VARCHAR', '列（字母与序号，或列标题）', 'column: letter and number, e.g. C (3), or the header'),
+    c('code', 'VARCHAR', '警告代码', 'warning code, e.g. unknown_column'), c('message_zh', 'VARCHAR', '说明', 'message (Chinese)'),
+    c('message_en', 'VARCHAR', '说明（英文）', 'message (English)'), c('run_id', 'VARCHAR', '运行编号', 'run id')] },
 ];

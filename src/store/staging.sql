@@ -42,3 +42,7 @@ CREATE TABLE IF NOT EXISTS manifest (
   source_file VARCHAR, sha256 VARCHAR, kind VARCHAR, sheets VARCHAR, encoding VARCHAR,
   rows_read BIGINT, rows_loaded BIGINT, rows_rejected BIGINT, rows_duplicate BIGINT, rows_blank BIGINT,
   loaded_at TIMESTAMP, run_id VARCHAR);
+
+CREATE TABLE IF NOT EXISTS ingest_warnings (
+  source_file VARCHAR, sheet VARCHAR, source_row INTEGER, column_ref VARCHAR, code VARCHAR,
+  message_zh VARCHAR, message_en VARCHAR, run_id VARCHAR);

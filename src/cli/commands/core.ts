@@ -1,7 +1,6 @@
 /** ingest, check, status, schema, score: thin wrappers over src/index.ts. */
 import type { Command } from 'commander';
 import * as api from '../../index.js';
-import { formatIssue } from '../../errors.js';
 import { progressPrinter } from '../progress.js';
 
 const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : s + '\n');
@@ -24,8 +23,7 @@ export function registerCoreCommands(program: Command) {
         json(s);
         return;
       }
-      for (const i of s.issues) out(`警告 warning: ${formatIssue(i)}`);
-      out(api.formatIngestSummary(s));
+      out(api.formatIngestSummary(s)); // warnings included
     });
 
   program
