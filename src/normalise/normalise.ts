@@ -11,6 +11,7 @@
  * | method             | higher_is_better                    | lower_is_better (the flip)            |
  * |--------------------|-------------------------------------|---------------------------------------|
  * | minmax (default)   | 100·(x−min)/(max−min)               | 100·(max−x)/(max−min)                 |
+ * | minmax, pool [a,b] | same, min/max over years a..b       | same; clamped 0..100                  |
  * | zscore             | 50 + 10·(x−mean)/sd  (T-score)      | 50 − 10·(x−mean)/sd                   |
  * | rank               | 100·(n−r)/(n−1), r = 1 for the best | same, r = 1 for the lowest value      |
  * | goalposts lo, hi   | 100·(x−lo)/(hi−lo), clamped 0..100  | 100·(hi−x)/(hi−lo), clamped 0..100    |
@@ -18,6 +19,11 @@
  * | percent_of_target  | 100·x/target, clamped 0..100        | 100·target/x (x ≤ 0 → 100), clamped   |
  *
  * Scales and choices:
+ * - pooled minmax (`pool: [2021, 2025]`): min and max over every unit of the pooled years (not only
+ *   this year), computed once per run in tree-nodes.ts and recorded in tree_nodes.p_pool_lo/hi, so
+ *   the same raw value scores the same in every pooled year and composites compare across years.
+ *   Years of the pool without data are left out (`pool_years_missing`); a year scored outside its
+ *   pool is clamped to 0..100 (`year_outside_pool`). See docs/normalisation.md.
  * - zscore: sample sd (n−1, as stddev_samp); reported as the T-score 50 + 10z, NOT clamped, so a
  *   unit 5 sd from the mean can leave 0..100. Raw z would put half the units below 0 on a 0–100
  *   report; 50 + 10z keeps z's information with the same midpoint as the other methods.
@@ -44,7 +50,15 @@
  */
 import type { Db } from '../store/db.js';
 import { sqlFile as readSql } from '../store/sql-file.js';
-import { constantIndicator, noValues, someMissing, targetAtWorst, type StageWarning } from './warnings.js';
+import {
+  constantIndicator,
+  noValues,
+  poolYearsMissing,
+  someMissing,
+  targetAtWorst,
+  yearOutsidePool,
+  type StageWarning,
+} from './warnings.js';
 
 export interface NormaliseResult {
   /** Temp table holding (year, unit_id, node_id, metric_id, method, direction, raw, normalised). */
@@ -79,11 +93,17 @@ interface LeafStats {
   total: number;
   lo_obs: number | null;
   hi_obs: number | null;
+  p_pool_from: number | null;
+  p_pool_to: number | null;
+  p_pool_lo: number | null;
+  p_pool_hi: number | null;
+  p_pool_years: string | null;
 }
 
 async function checkNormalised(db: Db, key: { runId: string }): Promise<StageWarning[]> {
   const stats = await db.all<LeafStats>(
     `select t.year, t.node_id, t.label_zh, t.metric_id, t.method, t.direction, t.p_target,
+            t.p_pool_from, t.p_pool_to, t.p_pool_lo, t.p_pool_hi, t.p_pool_years,
             count(v.raw) as n, count(v.unit_id) as total, min(v.raw) as lo_obs, max(v.raw) as hi_obs
      from tree_nodes t
      join normalised_values v on v.year = t.year and v.node_id = t.node_id
@@ -94,13 +114,18 @@ async function checkNormalised(db: Db, key: { runId: string }): Promise<StageWar
   );
   const out: StageWarning[] = [];
   for (const s of stats) {
+    if (s.p_pool_from !== null) out.push(...poolWarnings(s));
     if (s.n === 0) {
       out.push(noValues(s.year, s.node_id, s.label_zh, s.metric_id));
       continue;
     }
     if (s.n < s.total) out.push(someMissing(s.year, s.node_id, s.label_zh, s.total - s.n, s.total));
-    if (['minmax', 'zscore', 'rank'].includes(s.method) && s.lo_obs === s.hi_obs) {
+    const pooled = s.p_pool_from !== null;
+    if (['minmax', 'zscore', 'rank'].includes(s.method) && !pooled && s.lo_obs === s.hi_obs) {
       out.push(constantIndicator(s.year, s.node_id, s.label_zh, s.method, s.lo_obs!));
+    }
+    if (pooled && s.p_pool_lo !== null && s.p_pool_lo === s.p_pool_hi) {
+      out.push(constantIndicator(s.year, s.node_id, s.label_zh, `minmax pool ${s.p_pool_from}–${s.p_pool_to}`, s.p_pool_lo));
     }
     if (s.method === 'distance_to_target' && s.p_target !== null) {
       const worst = s.direction === 'lower_is_better' ? s.hi_obs! : s.lo_obs!;
@@ -108,5 +133,18 @@ async function checkNormalised(db: Db, key: { runId: string }): Promise<StageWar
       if (atWorst) out.push(targetAtWorst(s.year, s.node_id, s.label_zh, s.p_target, worst));
     }
   }
+  return out;
+}
+
+/** A pooled leaf: pooled years without data, and a year scored outside its pool. */
+function poolWarnings(s: LeafStats): StageWarning[] {
+  const from = s.p_pool_from!;
+  const to = s.p_pool_to!;
+  const used = new Set((s.p_pool_years ?? '').split(',').filter(Boolean).map(Number));
+  const missing: number[] = [];
+  for (let y = from; y <= to; y++) if (!used.has(y)) missing.push(y);
+  const out: StageWarning[] = [];
+  if (missing.length) out.push(poolYearsMissing(s.year, s.node_id, s.label_zh, from, to, missing, [...used].sort()));
+  if (s.year < from || s.year > to) out.push(yearOutsidePool(s.year, s.node_id, s.label_zh, from, to));
   return out;
 }

@@ -4,7 +4,8 @@
 create or replace temp table normalised_values as
 with
 leaves as (
-    select year, node_id, metric_id, direction, method, p_lo, p_hi, p_target, p_cap
+    select year, node_id, metric_id, direction, method, p_lo, p_hi, p_target, p_cap,
+           p_pool_from, p_pool_lo, p_pool_hi
     from tree_nodes
     where run_id = $run_id and metric_id is not null
 ),
@@ -42,6 +43,12 @@ scored as (
         *,
         case
             when raw is null then null
+            ---------- pooled minmax: bounds over every unit of the pooled years (tree_nodes,
+            ---------- pool_bounds.sql); clamped, for a year outside its pool can pass them
+            when method = 'minmax' and p_pool_from is not null then
+                case when p_pool_hi is null or p_pool_hi = p_pool_lo then 50
+                     else greatest(0, least(100,
+                         100 * (case when sgn = 1 then raw - p_pool_lo else p_pool_hi - raw end) / (p_pool_hi - p_pool_lo))) end
             ---------- relative methods: a constant column (or a single unit) scores 50
             when method = 'minmax' then
                 case when hi_obs = lo_obs then 50

@@ -65,6 +65,40 @@ export function someMissing(year: number, nodeId: string, label: string, missing
   };
 }
 
+/** Pooled minmax: some years of the pool have no value for the metric; the bounds come from the others. */
+export function poolYearsMissing(
+  year: number,
+  nodeId: string,
+  label: string,
+  from: number,
+  to: number,
+  missing: number[],
+  used: number[],
+): StageWarning {
+  const usedZh = used.length ? `合并上下限取自 ${used.join('、')} 年` : '合并上下限无数据可取，全部记 50 分';
+  const usedEn = used.length ? `the bounds come from ${used.join(', ')}` : 'no pooled year has data, so all score 50';
+  return {
+    code: 'pool_years_missing',
+    year,
+    nodeId,
+    value: missing.length,
+    zh: `${year} 年“${label}”按 ${from}–${to} 年合并上下限标准化，但 ${missing.join('、')} 年没有该指标数据，已略去；${usedZh}`,
+    en: `${year}: ${nodeId} uses minmax pooled over ${from}–${to}, but ${missing.join(', ')} ha${missing.length > 1 ? 've' : 's'} no data for it and ${missing.length > 1 ? 'are' : 'is'} left out; ${usedEn}`,
+  };
+}
+
+/** Pooled minmax scoring a year outside its pool: values beyond the pooled bounds are clamped to 0..100. */
+export function yearOutsidePool(year: number, nodeId: string, label: string, from: number, to: number): StageWarning {
+  return {
+    code: 'year_outside_pool',
+    year,
+    nodeId,
+    value: null,
+    zh: `${year} 年不在“${label}”的合并年度 ${from}–${to} 内：按这些年的上下限计分，超出部分截至 0 或 100 分`,
+    en: `${year} is outside the pool ${from}–${to} of ${nodeId}: scored against those years' bounds, values beyond them clamped to 0 or 100`,
+  };
+}
+
 export function toIssue(w: StageWarning): Issue {
   return warning(w.code, `${w.zh} / ${w.en}`, { path: w.nodeId });
 }
