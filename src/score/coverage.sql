@@ -1,0 +1,69 @@
+-- coverage: per node of the run, how many of the year's evaluated units have a score there, the
+-- lowest present share of a group's weight, and the source kinds of the leaves without data.
+-- Reads node_scores (the aggregate stage's working table), tree_nodes, scoring_units and the temp
+-- table coverage_metric_kinds (metric_id, kind) written by coverage.ts from the metric catalog.
+-- One row per node; coverage.ts keeps the incomplete ones and words the reasons.
+with
+nodes as (
+    select node_id, parent_id, level, position, metric_id, label_zh, label_en
+    from tree_nodes
+    where run_id = $run_id
+),
+total as (
+    select count(*) as units_total from scoring_units
+),
+per_node as (
+    select
+        node_id,
+        count(score) as units_with_data,
+        min(present_weight / nullif(total_weight, 0)) as present_share
+    from node_scores
+    group by node_id
+),
+---------- every node's leaves (a leaf is its own leaf), to name the sources of what is missing
+leaves_of as (
+    with recursive up(node_id, leaf_id) as (
+        select node_id, node_id from nodes where metric_id is not null
+        union all
+        select n.parent_id, u.leaf_id
+        from up u join nodes n on n.node_id = u.node_id
+        where n.parent_id is not null
+    )
+    select * from up
+),
+missing_leaves as (
+    ---------- leaves with at least one evaluated unit without a value
+    select s.node_id as leaf_id, n.metric_id
+    from node_scores s join nodes n using (node_id)
+    where n.metric_id is not null
+    group by all
+    having count(s.score) < count(*)
+),
+kinds as (
+    select l.node_id,
+           string_agg(distinct coalesce(k.kind, 'unknown'), ',' order by coalesce(k.kind, 'unknown')) as source_kinds,
+           string_agg(distinct n.label_zh, '、' order by n.label_zh) as missing_leaves_zh,
+           string_agg(distinct n.label_en, ', ' order by n.label_en) as missing_leaves_en
+    from leaves_of l
+    join missing_leaves m on m.leaf_id = l.leaf_id
+    join nodes n on n.node_id = l.leaf_id
+    left join coverage_metric_kinds k on k.metric_id = m.metric_id
+    group by l.node_id
+)
+select
+    n.node_id,
+    n.level,
+    n.label_zh,
+    n.label_en,
+    t.units_total,
+    coalesce(p.units_with_data, 0) as units_with_data,
+    p.present_share,
+    n.metric_id,
+    k.source_kinds,
+    k.missing_leaves_zh,
+    k.missing_leaves_en
+from nodes n
+cross join total t
+left join per_node p using (node_id)
+left join kinds k using (node_id)
+order by n.level, n.position, n.node_id

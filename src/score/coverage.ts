@@ -1,0 +1,276 @@
+/**
+ * Coverage: when a unit or a whole year cannot be scored, say why.
+ *
+ * After the aggregate stage, `node_scores` holds every evaluated unit × node with its score and,
+ * for groups, the weight its present children carry. From it this module writes `score_coverage`
+ * (documented in contract.ts) and returns a `CoverageSummary` for `ScoreSummary.coverage`:
+ *
+ * - one whole-year row (unit_id NULL) per node that some units have no score at: how many units
+ *   have data, the lowest present share of the group's weight against `missing.min_share`, and the
+ *   source kinds (unit_profile, attendance, exams, publications, research_reports…) that supply the
+ *   leaves without data, from the metric catalog's `producedBy`;
+ * - one row per unit without a composite: its present share, the dimensions without a score and
+ *   the sources that would fill them (the report's "数据不足" list reads these).
+ *
+ * Complete nodes get no row: the table lists only what is missing, so an empty table means every
+ * unit was scored at every node. Source kinds of metrics the catalog does not know (a score-table
+ * CSV column, a profile column passed through under its header) are `unknown`.
+ */
+import type { Db } from '../store/db.js';
+import { sqlFile as readSql } from '../store/sql-file.js';
+import { METRIC_CATALOG } from '../metrics/catalog.js';
+import { contractOf, createTableSql } from './contract.js';
+
+export interface CoverageGap {
+  nodeId: string;
+  level: number;
+  label: { zh: string; en: string };
+  unitsTotal: number;
+  unitsWithData: number;
+  /** Groups: the lowest share of the group's weight carried by children with data; leaves: null. */
+  presentShare: number | null;
+  metric: string | null;
+  /** Source kinds that supply the leaves without data under this node. */
+  sourceKinds: string[];
+  reason: { zh: string; en: string };
+}
+
+export interface CoverageSummary {
+  unitsTotal: number;
+  unitsScored: number;
+  minShare: number;
+  /** Nodes that some units have no score at, composite first, then by level and position. */
+  gaps: CoverageGap[];
+  /** Why units have no composite, in one line per language (null when every unit is scored). */
+  line: { zh: string; en: string } | null;
+}
+
+/** Source kinds per SQL file of the metrics stage (metric catalog `producedBy`). */
+const KINDS_BY_SQL: Record<string, string[]> = {
+  'attendance_metrics.sql': ['attendance'],
+  'session_metrics.sql': ['attendance'],
+  'membership_metrics.sql': ['members'],
+  'exam_metrics.sql': ['exams'],
+  'publication_metrics.sql': ['publications'],
+  'report_metrics.sql': ['research_reports'],
+  'profile_metrics.sql': ['unit_profile'],
+};
+
+/** Metrics whose denominator comes from another source (reports ÷ profile leaders). */
+const EXTRA_KINDS: Record<string, string[]> = {
+  reports_per_leader: ['unit_profile'],
+};
+
+/** Names of the source kinds, as offices call the tables. */
+export const SOURCE_KIND_LABELS: Record<string, { zh: string; en: string }> = {
+  unit_profile: { zh: '单位概况', en: 'unit profile' },
+  attendance: { zh: '学习考勤', en: 'attendance' },
+  exams: { zh: '考试成绩', en: 'exams' },
+  publications: { zh: '论文发表', en: 'publications' },
+  research_reports: { zh: '调研报告', en: 'research reports' },
+  members: { zh: '党员名册', en: 'member roster' },
+  pipeline: { zh: '流水线文件 metrics', en: 'pipeline metrics' },
+  unknown: { zh: '未知来源', en: 'unknown source' },
+};
+
+/** (metric_id, kind) pairs of the built-in catalog. */
+export function metricKinds(): [string, string][] {
+  const out: [string, string][] = [];
+  for (const m of METRIC_CATALOG) {
+    const kinds = [...(KINDS_BY_SQL[m.producedBy] ?? [m.producedBy === 'pipeline' ? 'pipeline' : 'unknown']), ...(EXTRA_KINDS[m.id] ?? [])];
+    for (const k of new Set(kinds)) out.push([m.id, k]);
+  }
+  return out;
+}
+
+interface NodeRow {
+  node_id: string;
+  level: number;
+  label_zh: string;
+  label_en: string;
+  units_total: number;
+  units_with_data: number;
+  present_share: number | null;
+  metric_id: string | null;
+  source_kinds: string | null;
+  missing_leaves_zh: string | null;
+  missing_leaves_en: string | null;
+}
+
+interface UnitRow {
+  unit_id: string;
+  present_share: number | null;
+  dims_zh: string | null;
+  dims_en: string | null;
+  source_kinds: string | null;
+}
+
+/**
+ * Replace the year's rows of `score_coverage` from the run's `node_scores` and return the summary.
+ * Needs tree_nodes, scoring_units and node_scores of the run (call after aggregate()).
+ */
+export async function writeCoverage(db: Db, key: { runId: string; year: number; minShare: number }): Promise<CoverageSummary> {
+  await db.run(createTableSql(contractOf('score_coverage')));
+  await db.run('delete from score_coverage where year = $year', { year: key.year });
+  await writeMetricKinds(db);
+  const nodes = await db.all<NodeRow>(readSql(import.meta.url, 'coverage.sql'), { run_id: key.runId });
+  const units = await db.all<UnitRow>(readSql(import.meta.url, 'coverage_units.sql'), { run_id: key.runId });
+  const gaps = nodes.filter((n) => n.units_with_data < n.units_total).map((n) => toGap(n, key.minShare));
+  await insertRows(db, key, nodes, gaps, units);
+  const root = nodes.find((n) => n.level === 0);
+  const unitsTotal = root?.units_total ?? 0;
+  const unitsScored = root?.units_with_data ?? 0;
+  return { unitsTotal, unitsScored, minShare: key.minShare, gaps, line: yearLine(gaps, unitsTotal, unitsScored, key.minShare) };
+}
+
+async function writeMetricKinds(db: Db): Promise<void> {
+  await db.run('create or replace temp table coverage_metric_kinds (metric_id varchar, kind varchar)');
+  const app = await db.conn.createAppender('coverage_metric_kinds');
+  try {
+    for (const [m, k] of metricKinds()) {
+      app.appendVarchar(m);
+      app.appendVarchar(k);
+      app.endRow();
+    }
+  } finally {
+    app.closeSync();
+  }
+}
+
+function toGap(n: NodeRow, minShare: number): CoverageGap {
+  const gap: Omit<CoverageGap, 'reason'> = {
+    nodeId: n.node_id,
+    level: n.level,
+    label: { zh: n.label_zh, en: n.label_en },
+    unitsTotal: n.units_total,
+    unitsWithData: n.units_with_data,
+    presentShare: n.metric_id === null ? n.present_share : null,
+    metric: n.metric_id,
+    sourceKinds: splitKinds(n.source_kinds),
+  };
+  return { ...gap, reason: nodeReason(gap, minShare, { zh: n.missing_leaves_zh, en: n.missing_leaves_en }) };
+}
+
+async function insertRows(
+  db: Db,
+  key: { runId: string; year: number; minShare: number },
+  nodes: NodeRow[],
+  gaps: CoverageGap[],
+  units: UnitRow[],
+): Promise<void> {
+  const root = nodes.find((n) => n.level === 0);
+  const app = await db.conn.createAppender('score_coverage');
+  const text = (v: string | null): void => (v === null ? app.appendNull() : app.appendVarchar(v));
+  const num = (v: number | null): void => (v === null ? app.appendNull() : app.appendDouble(v));
+  const row = (unitId: string | null, g: Omit<CoverageGap, 'label' | 'reason' | 'sourceKinds'>, label: { zh: string; en: string }, kinds: string[], reason: { zh: string; en: string }) => {
+    app.appendInteger(key.year);
+    text(unitId);
+    app.appendVarchar(g.nodeId);
+    app.appendInteger(g.level);
+    app.appendVarchar(label.zh);
+    app.appendVarchar(label.en);
+    app.appendInteger(g.unitsTotal);
+    app.appendInteger(g.unitsWithData);
+    num(g.presentShare);
+    app.appendDouble(key.minShare);
+    text(g.metric);
+    text(kinds.length ? kinds.join(',') : null);
+    app.appendVarchar(reason.zh);
+    app.appendVarchar(reason.en);
+    app.appendVarchar(key.runId);
+    app.endRow();
+  };
+  try {
+    for (const g of gaps) row(null, g, g.label, g.sourceKinds, g.reason);
+    if (root) {
+      for (const u of units) {
+        const kinds = splitKinds(u.source_kinds);
+        const g = { nodeId: root.node_id, level: 0, unitsTotal: root.units_total, unitsWithData: root.units_with_data, presentShare: u.present_share, metric: null };
+        row(u.unit_id, g, { zh: root.label_zh, en: root.label_en }, kinds, unitReason(u, kinds, key.minShare));
+      }
+    }
+  } finally {
+    app.closeSync();
+  }
+}
+
+const splitKinds = (s: string | null): string[] => (s ? s.split(',').filter(Boolean) : []);
+
+// ---------- wording (zh / en) ----------
+
+const pct = (x: number): string => `${Number((x * 100).toFixed(1))}%`;
+
+/** "单位概况 unit_profile、论文发表 publications" / "unit profile (unit_profile), publications (publications)". */
+export function kindsText(kinds: string[]): { zh: string; en: string } {
+  const label = (k: string) => SOURCE_KIND_LABELS[k] ?? { zh: k, en: k };
+  return {
+    zh: kinds.map((k) => `${label(k).zh} ${k}`).join('、'),
+    en: kinds.map((k) => (label(k).en === k ? k : `${label(k).en} (${k})`)).join(', '),
+  };
+}
+
+function needs(kinds: string[]): { zh: string; en: string } {
+  if (!kinds.length) return { zh: '', en: '' };
+  const t = kindsText(kinds);
+  return { zh: `（需 ${t.zh}）`, en: ` (needs ${t.en})` };
+}
+
+function shareText(share: number | null, minShare: number): { zh: string; en: string } {
+  if (share === null) return { zh: '', en: '' };
+  return {
+    zh: `；有数据子项的权重占比最低 ${pct(share)}，阈值 ${pct(minShare)}`,
+    en: `; lowest present share of the weight ${pct(share)} against min_share ${pct(minShare)}`,
+  };
+}
+
+function nodeReason(g: Omit<CoverageGap, 'reason'>, minShare: number, leaves: { zh: string | null; en: string | null }): { zh: string; en: string } {
+  const missing = g.unitsTotal - g.unitsWithData;
+  const n = needs(g.sourceKinds);
+  if (g.metric !== null) {
+    return {
+      zh: `${g.label.zh}：${missing}/${g.unitsTotal} 个单位无数据${n.zh}`,
+      en: `${g.label.en}: no data for ${missing} of ${g.unitsTotal} units${n.en}`,
+    };
+  }
+  const s = shareText(g.presentShare, minShare);
+  const lz = leaves.zh ? `；缺数据的指标：${leaves.zh}` : '';
+  const le = leaves.en ? `; indicators without data: ${leaves.en}` : '';
+  return {
+    zh: `${g.label.zh}：${missing}/${g.unitsTotal} 个单位无得分${s.zh}${lz}${n.zh}`,
+    en: `${g.label.en}: no score for ${missing} of ${g.unitsTotal} units${s.en}${le}${n.en}`,
+  };
+}
+
+function unitReason(u: UnitRow, kinds: string[], minShare: number): { zh: string; en: string } {
+  const n = needs(kinds);
+  const share = u.present_share === null ? { zh: '', en: '' } : {
+    zh: `，有数据维度的权重占比 ${pct(u.present_share)} 低于阈值 ${pct(minShare)}`,
+    en: `; the dimensions with data carry ${pct(u.present_share)} of the weight, below min_share ${pct(minShare)}`,
+  };
+  return {
+    zh: `无综合得分：${u.dims_zh ?? '各维度'} 无数据${share.zh}${n.zh}`,
+    en: `No composite: no data for ${u.dims_en ?? 'the dimensions'}${share.en}${n.en}`,
+  };
+}
+
+/**
+ * The run summary's line for a year with unscored units: the dimensions without a score, for how
+ * many units, and what would supply them; null when every unit has a composite.
+ */
+function yearLine(gaps: CoverageGap[], unitsTotal: number, unitsScored: number, minShare: number): { zh: string; en: string } | null {
+  if (unitsScored >= unitsTotal) return null;
+  const dims = gaps.filter((g) => g.level === 1);
+  const parts = dims.map((g) => {
+    const n = needs(g.sourceKinds);
+    const missing = g.unitsTotal - g.unitsWithData;
+    return { zh: `${g.label.zh} 无数据 ${missing}/${g.unitsTotal} 个单位${n.zh}`, en: `${g.label.en}: no data for ${missing}/${g.unitsTotal} units${n.en}` };
+  });
+  const root = gaps.find((g) => g.level === 0);
+  const share = root?.presentShare ?? null;
+  const tailZh = share === null ? '' : `；有数据维度的权重占比最低 ${pct(share)}，低于 ${pct(minShare)} 即不评分`;
+  const tailEn = share === null ? '' : `; the lowest present share is ${pct(share)}, and a unit below ${pct(minShare)} is not scored`;
+  return {
+    zh: `${unitsTotal - unitsScored}/${unitsTotal} 个单位无综合得分 — ${parts.map((p) => p.zh).join('；') || '各维度数据不足'}${tailZh}`,
+    en: `${unitsTotal - unitsScored} of ${unitsTotal} units have no composite — ${parts.map((p) => p.en).join('; ') || 'too little data'}${tailEn}`,
+  };
+}
