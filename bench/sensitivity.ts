@@ -22,8 +22,9 @@ export function syntheticTree(dims = 4, perDim = 5, year = 2025): IndicatorTree 
   }
   return {
     file: null, year, label: label('bench'), rootId: 'total', nodes,
-    grades: [{ grade: '优秀', en: null, min: 90 }, { grade: '良好', en: null, min: 80 }, { grade: '一般', en: null, min: 60 }, { grade: '较差', en: null, min: null }],
-    bonus: null, veto: null, missing: { minShare: 0.5 },
+    grades: [{ grade: '优秀', en: null, min: 90, maxShare: null }, { grade: '良好', en: null, min: 80, maxShare: null }, { grade: '一般', en: null, min: 60, maxShare: null }, { grade: '较差', en: null, min: null, maxShare: null }],
+    grading: { method: 'bands', rounding: 'floor', ties: { rule: 'all_in', nodes: [] } },
+    bonus: [], deductions: [], veto: [], missing: { minShare: 0.5 },
   };
 }
 

@@ -43,9 +43,11 @@ export function treesDiffer(a: IndicatorTree, b: IndicatorTree): boolean {
   const key = (t: IndicatorTree) =>
     JSON.stringify({
       nodes: t.nodes.map((n) => [n.id, n.parentId, round(n.weight), n.metric, n.direction, n.normalise, n.aggregate]).sort(),
-      grades: t.grades.map((g) => [g.grade, g.min]),
+      grades: t.grades.map((g) => [g.grade, g.min, g.maxShare]),
+      grading: t.grading,
       bonus: t.bonus,
-      veto: t.veto && [t.veto.metric, t.veto.grade],
+      deductions: t.deductions,
+      veto: t.veto.map((v) => [v.metric, v.effect, v.grade]),
       missing: t.missing,
     });
   return key(a) !== key(b);

@@ -7,10 +7,13 @@
  * Rules: sibling weights sum to 100 (or 1); ids unique and ascii snake_case; a node is a leaf
  * (`metric:`) or a group (`indicators:`), never both or neither; no empty group; every metric
  * is known; normalise parameters present and sane (goalposts lo < hi, percent_of_target > 0);
- * grade bands descending with one catch-all; bonus/veto metrics known; veto grade exists.
+ * grade bands descending with one catch-all; quota shares only with method quota; tie-break
+ * nodes exist; bonus/deduction/veto item ids unique, metrics known (one bonus or deduction item
+ * per metric), a cap/force veto names an existing grade.
  */
 import type { Issue } from '../errors.js';
 import { issueAt, locate, type YamlSource } from '../config/read-yaml.js';
+import { gradeListOf } from './grading-spec.js';
 import {
   NOT_GRADED,
   type IndicatorFile,
@@ -40,8 +43,8 @@ export function checkTree(src: YamlSource, file: IndicatorFile, knownMetrics: It
   file.dimensions.forEach((n, i) => checkNode(ctx, n, ['dimensions', i], { id: rootId, aggregate: rootAggregate }));
   if (ctx.scales.size > 1) ctx.issues.push(warnAt(ctx, ['dimensions'], 'mixed_weight_scale', msg.mixedWeightScales()));
   checkGrades(ctx);
-  if (file.bonus) checkMetric(ctx, file.bonus.metric, ['bonus', 'metric']);
-  if (file.veto) checkMetric(ctx, file.veto.metric, ['veto', 'metric']);
+  checkGrading(ctx);
+  checkItems(ctx);
   return ctx.issues;
 }
 
@@ -146,26 +149,91 @@ function checkNormalise(ctx: Ctx, node: NodeSpecParsed, path: Path): void {
     push(ctx, at('target'), 'target_not_positive', msg.targetNotPositive(node.id, n.target));
   }
   if (n.method === 'distance_to_target' && typeof n.cap === 'number' && !(n.cap > 0)) push(ctx, at('cap'), 'cap_not_positive', msg.capNotPositive(node.id));
+  checkPool(ctx, node, n as { method: string; pool?: [number, number] }, at('pool'));
+}
+
+/** `pool: [from, to]` (pooled minmax, src/normalise): minmax only, from ≤ to. */
+function checkPool(ctx: Ctx, node: NodeSpecParsed, n: { method: string; pool?: [number, number] }, path: Path): void {
+  if (n.pool === undefined) return;
+  if (n.method !== 'minmax') push(ctx, path, 'pool_not_minmax', msg.poolNotMinmax(node.id, n.method));
+  else if (!(n.pool[0] <= n.pool[1])) push(ctx, path, 'pool_order', msg.poolOrder(node.id, n.pool[0], n.pool[1]));
 }
 
 function checkGrades(ctx: Ctx): void {
-  const bands = ctx.file.grades;
+  const { grades: bands, path } = gradeListOf(ctx.file);
+  if (!path) return; // the default bands
+  if (ctx.file.grading && ctx.file.grades) push(ctx, ['grades'], 'grades_and_grading', msg.gradesAndGrading());
   const names = new Set<string>();
   bands.forEach((b, i) => {
-    if (names.has(b.grade)) push(ctx, ['grades', i, 'grade'], 'duplicate_grade', msg.duplicateGrade(b.grade));
+    if (names.has(b.grade)) push(ctx, [...path, i, 'grade'], 'duplicate_grade', msg.duplicateGrade(b.grade));
     names.add(b.grade);
     const last = i === bands.length - 1;
-    if (last && b.min !== undefined) push(ctx, ['grades', i], 'grades_no_catch_all', msg.gradesNoCatchAll());
-    if (!last && b.min === undefined) push(ctx, ['grades', i], 'grade_min_missing', msg.gradeMinMissing(b.grade));
+    if (last && b.min !== undefined) push(ctx, [...path, i], 'grades_no_catch_all', msg.gradesNoCatchAll());
+    if (!last && b.min === undefined) push(ctx, [...path, i], 'grade_min_missing', msg.gradeMinMissing(b.grade));
     const prev = bands[i - 1]?.min;
     if (i > 0 && b.min !== undefined && prev !== undefined && !(b.min < prev)) {
-      push(ctx, ['grades', i, 'min'], 'grades_not_descending', msg.gradesNotDescending(b.grade));
+      push(ctx, [...path, i, 'min'], 'grades_not_descending', msg.gradesNotDescending(b.grade));
     }
   });
-  const veto = ctx.file.veto;
-  if (veto && veto.grade !== NOT_GRADED && !names.has(veto.grade)) {
-    push(ctx, ['veto', 'grade'], 'veto_grade_unknown', msg.vetoGradeUnknown(veto.grade, [...names]));
+}
+
+/** quota needs at least one max_share; bands takes none; tie-break nodes exist. */
+function checkGrading(ctx: Ctx): void {
+  const g = ctx.file.grading;
+  if (!g) return;
+  const shares = g.grades.map((b, i) => ({ b, i })).filter((x) => x.b.max_share !== undefined);
+  if (g.method === 'bands') {
+    for (const { b, i } of shares) push(ctx, ['grading', 'grades', i, 'max_share'], 'max_share_with_bands', msg.maxShareWithBands(b.grade));
+  } else if (shares.length === 0) {
+    ctx.issues.push(warnAt(ctx, ['grading', 'method'], 'quota_without_share', msg.quotaWithoutShare()));
   }
+  if (Array.isArray(g.ties)) {
+    g.ties.forEach((id, i) => {
+      if (!ctx.seen.has(id) || id === ctx.file.composite.id) {
+        push(ctx, ['grading', 'ties', i], 'unknown_tie_node', msg.unknownTieNode(id, nearest(id, ctx.seen.keys())));
+      }
+    });
+  }
+}
+
+/** Bonus, deduction and veto items: ids unique, metrics known and used by one item, grades exist. */
+function checkItems(ctx: Ctx): void {
+  const names = new Set(gradeListOf(ctx.file).grades.map((g) => g.grade));
+  const ids = new Map<string, Path>();
+  const metrics = new Map<string, Path>();
+  const visit = (key: 'bonus' | 'deductions' | 'veto', item: { id?: string; metric: string }, i: number) => {
+    const at = itemPath(ctx, key, i);
+    const id = item.id ?? item.metric;
+    if (item.id !== undefined && !isSnakeCase(item.id)) push(ctx, [...at, 'id'], 'id_not_snake_case', msg.idNotSnakeCase(item.id, msg.snakeCaseFault(item.id)));
+    if (ids.has(id)) push(ctx, [...at, item.id !== undefined ? 'id' : 'metric'], 'duplicate_item_id', msg.duplicateItemId(id));
+    else ids.set(id, at);
+    checkMetric(ctx, item.metric, [...at, 'metric']);
+    if (key !== 'veto') {
+      if (metrics.has(item.metric)) push(ctx, [...at, 'metric'], 'adjustment_metric_reused', msg.adjustmentMetricReused(item.metric));
+      else metrics.set(item.metric, at);
+    }
+  };
+  (ctx.file.bonus ?? []).forEach((b, i) => visit('bonus', b, i));
+  (ctx.file.deductions ?? []).forEach((d, i) => visit('deductions', d, i));
+  (ctx.file.veto ?? []).forEach((v, i) => {
+    visit('veto', v, i);
+    const at = itemPath(ctx, 'veto', i);
+    const effect = v.effect ?? (v.grade === NOT_GRADED ? NOT_GRADED : 'force');
+    const needsGrade = effect === 'cap' || effect === 'force';
+    if (needsGrade && v.grade !== undefined && v.grade !== NOT_GRADED && !names.has(v.grade)) {
+      push(ctx, [...at, 'grade'], 'veto_grade_unknown', msg.vetoGradeUnknown(v.grade, [...names]));
+    }
+    if (effect === 'cap' && (v.grade === undefined || v.grade === NOT_GRADED)) push(ctx, [...at, 'effect'], 'veto_grade_missing', msg.vetoGradeMissing(effect));
+    if (!needsGrade && v.grade !== undefined && v.grade !== NOT_GRADED) {
+      ctx.issues.push(warnAt(ctx, [...at, 'grade'], 'ignored_veto_grade', msg.ignoredVetoGrade(effect)));
+    }
+  });
+}
+
+/** Where item i of a list-or-object block was written: `[key, i]` for a list, `[key]` for one object. */
+function itemPath(ctx: Ctx, key: 'bonus' | 'deductions' | 'veto', i: number): Path {
+  const written = (ctx.src.data as Record<string, unknown> | null)?.[key];
+  return Array.isArray(written) ? [key, i] : [key];
 }
 
 /** The known name closest to `name` (edit distance ≤ 3), for "did you mean". */

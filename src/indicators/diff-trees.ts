@@ -5,6 +5,7 @@
  * and the file-level rules (grades, bonus, veto, missing threshold). Nodes are matched by id.
  */
 import type { IndicatorTree, TreeNode } from './indicator-schema.js';
+import { describeAdjustments, describeGrading, type Bilingual } from './describe-grading.js';
 
 export type TreeChangeKind =
   | 'node_added'
@@ -105,15 +106,24 @@ function diffNode(p: TreeNode, n: TreeNode): TreeChange[] {
 function diffRules(prev: IndicatorTree, next: IndicatorTree): TreeChange[] {
   const out: TreeChange[] = [];
   const show = (x: unknown): string => JSON.stringify(x);
-  if (show(prev.grades) !== show(next.grades)) {
-    const g = (t: IndicatorTree): string => t.grades.map((b) => `${b.grade}${b.min === null ? '' : '≥' + b.min}`).join(' ');
-    out.push({ kind: 'grades_changed', from: g(prev), to: g(next), message: `等级划分 ${g(prev)} → ${g(next)} / grade bands ${g(prev)} → ${g(next)}` });
+  if (show([prev.grades, prev.grading]) !== show([next.grades, next.grading])) {
+    const g = (t: IndicatorTree): Bilingual => {
+      const lines = describeGrading(t);
+      return { zh: lines.map((l) => l.zh).join('；'), en: lines.map((l) => l.en).join('; ') };
+    };
+    const [a, b] = [g(prev), g(next)];
+    out.push({ kind: 'grades_changed', from: a.en, to: b.en, message: `等级规则 ${a.zh} → ${b.zh} / grading ${a.en} → ${b.en}` });
   }
-  if (show(prev.bonus) !== show(next.bonus)) {
-    out.push({ kind: 'bonus_changed', from: show(prev.bonus), to: show(next.bonus), message: `加分规则 ${show(prev.bonus)} → ${show(next.bonus)} / bonus ${show(prev.bonus)} → ${show(next.bonus)}` });
+  const items = (t: IndicatorTree) => describeAdjustments({ ...t, veto: [] });
+  if (show([prev.bonus, prev.deductions]) !== show([next.bonus, next.deductions])) {
+    const [a, b] = [items(prev), items(next)];
+    const zh = (x: Bilingual[]) => x.map((l) => l.zh).join('；') || '无';
+    const en = (x: Bilingual[]) => x.map((l) => l.en).join('; ') || 'none';
+    out.push({ kind: 'bonus_changed', from: en(a), to: en(b), message: `加分扣分规则 ${zh(a)} → ${zh(b)} / bonus and deductions ${en(a)} → ${en(b)}` });
   }
   if (show(prev.veto) !== show(next.veto)) {
-    out.push({ kind: 'veto_changed', from: show(prev.veto?.grade ?? null), to: show(next.veto?.grade ?? null), message: `一票否决规则已修改 / veto rule changed: ${show(prev.veto)} → ${show(next.veto)}` });
+    const v = (t: IndicatorTree) => t.veto.map((x) => `${x.id}:${x.effect}${x.grade ? ' ' + x.grade : ''}`).join(', ') || 'none';
+    out.push({ kind: 'veto_changed', from: v(prev), to: v(next), message: `一票否决规则已修改 / veto rule changed: ${v(prev)} → ${v(next)}` });
   }
   if (prev.missing.minShare !== next.missing.minShare) {
     out.push({ kind: 'min_share_changed', from: prev.missing.minShare, to: next.missing.minShare, message: `缺失阈值 ${pct(prev.missing.minShare)} → ${pct(next.missing.minShare)} / missing threshold ${pct(prev.missing.minShare)} → ${pct(next.missing.minShare)}` });

@@ -49,6 +49,10 @@ export const NormaliseObjectSpec = z
       .union([z.boolean(), z.number()])
       .optional()
       .describe('distance_to_target: highest normalised score; true = 100 (no credit beyond the target). Default: uncapped.'),
+    pool: z
+      .tuple([z.number().int(), z.number().int()])
+      .optional()
+      .describe('minmax only: pooled bounds [from, to] (inclusive years): min and max over every unit of those years, so scores compare across years (see docs/normalisation.md).'),
   })
   .strict();
 
@@ -91,7 +95,18 @@ export const GradeBandSpec = z
   .object({
     grade: z.string().min(1).describe('Grade label as stored in scores.grade, e.g. 优秀.'),
     en: z.string().optional().describe('English name of the grade, e.g. excellent.'),
-    min: z.number().optional().describe('Lowest composite score (inclusive) for this grade; omit on the last band (everything below).'),
+    min: z
+      .number()
+      .optional()
+      .describe('Lowest composite score (inclusive) for this grade (its floor); omit on the last grade (everything below).'),
+    max_share: z
+      .number()
+      .gt(0)
+      .max(1)
+      .optional()
+      .describe(
+        'quota only: at most this share of the graded units (0.2 = 20%) get this grade, best first; on the last grade: only the lowest-scoring share get it.',
+      ),
   })
   .strict();
 
@@ -101,6 +116,74 @@ export const DEFAULT_GRADES = [
   { grade: '一般', en: 'fair', min: 60 },
   { grade: '较差', en: 'poor' },
 ];
+
+export const GRADING_METHODS = ['bands', 'quota'] as const;
+export const QUOTA_ROUNDING = ['floor', 'round', 'ceil'] as const;
+export const TIE_RULES = ['all_in', 'next_node'] as const;
+
+export const GradingSpec = z
+  .object({
+    method: z
+      .enum(GRADING_METHODS)
+      .default('bands')
+      .describe('bands: a grade per score band (min); quota: as bands, and a grade with max_share goes to at most that share of the graded units.'),
+    grades: z.array(GradeBandSpec).min(1).describe('Grades, highest first; the last has no min (catch-all).'),
+    rounding: z
+      .enum(QUOTA_ROUNDING)
+      .default('floor')
+      .describe('How a quota share becomes a number of units: floor (default; 20% of 19 = 3.8 → 3), round (→ 4) or ceil (→ 4).'),
+    ties: z
+      .union([z.enum(TIE_RULES), z.array(z.string()).min(1)])
+      .default('all_in')
+      .describe(
+        'Units tied at a quota boundary: all_in (default: every tied unit gets the grade, even over the quota), next_node (compare the dimensions in file order) or a list of node ids to compare in turn; units still tied are all in. Never row order.',
+      ),
+  })
+  .strict();
+
+/** An id for a bonus / deduction / veto item (unique among the file's items). */
+const ItemId = z.string().optional().describe('Item id, ascii snake_case; default: the metric id.');
+
+export const BonusItemSpec = z
+  .object({
+    id: ItemId,
+    label: Label.optional().describe('Default 加分 / Bonus.'),
+    metric: z.string().describe('Metric holding the unit’s bonus points (加分).'),
+    cap: z.number().positive().describe('Most points this item adds (e.g. 5); the composite may pass 100.'),
+  })
+  .strict();
+
+export const DeductionItemSpec = z
+  .object({
+    id: ItemId,
+    label: Label.optional().describe('Default 扣分 / Deduction.'),
+    metric: z.string().describe('Metric holding the unit’s deduction points (扣分); entered as 3 or −3, applied as |x|.'),
+    cap: z.number().positive().describe('Most points this item subtracts (e.g. 5).'),
+  })
+  .strict();
+
+export const VETO_EFFECTS = ['bar_excellent', 'cap', 'force', NOT_GRADED] as const;
+export type VetoEffect = (typeof VETO_EFFECTS)[number];
+
+export const VetoItemSpec = z
+  .object({
+    id: ItemId,
+    label: Label.optional().describe('Default 一票否决 / Veto.'),
+    metric: z.string().describe('Metric that is non-zero (1) when this veto item (一票否决) applies to the unit.'),
+    effect: z
+      .enum(VETO_EFFECTS)
+      .optional()
+      .describe(
+        'bar_excellent: cannot get the top grade; cap: at most `grade`; force: exactly `grade`; not_graded: no grade, not ranked. Default: force (not_graded when grade is not_graded).',
+      ),
+    grade: z.string().optional().describe(`cap / force: the grade (default 较差 for force); ${NOT_GRADED} = effect not_graded (older files).`),
+    reason: Label.describe('Reason recorded for each vetoed unit and shown with its grade.'),
+  })
+  .strict();
+
+/** A list, or (older files) one object. */
+const listOf = <T extends z.ZodType>(item: T) =>
+  z.union([z.array(item), item]).transform((x) => (Array.isArray(x) ? x : [x]) as z.output<T>[]);
 
 export const IndicatorFileSchema = z
   .object({
@@ -129,25 +212,14 @@ export const IndicatorFileSchema = z
     dimensions: z.array(NodeSpec).describe('Top-level groups (学习条件, 学习过程, 学习成效, 学习创新).'),
     grades: z
       .array(GradeBandSpec)
-      .default(DEFAULT_GRADES)
-      .describe('Grade bands, highest first; default ≥90 优秀, ≥80 良好, ≥60 一般, else 较差.'),
-    bonus: z
-      .object({
-        metric: z.string().describe('Metric holding the unit’s bonus points (加分).'),
-        cap: z.number().positive().describe('Most bonus points added to the composite (e.g. 5); the total may pass 100.'),
-      })
-      .strict()
       .optional()
-      .describe('加分项: points added outside the grid, capped.'),
-    veto: z
-      .object({
-        metric: z.string().describe('Metric that is 1 when a veto item (一票否决) applies to the unit, else 0.'),
-        grade: z.string().default('较差').describe(`Grade forced on a vetoed unit: a band name, or ${NOT_GRADED} (no grade).`),
-        reason: Label.describe('Reason recorded for each vetoed unit.'),
-      })
-      .strict()
+      .describe('Grade bands, highest first (same as grading: {method: bands, grades: …}); default ≥90 优秀, ≥80 良好, ≥60 一般, else 较差.'),
+    grading: GradingSpec.optional().describe('How grades are given: bands, or quota (at most a share of the graded units per grade). See docs/grading.md.'),
+    bonus: listOf(BonusItemSpec)
       .optional()
-      .describe('一票否决: forces a grade whatever the score; the score is still shown.'),
+      .describe('加分项: items added outside the grid, each capped; a negative entry counts as a deduction of |x| under the same cap.'),
+    deductions: listOf(DeductionItemSpec).optional().describe('扣分项: items subtracted from the composite, each capped; positive or negative entries count as |x|.'),
+    veto: listOf(VetoItemSpec).optional().describe('一票否决: items that bar, cap or force the grade, or leave the unit not graded; the score is still shown.'),
     missing: z
       .object({
         min_share: z
@@ -176,6 +248,10 @@ export const NormaliseParams = z.object({
   hi: z.number().nullable(),
   target: z.number().nullable(),
   cap: z.number().nullable().describe('Highest normalised score, or null for none.'),
+  pool: z
+    .tuple([z.number().int(), z.number().int()])
+    .nullish()
+    .describe('minmax: pooled years [from, to] (bounds over all units of those years), or null for within-year.'),
 });
 
 export const TreeNodeSchema = z.object({
@@ -192,21 +268,69 @@ export const TreeNodeSchema = z.object({
   aggregate: z.enum(AGGREGATES).nullable().describe('Groups only.'),
 });
 
+export const AdjustmentItem = z.object({ id: z.string(), label: Label, metric: z.string(), cap: z.number() });
+
+export const VetoItem = z.object({
+  id: z.string(),
+  label: Label,
+  metric: z.string(),
+  effect: z.enum(VETO_EFFECTS),
+  grade: z.string().nullable().describe('cap / force: the grade; null otherwise.'),
+  reason: Label,
+});
+
+/**
+ * Trees recorded before items were lists (runs.tree_json) had `bonus: {metric, cap} | null` and
+ * `veto: {metric, grade | null, reason} | null`; read them as one-item lists.
+ */
+function oldSingleItem(x: unknown): unknown {
+  if (x === null || x === undefined) return [];
+  if (Array.isArray(x)) return x;
+  const o = x as Record<string, unknown>;
+  if ('cap' in o) return [{ id: o.metric, label: { zh: '加分', en: 'Bonus' }, ...o }];
+  const effect = o.grade === null ? NOT_GRADED : 'force';
+  return [{ id: o.metric, label: { zh: '一票否决', en: 'Veto' }, effect, ...o }];
+}
+
 export const IndicatorTreeSchema = z.object({
   file: z.string().nullable(),
   year: z.number().int(),
   label: Label,
   rootId: z.string(),
   nodes: z.array(TreeNodeSchema).describe('Pre-order: every parent before its children; the root first.'),
-  grades: z.array(z.object({ grade: z.string(), en: z.string().nullable(), min: z.number().nullable() })),
-  bonus: z.object({ metric: z.string(), cap: z.number() }).nullable(),
-  veto: z.object({ metric: z.string(), grade: z.string().nullable(), reason: Label }).nullable(),
+  grades: z
+    .array(
+      z.object({
+        grade: z.string(),
+        en: z.string().nullable(),
+        min: z.number().nullable(),
+        maxShare: z.number().nullable().default(null).describe('quota: most share of the graded units; null = no quota.'),
+      }),
+    )
+    .describe('Grades, highest first; min = the floor (band lower bound).'),
+  grading: z
+    .object({
+      method: z.enum(GRADING_METHODS),
+      rounding: z.enum(QUOTA_ROUNDING),
+      ties: z.object({
+        rule: z.enum(TIE_RULES),
+        nodes: z.array(z.string()).describe('next_node: node ids compared in turn at a quota boundary.'),
+      }),
+    })
+    .default({ method: 'bands', rounding: 'floor', ties: { rule: 'all_in', nodes: [] } }),
+  bonus: z.preprocess(oldSingleItem, z.array(AdjustmentItem)).describe('加分项, in file order.'),
+  deductions: z.array(AdjustmentItem).default([]).describe('扣分项, in file order.'),
+  veto: z.preprocess(oldSingleItem, z.array(VetoItem)).describe('一票否决 items, in file order.'),
   missing: z.object({ minShare: z.number() }),
 });
 
 export type TreeNode = z.output<typeof TreeNodeSchema>;
 export type IndicatorTree = z.output<typeof IndicatorTreeSchema>;
 export type NormaliseParamsT = z.output<typeof NormaliseParams>;
+export type AdjustmentItemT = z.output<typeof AdjustmentItem>;
+export type VetoItemT = z.output<typeof VetoItem>;
+export type GradeT = IndicatorTree['grades'][number];
+export type GradingT = IndicatorTree['grading'];
 
 /** Leaves of a tree, in file order. */
 export function treeLeaves(tree: IndicatorTree): TreeNode[] {

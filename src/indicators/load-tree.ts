@@ -9,9 +9,9 @@ import { basename, join } from 'node:path';
 import { error, isYardstickError, type Issue } from '../errors.js';
 import { parseYaml, readYaml, validate, type YamlSource } from '../config/read-yaml.js';
 import { checkTree } from './check-tree.js';
+import { resolveBonus, resolveDeductions, resolveGrades, resolveGrading, resolveVeto } from './grading-spec.js';
 import {
   IndicatorFileSchema,
-  NOT_GRADED,
   type IndicatorFile,
   type IndicatorTree,
   type NodeSpecParsed,
@@ -104,20 +104,20 @@ export function buildTree(spec: IndicatorFile, file: string | null = null): Indi
     label: spec.label,
     rootId: spec.composite.id,
     nodes,
-    grades: spec.grades.map((g) => ({ grade: g.grade, en: g.en ?? null, min: g.min ?? null })),
-    bonus: spec.bonus ? { metric: spec.bonus.metric, cap: spec.bonus.cap } : null,
-    veto: spec.veto
-      ? { metric: spec.veto.metric, grade: spec.veto.grade === NOT_GRADED ? null : spec.veto.grade, reason: spec.veto.reason }
-      : null,
+    grades: resolveGrades(spec),
+    grading: resolveGrading(spec),
+    bonus: resolveBonus(spec),
+    deductions: resolveDeductions(spec),
+    veto: resolveVeto(spec),
     missing: { minShare: spec.missing.min_share },
   };
 }
 
 function resolveNormalise(n: IndicatorFile['defaults']['normalise']): NormaliseParamsT {
   const o = typeof n === 'string' ? { method: n } : n;
-  const p = o as { method: NormaliseParamsT['method']; lo?: number; hi?: number; target?: number; cap?: number | boolean };
+  const p = o as { method: NormaliseParamsT['method']; lo?: number; hi?: number; target?: number; cap?: number | boolean; pool?: [number, number] };
   const cap = p.cap === true ? 100 : typeof p.cap === 'number' ? p.cap : null;
-  return { method: p.method, lo: p.lo ?? null, hi: p.hi ?? null, target: p.target ?? null, cap };
+  return { method: p.method, lo: p.lo ?? null, hi: p.hi ?? null, target: p.target ?? null, cap, pool: p.pool ?? null };
 }
 
 /** `<dir>/<year>.yaml` (or `.yml`) when it exists. */

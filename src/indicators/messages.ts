@@ -78,6 +78,14 @@ export function capNotPositive(id: string): string {
   return `“${id}”的 cap 须大于 0 / cap of "${id}" must be above 0`;
 }
 
+export function poolNotMinmax(id: string, method: string): string {
+  return `“${id}”的 pool（多年合并上下限）只用于 minmax，不能用于 ${method} / pool of "${id}" (pooled bounds) applies to minmax only, not ${method}`;
+}
+
+export function poolOrder(id: string, from: number, to: number): string {
+  return `“${id}”的 pool 起始年 ${from} 应不晚于结束年 ${to}（写作 [2021, 2025]） / pool of "${id}": the first year ${from} must not be after the last ${to} (write [2021, 2025])`;
+}
+
 export function unusedParameter(id: string, method: string, params: string[]): string {
   return `“${id}”使用 ${method}，参数 ${params.join(', ')} 不起作用，已忽略 / "${id}" uses ${method}: ${params.join(', ')} ignored`;
 }
@@ -116,4 +124,38 @@ export function vetoGradeUnknown(grade: string, bands: string[]): string {
 
 export function yearMismatch(file: string, year: number): string {
   return `文件名 ${file} 与 year: ${year} 不一致 / file name ${file} does not match year: ${year}`;
+}
+
+export function gradesAndGrading(): string {
+  return '同时写了 grades 和 grading；请只保留 grading（其中的 grades 即等级列表） / both grades: and grading: are set; keep grading: (its grades: list is the grade list)';
+}
+
+export function maxShareWithBands(grade: string): string {
+  return `等级“${grade}”设了 max_share，但 grading.method 为 bands；按名额评定请用 method: quota / grade "${grade}" has max_share but grading.method is bands; use method: quota for quota grading`;
+}
+
+export function quotaWithoutShare(): string {
+  return 'grading.method 为 quota，但没有等级设 max_share，实际按分数段评定 / grading.method is quota but no grade has max_share: grades follow the score bands only';
+}
+
+export function unknownTieNode(id: string, suggestion: string | undefined): string {
+  const hint = suggestion && suggestion !== id ? `；是否应为“${suggestion}”？` : '';
+  const hintEn = suggestion && suggestion !== id ? `; did you mean "${suggestion}"?` : '';
+  return `并列比较的节点“${id}”不是指标树中的维度或指标${hint} / tie-break node "${id}" is not a dimension or indicator of the tree${hintEn}`;
+}
+
+export function duplicateItemId(id: string): string {
+  return `加分/扣分/否决事项编号“${id}”重复；请用 id: 区分 / bonus/deduction/veto item id "${id}" is used twice; give each item its own id:`;
+}
+
+export function adjustmentMetricReused(metric: string): string {
+  return `指标数据“${metric}”已被另一个加分或扣分事项使用；每项数据只能计一次（加分栏中的负数自动按扣分计） / metric "${metric}" already feeds another bonus or deduction item; each metric counts once (a negative entry in a bonus metric already counts as a deduction)`;
+}
+
+export function vetoGradeMissing(effect: string): string {
+  return `一票否决 effect: ${effect} 需要 grade（例如 grade: 一般） / veto effect ${effect} needs a grade: (e.g. grade: 一般)`;
+}
+
+export function ignoredVetoGrade(effect: string): string {
+  return `一票否决 effect: ${effect} 不使用 grade，已忽略 / veto effect ${effect} takes no grade: it is ignored`;
 }

@@ -1,7 +1,10 @@
 /**
  * The notes the score stage writes to `score_notes`, one template per code (vega-lite's named
  * messages, kept as data because the rows are found in SQL). Placeholders: {label_zh} {label_en}
- * (the node's label), {value}, {pct} (value as a percentage), {cap}, {reason_zh} {reason_en}.
+ * (the node's label), {value}, {pct} (value as a percentage); for bonus, deduction and veto
+ * items {item_zh} {item_en} (the item's label) and {reason_zh} {reason_en} (score_adjustments'
+ * reason; for a veto followed by its effect in words). `value` is the points applied (the raw
+ * entry for a veto).
  * Whole-year warnings of the normalise stage (src/normalise/warnings.ts) are written with their
  * own text and `unit_id` NULL.
  */
@@ -25,20 +28,28 @@ export const NOTE_TEXTS = {
     en: '{label_en} uses a geometric mean: {value} child score(s) below the floor were raised to it',
   },
   bonus_applied: {
-    zh: '加分 {value} 分',
-    en: 'bonus of {value} points added',
+    zh: '{item_zh}：{reason_zh}',
+    en: '{item_en}: {reason_en}',
   },
   bonus_capped: {
-    zh: '加分 {value} 分超过上限，按 {cap} 分计',
-    en: 'bonus of {value} points exceeds the cap; {cap} points added',
+    zh: '{item_zh}：{reason_zh}',
+    en: '{item_en}: {reason_en}',
   },
   bonus_negative: {
-    zh: '加分数据为负（{value}），未计入（扣分不在加分项中处理）',
-    en: 'negative bonus ({value}) ignored (deductions are not bonus)',
+    zh: '{item_zh}：{reason_zh}',
+    en: '{item_en}: {reason_en}',
+  },
+  deduction_applied: {
+    zh: '{item_zh}：{reason_zh}',
+    en: '{item_en}: {reason_en}',
+  },
+  deduction_capped: {
+    zh: '{item_zh}：{reason_zh}',
+    en: '{item_en}: {reason_en}',
   },
   veto: {
-    zh: '一票否决：{reason_zh}；得分照常显示，等级按否决规则确定',
-    en: 'veto: {reason_en}; the score is shown, the grade is set by the veto rule',
+    zh: '{item_zh}：{reason_zh}；得分照常显示',
+    en: '{item_en}: {reason_en}; the score is still shown',
   },
 } as const;
 

@@ -10,9 +10,12 @@
  *                     3 aggregate   node_scores: one statement per level,        aggregate.ts
  *                     │              deepest first; renormalise / missing / floor; TOPSIS
  *                     ▼
- *                     4 adjust      + bonus (capped) on the composite; veto      scores.sql
+ *                     4 adjust      bonus / deduction / veto items, root unit    adjustments.ts,
+ *                     │              → score_adjustments; composite = weighted   score_adjustments.sql,
+ *                     │              + bonus − deduction                         scores.sql
  *                     ▼
- *                     5 rank/grade  rank, rank_in_type (ties min), grade bands   scores.sql
+ *                     5 rank/grade  ranks among graded units (ties min);         scores.sql,
+ *                     │              grades by bands or quota after vetoes       assign-grades.ts
  *                     │              indicator_values (effective weights,        indicator_values.sql
  *                     │              contributions), score_notes                 score_notes.sql
  *                     ▼
@@ -20,20 +23,24 @@
  *                                    warnings_json) → rerunScore() replays 1–6
  *
  * Outputs and their columns are documented in contract.ts. Scoring a year replaces that year's
- * rows of indicator_values, scores and score_notes; tree_nodes and runs keep every run.
+ * rows of indicator_values, scores, score_adjustments and score_notes; tree_nodes and runs keep
+ * every run.
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../store/db.js';
 import { YardstickError, error, warning, type Issue } from '../errors.js';
 import type { IndicatorTree } from '../indicators/indicator-schema.js';
 import { loadIndicatorTree } from '../indicators/load-tree.js';
-import { writeTreeNodes } from '../normalise/tree-nodes.js';
+import { writeTreeNodes, type PooledBound } from '../normalise/tree-nodes.js';
+import { writeCoverage, type CoverageSummary } from './coverage.js';
 import { normalise, writeScoringUnits } from '../normalise/normalise.js';
 import { toIssue, type StageWarning } from '../normalise/warnings.js';
 import { sqlFile as readSql } from '../store/sql-file.js';
 import { aggregate, DEFAULT_GEOMETRIC_FLOOR } from './aggregate.js';
-import { SCORE_CONTRACT, createTableSql } from './contract.js';
+import { SCORE_CONTRACT, addMissingColumnsSql, createTableSql } from './contract.js';
 import { writeNoteTexts } from './notes.js';
+import { writeAdjustedScores, writeAdjustmentItems, writeGrades, writeRootUnits } from './adjustments.js';
+import type { GradeResult, QuotaUsed } from './assign-grades.js';
 import { inputHash, readRun, writeRun, type RunParams } from './run-log.js';
 
 export interface ScoreOptions {
@@ -46,6 +53,8 @@ export interface ScoreOptions {
   geometricFloor?: number;
   /** Clock for runs.started_at (tests pin it). */
   now?: () => Date;
+  /** Pooled minmax bounds to reuse instead of computing them (a re-run replays its recorded ones). */
+  pooledBounds?: PooledBound[];
 }
 
 export interface ScoreSummary {
@@ -57,15 +66,42 @@ export interface ScoreSummary {
   scored: number;
   /** Units per grade (composite), e.g. { 优秀: 3, 良好: 10 }. */
   grades: Record<string, number>;
+  /** Units per grade_status: graded, root, not_graded, unscored. */
+  status: Record<string, number>;
+  /** Quota places per grade with a quota (method quota), and how many got it. */
+  quotas: QuotaUsed[];
+  /** Units with at least one veto item. */
   vetoed: number;
   notes: number;
   inputHash: string;
   warnings: Issue[];
+  /** The composite of every unit: its parts, grade and status, best first. */
+  results: UnitScore[];
+  /** Why units or nodes have no score: data missing per node, present share vs min_share, sources (coverage.ts). */
+  coverage: CoverageSummary;
 }
 
-/** Create the output tables of contract.ts when missing. */
+/** One unit's composite row (scores, level 0). score = weighted + bonus − deduction. */
+export interface UnitScore {
+  unit_id: string;
+  score: number | null;
+  weighted: number | null;
+  bonus: number | null;
+  deduction: number | null;
+  grade: string | null;
+  grade_status: 'graded' | 'root' | 'not_graded' | 'unscored';
+  /** Ids of the veto items that applied, comma-separated. */
+  veto: string | null;
+  rank: number | null;
+  rank_in_type: number | null;
+}
+
+/** Create the output tables of contract.ts when missing; add columns a table written by an older version lacks. */
 export async function ensureScoreTables(db: Db): Promise<void> {
-  for (const t of SCORE_CONTRACT) await db.run(createTableSql(t));
+  for (const t of SCORE_CONTRACT) {
+    await db.run(createTableSql(t));
+    for (const sql of addMissingColumnsSql(t)) await db.run(sql);
+  }
 }
 
 /** Score `opts.year` with `tree` (normally the tree of that year). */
@@ -87,7 +123,7 @@ export async function scoreYear(db: Db, tree: IndicatorTree, opts: ScoreOptions)
 
   return db.transaction(async () => {
     // 1 load tree
-    await writeTreeNodes(db, tree, { runId, year });
+    params.pooledBounds = await writeTreeNodes(db, tree, { runId, year }, opts.pooledBounds);
     const units = await writeScoringUnits(db, year);
     if (units === 0) warnings.push(noUnits(year));
     // 2 normalise
@@ -95,30 +131,23 @@ export async function scoreYear(db: Db, tree: IndicatorTree, opts: ScoreOptions)
     warnings.push(...norm.warnings.map(toIssue));
     // 3 aggregate
     await aggregate(db, { runId, minShare: params.minShare, geometricFloor: params.geometricFloor });
+    const coverage = await writeCoverage(db, { runId, year, minShare: params.minShare });
     // 4–5 adjust, rank, grade; indicator values and notes
-    for (const t of ['indicator_values', 'scores', 'score_notes']) {
+    for (const t of ['indicator_values', 'scores', 'score_adjustments', 'score_notes']) {
       await db.run(`delete from ${t} where year = $year`, { year });
     }
     await db.run(readSql(import.meta.url, 'indicator_values.sql'), { run_id: runId });
-    await writeGradeBands(db, tree);
-    const rules = {
-      run_id: runId,
-      bonus_metric: tree.bonus?.metric ?? null,
-      bonus_cap: tree.bonus?.cap ?? 0,
-      veto_metric: tree.veto?.metric ?? null,
-    };
-    await db.run(readSql(import.meta.url, 'scores.sql'), { ...rules, veto_grade: tree.veto?.grade ?? null });
+    await writeAdjustmentItems(db, tree);
+    await writeRootUnits(db);
+    await writeAdjustedScores(db, runId);
+    const graded = await writeGrades(db, tree, runId);
     await writeYearNotes(db, norm.warnings);
     await writeNoteTexts(db);
-    await db.run(readSql(import.meta.url, 'score_notes.sql'), {
-      ...rules,
-      reason_zh: tree.veto?.reason.zh ?? null,
-      reason_en: tree.veto?.reason.en ?? null,
-    });
+    await db.run(readSql(import.meta.url, 'score_notes.sql'), { run_id: runId });
     // 6 record run
     const hash = await inputHash(db, year);
     await writeRun(db, { runId, startedAt, stage: 'score', tree, params, inputHash: hash, warnings });
-    return summarise(db, { runId, year, units, hash, warnings });
+    return { ...(await summarise(db, { runId, year, units, hash, warnings, graded })), coverage };
   });
 }
 
@@ -160,6 +189,7 @@ export async function rerunScore(db: Db, fromRunId: string, opts: RerunOptions =
     runId: opts.runId,
     minShare: run.params.minShareOverride ?? undefined,
     geometricFloor: run.params.geometricFloor,
+    pooledBounds: run.params.pooledBounds,
     now: opts.now,
   });
   if (summary.inputHash !== before) summary.warnings.push(inputChanged(fromRunId, run.params.year));
@@ -185,19 +215,6 @@ async function checkInputs(db: Db, year: number): Promise<void> {
   }
 }
 
-/** Grade bands as [lo, hi) ranges: each band runs from its min up to the previous band's min. */
-async function writeGradeBands(db: Db, tree: IndicatorTree): Promise<void> {
-  const params: Record<string, string | number | null> = {};
-  const rows = tree.grades.map((g, i) => {
-    Object.assign(params, { [`g${i}`]: g.grade, [`lo${i}`]: g.min, [`hi${i}`]: i === 0 ? null : tree.grades[i - 1].min });
-    return `(${i}, $g${i}, $lo${i}::double, $hi${i}::double)`;
-  });
-  await db.run(
-    `create or replace temp table grade_bands as select * from (values ${rows.join(', ')}) v(position, grade, lo, hi)`,
-    params,
-  );
-}
-
 async function writeYearNotes(db: Db, ws: StageWarning[]): Promise<void> {
   await db.run('create or replace temp table year_notes (year integer, node_id varchar, code varchar, value double, zh varchar, en varchar)');
   for (const w of ws) {
@@ -214,8 +231,8 @@ async function writeYearNotes(db: Db, ws: StageWarning[]): Promise<void> {
 
 async function summarise(
   db: Db,
-  s: { runId: string; year: number; units: number; hash: string; warnings: Issue[] },
-): Promise<ScoreSummary> {
+  s: { runId: string; year: number; units: number; hash: string; warnings: Issue[]; graded: GradeResult },
+): Promise<Omit<ScoreSummary, 'coverage'>> {
   const root = await db.all<{ grade: string | null; n: number; scored: number }>(
     `select grade, count(*) as n, count(score) as scored from scores
      where run_id = $run_id and level = 0 group by grade order by grade`,
@@ -223,8 +240,19 @@ async function summarise(
   );
   const grades: Record<string, number> = {};
   for (const r of root) if (r.grade !== null) grades[r.grade] = r.n;
+  const status = await db.all<{ grade_status: string; n: number }>(
+    `select grade_status, count(*) as n from scores where run_id = $run_id and level = 0 group by grade_status`,
+    { run_id: s.runId },
+  );
   const counts = await db.one<{ notes: number; vetoed: number }>(
-    `select count(*) as notes, count(*) filter (where code = 'veto') as vetoed from score_notes where run_id = $run_id`,
+    `select (select count(*) from score_notes where run_id = $run_id) as notes,
+            (select count(distinct unit_id) from score_adjustments where run_id = $run_id and kind = 'veto') as vetoed`,
+    { run_id: s.runId },
+  );
+  const results = await db.all<UnitScore>(
+    `select unit_id, score, weighted, bonus, deduction, grade, grade_status, veto, rank, rank_in_type
+     from scores where run_id = $run_id and level = 0
+     order by rank nulls last, unit_id`,
     { run_id: s.runId },
   );
   return {
@@ -233,10 +261,13 @@ async function summarise(
     units: s.units,
     scored: root.reduce((a, r) => a + r.scored, 0),
     grades,
+    status: Object.fromEntries(status.map((r) => [r.grade_status, r.n])),
+    quotas: s.graded.quotas,
     vetoed: counts!.vetoed,
     notes: counts!.notes,
     inputHash: s.hash,
     warnings: s.warnings,
+    results,
   };
 }
 

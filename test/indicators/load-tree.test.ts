@@ -29,8 +29,8 @@ describe('shipped indicators/*.yaml', () => {
     expect(issues).toEqual([]);
     expect(treeLeaves(tree!).map((l) => l.metric).sort()).toEqual([...DEFAULT_TREE_METRICS].sort());
     expect(tree!.nodes.filter((n) => n.level === 1).map((n) => n.id)).toEqual(['conditions', 'process', 'outcomes', 'innovation']);
-    expect(tree!.bonus).toEqual({ metric: 'bonus_points', cap: 5 });
-    expect(tree!.veto?.grade).toBe('较差');
+    expect(tree!.bonus.map((b) => [b.metric, b.cap])).toEqual([['bonus_points', 5]]);
+    expect(tree!.veto.map((v) => v.metric)).toEqual(['veto']);
   });
 
   it('validate against the metrics stage catalog of the sample pipeline', async () => {

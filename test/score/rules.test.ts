@@ -27,22 +27,32 @@ const BONUS = 'bonus: {metric: bonus_points, cap: 5}';
 const VETO = (grade: string) => `veto: {metric: veto, grade: ${grade}, reason: {zh: 发生严重违纪问题, en: serious discipline incident}}`;
 
 describe('bonus (加分)', () => {
-  it('adds the points, capped, ignores negatives, and records each case', async () => {
+  it('adds the points, capped; a negative entry is a deduction of |x| under the same cap; each case recorded', async () => {
     await withDb(async (db) => {
       await seedInputs(db, [
-        ...metric(2025, 'x', { a: 80, b: 80, c: 98, d: 80, e: 80 }),
-        ...metric(2025, 'bonus_points', { a: 2, b: 7, c: 5, d: -3, e: null }),
+        ...metric(2025, 'x', { a: 80, b: 80, c: 98, d: 80, e: 80, f: 80 }),
+        ...metric(2025, 'bonus_points', { a: 2, b: 7, c: 5, d: -3, e: null, f: -9 }),
       ]);
       await scoreYear(db, tree(BONUS), { year: 2025 });
-      // a 80+2; b 80+min(7,5); c 98+5 = 103 (may pass 100); d negative ignored; e no bonus
-      expect(await scoresOf(db, 'total')).toEqual({ a: 82, b: 85, c: 103, d: 80, e: 80 });
+      // a 80+2; b 80+min(7,5); c 98+5 = 103 (may pass 100); d 80−3; e no bonus; f 80−min(9,5)
+      expect(await scoresOf(db, 'total')).toEqual({ a: 82, b: 85, c: 103, d: 77, e: 80, f: 75 });
       expect((await scoresOf(db, 'd')).c).toBe(98); // dimensions are not adjusted
+      const parts = await db.all(`select unit_id, weighted, bonus, deduction from scores where node_id = 'total' order by unit_id`);
+      expect(parts).toEqual([
+        { unit_id: 'a', weighted: 80, bonus: 2, deduction: 0 },
+        { unit_id: 'b', weighted: 80, bonus: 5, deduction: 0 },
+        { unit_id: 'c', weighted: 98, bonus: 5, deduction: 0 },
+        { unit_id: 'd', weighted: 80, bonus: 0, deduction: 3 },
+        { unit_id: 'e', weighted: 80, bonus: 0, deduction: 0 },
+        { unit_id: 'f', weighted: 80, bonus: 0, deduction: 5 },
+      ]);
       const notes = await db.all(`select unit_id, code, value, message_en from score_notes where node_id = 'total' order by unit_id`);
       expect(notes).toEqual([
-        { unit_id: 'a', code: 'bonus_applied', value: 2, message_en: 'bonus of 2.0 points added' },
-        { unit_id: 'b', code: 'bonus_capped', value: 7, message_en: 'bonus of 7.0 points exceeds the cap; 5 points added' },
-        { unit_id: 'c', code: 'bonus_applied', value: 5, message_en: 'bonus of 5.0 points added' },
-        { unit_id: 'd', code: 'bonus_negative', value: -3, message_en: 'negative bonus (-3.0) ignored (deductions are not bonus)' },
+        { unit_id: 'a', code: 'bonus_applied', value: 2, message_en: 'Bonus: plus 2 points' },
+        { unit_id: 'b', code: 'bonus_capped', value: 5, message_en: 'Bonus: entered 7, above the cap of 5: plus 5 points' },
+        { unit_id: 'c', code: 'bonus_applied', value: 5, message_en: 'Bonus: plus 5 points' },
+        { unit_id: 'd', code: 'bonus_negative', value: 3, message_en: 'Bonus: entered -3 as a bonus: counted as a deduction, minus 3 points' },
+        { unit_id: 'f', code: 'bonus_negative', value: 5, message_en: 'Bonus: entered -9 as a bonus: counted as a deduction, minus 5 points' },
       ]);
       expect(await db.one(`select grade from scores where unit_id = 'c' and node_id = 'total'`)).toEqual({ grade: '优秀' });
     });
