@@ -21,6 +21,7 @@ import { YardstickError, isYardstickError, type Issue } from '../errors.js';
 import { findHeader, HEADER_SEARCH_ROWS } from './find-header.js';
 import { cellText } from './read-xlsx-cell.js';
 import { SheetSink, type Cells } from './read-xlsx-sink.js';
+import { utf8WorkbookReader } from './read-xlsx-utf8.js';
 import { readZipTotals } from './read-zip.js';
 import { corruptXlsx, extraColumns, limitXlsxSize, noHeader, sheetSkipped, unknownSheets } from './read-messages.js';
 import type { RawTable, ReadOptions } from './raw-table.js';
@@ -43,7 +44,7 @@ interface SheetCtx {
 /** Land the sheets of `file`; `nextTable()` names each temp table. */
 export async function readXlsx(db: Db, file: string, opts: ReadOptions, nextTable: () => Promise<string>): Promise<SheetsResult> {
   await checkUncompressedSize(file, opts.limits.max_xlsx_uncompressed_mb);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+  const reader = utf8WorkbookReader(file, {
     sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore',
   });
   const tables: RawTable[] = [];
