@@ -1,23 +1,34 @@
 /**
  * Year-over-year comparison: every unit × node (composite, dimensions, indicators) of one year
  * against a base year, in one SQL statement (comparisons.sql). Scores are like-for-like only where
- * normalisation allows it: `comparable` is true when every leaf under the node uses an absolute
- * method (goalposts, percent_of_target, distance_to_target) with the same parameters in both
- * years' tree_nodes. minmax/zscore/rank scores are relative to the year's units, so their change
- * says how a unit moved among its peers, not how it did in absolute terms; weight changes are
- * separated in weight-impact.ts. Trends use every scored year up to `year`: `slope` is
- * regr_slope(score, year) and `declines` the consecutive score declines ending in `year`.
+ * normalisation and weights allow it. `comparable` is true when, under the node, both years' trees
+ * (tree_nodes of the runs that wrote the scores) have
+ * - the same leaves, each reading the same metric with the same direction, method and parameters;
+ * - on an absolute scale: goalposts or percent_of_target, or minmax pooled over the same years with
+ *   the same recorded bounds (p_pool_lo/hi). minmax within the year, zscore, rank and
+ *   distance_to_target (its 0 is the year's worst unit) are relative to the year's units: their
+ *   change says how a unit moved among its peers, not how it did;
+ * - the same weights and aggregation below the node. Weights that differ make the node NOT
+ *   like-for-like: the same performance gives another score under other weights, so the change mixes
+ *   performance and re-weighting (weight-impact.ts splits the two). A node's own weight among its
+ *   siblings does not enter its score and is not compared.
+ * Wherever it is not, `comparable_reason` gives the codes and `comparable_reason_zh/en` the words
+ * (compare-messages.ts), e.g. "学习成效: 刊物发表 按当年单位间比较 (minmax)".
+ * Trends use every scored year up to `year`: `slope` is regr_slope(score, year) and `declines` the
+ * consecutive score declines ending in `year`.
  */
 import type { Db } from '../store/db.js';
 import { sqlFile } from '../store/sql-file.js';
 import { notScored, previousScoredYear, scoredYears, yearRun } from './trees.js';
+import { MAX_REASONS, MORE_TEXT, writeCompareTexts } from './compare-messages.js';
 
 export interface ComparisonRow {
   year: number; base_year: number; unit_id: string; node_id: string; level: number;
   score: number | null; base_score: number | null; score_change: number | null;
   rank: number | null; base_rank: number | null; rank_change: number | null;
   grade: string | null; base_grade: string | null; grade_change: 'up' | 'down' | 'same' | null;
-  comparable: boolean; slope: number | null; trend_years: number; declines: number;
+  comparable: boolean; comparable_reason: string | null; comparable_reason_zh: string | null; comparable_reason_en: string | null;
+  slope: number | null; trend_years: number; declines: number;
 }
 
 export interface CompareOptions {
@@ -46,6 +57,28 @@ export async function buildComparisons(db: Db, opts: CompareOptions): Promise<nu
   for (const [position, g] of tree.grades.entries()) {
     await db.run('insert into analyse_grade_order values ($grade, $position)', { grade: g.grade, position });
   }
-  await db.run(sqlFile(import.meta.url, './comparisons.sql'), { year: opts.year, base_year: baseYear });
+  await writeCompareTexts(db);
+  await db.run(sqlFile(import.meta.url, './comparisons.sql'), {
+    year: opts.year,
+    base_year: baseYear,
+    max_reasons: MAX_REASONS,
+    more_zh: MORE_TEXT.zh,
+    more_en: MORE_TEXT.en,
+  });
   return baseYear;
+}
+
+/**
+ * One line per node shown that is not like-for-like, with its reason (the reason belongs to the
+ * node, not the unit, so it is printed once under the table rather than on every unit's row).
+ */
+export function formatComparableReasons(rows: ComparisonRow[], level = 0): string {
+  const seen = new Map<string, ComparisonRow>();
+  for (const r of rows) if (r.level <= level && !r.comparable && !seen.has(r.node_id)) seen.set(r.node_id, r);
+  if (!seen.size) return rows.length ? '可直接比较 like-for-like: 是 yes（各节点两年标准一致 / same scales and weights in both years）' : '';
+  const lines = ['不可直接比较的原因 / why not like-for-like:'];
+  for (const [node, r] of [...seen].sort((a, b) => a[1].level - b[1].level || a[0].localeCompare(b[0]))) {
+    lines.push(`  ${node}: ${r.comparable_reason_zh ?? '—'}`, `  ${' '.repeat(node.length)}  ${r.comparable_reason_en ?? ''}`);
+  }
+  return lines.join('\n');
 }
