@@ -6,8 +6,9 @@
  * - Weights: the principal (Perron) eigenvector of A by power iteration until no
  *   component moves more than 1e-12, normalised to sum 1.
  * - λmax = Σ_i (A w)_i (with Σ w = 1), CI = (λmax − n)/(n − 1), CR = CI / RI(n) with RI
- *   from a named table (`random-index.ts`). For n ≤ 2 a reciprocal matrix is always
- *   consistent: CI = CR = 0.
+ *   from a named table (`random-index.ts`; past n = 15 the Alonso & Lamata 2006
+ *   regression). For n ≤ 2 a reciprocal matrix is always consistent: CI = CR = 0; a
+ *   perfectly consistent matrix (CI = 0 up to rounding) has CR = 0 at any n.
  * - CR ≥ 0.1 refuses the matrix. The result then names the most inconsistent judgement:
  *   the pair i < j maximising |ln(a_ij · w_j / w_i)|, i.e. where the given a_ij is
  *   furthest (as a ratio) from the w_i / w_j the weights imply.
@@ -24,7 +25,7 @@
 import { error, YardstickError, type Issue } from '../errors.js';
 import { defaultCriteria } from './matrix.js';
 import * as msg from './messages.js';
-import { randomIndex, type RiTableName } from './random-index.js';
+import { randomIndexWithSource, type RiTableName } from './random-index.js';
 
 export interface AhpOptions {
   /** Criterion names (default `C1…Cn`), used in messages and the result. */
@@ -61,6 +62,10 @@ export interface AhpResult {
   ci: number;
   ri: number;
   riTable: RiTableName;
+  /** Where RI came from: the table's citation, or the regression used past its end. */
+  riSource: string;
+  /** True when n is beyond the table and RI is the Alonso–Lamata regression. */
+  riApproximated: boolean;
   cr: number;
   threshold: number;
   consistent: boolean;
@@ -70,6 +75,8 @@ export interface AhpResult {
 
 const MAX_ITERATIONS = 10_000;
 const EIGEN_TOLERANCE = 1e-12;
+/** CI below this is rounding noise of a perfectly consistent matrix (λmax = n exactly). */
+const CONSISTENT_CI = 1e-10;
 
 /** Check shape, positivity, the diagonal and reciprocity; returns every problem. */
 export function checkPairwiseMatrix(matrix: ReadonlyArray<ArrayLike<number>>, options: AhpOptions = {}): Issue[] {
@@ -137,7 +144,7 @@ export function computeAhp(matrix: ReadonlyArray<ArrayLike<number>>, options: Ah
   const criteria = [...(options.criteria ?? defaultCriteria(n))];
   const riTable = options.ri ?? 'saaty';
   const threshold = options.threshold ?? 0.1;
-  const ri = randomIndex(riTable, n);
+  const { value: ri, source: riSource, approximated: riApproximated } = randomIndexWithSource(riTable, n);
   // Upper triangle is the judgement; the lower one becomes its exact reciprocal.
   const a = Array.from({ length: n }, (_, i) =>
     Float64Array.from({ length: n }, (_, j) => (i === j ? 1 : i < j ? matrix[i][j] : 1 / matrix[j][i])),
@@ -145,7 +152,9 @@ export function computeAhp(matrix: ReadonlyArray<ArrayLike<number>>, options: Ah
   const { vector: weights, value: lambdaMax } = principalEigen(a);
   // λmax ≥ n holds exactly; clamp rounding noise for consistent matrices.
   const ci = n <= 2 ? 0 : Math.max(0, (lambdaMax - n) / (n - 1));
-  const cr = n <= 2 ? 0 : ci / ri;
+  // A perfectly consistent matrix (a_ij = w_i / w_j) has CI = 0 up to rounding: CR = 0
+  // whatever RI, so it is accepted at any size.
+  const cr = n <= 2 || ci < CONSISTENT_CI ? 0 : ci / ri;
   return {
     criteria,
     weights,
@@ -153,6 +162,8 @@ export function computeAhp(matrix: ReadonlyArray<ArrayLike<number>>, options: Ah
     ci,
     ri,
     riTable,
+    riSource,
+    riApproximated,
     cr,
     threshold,
     consistent: cr < threshold,

@@ -1,13 +1,15 @@
 /**
  * What `yardstick weights …` prints: the JSON objects scripts read (`--json`, one line)
- * and the human tables (zh + en labels, weights in percent with 2 decimals). The JSON
+ * and the human tables (zh + en labels, weights in percent with 2 decimals, rounded by
+ * largest remainder so they sum to exactly 100: round-weights.ts; `percent` in the JSON). The JSON
  * keys listed in the CLI contract come first; extra diagnostic keys follow them.
  */
 import type { AhpResult } from './ahp.js';
 import type { CombineResult } from './combine.js';
 import type { CriticResult } from './critic.js';
 import type { EntropyResult } from './entropy.js';
-import { fixed, percent, renderTable } from '../format/table.js';
+import { fixed, renderTable } from '../format/table.js';
+import { percentsToHundred, roundToHundred } from './round-weights.js';
 import { formatJudgement } from './messages.js';
 
 export function ahpJson(r: AhpResult) {
@@ -24,6 +26,8 @@ export function ahpJson(r: AhpResult) {
     riTable: r.riTable,
     threshold: r.threshold,
     mostInconsistent: w && { from: w.from, to: w.to, given: w.given, implied: w.implied },
+    riSource: r.riSource,
+    percent: roundToHundred(r.weights),
   };
 }
 
@@ -35,6 +39,7 @@ export function entropyJson(r: EntropyResult, cost: readonly boolean[] = []) {
     normalise: r.normalise,
     cost: r.criteria.filter((_, j) => cost[j]),
     diagnostics: { entropy: r.entropy, divergence: r.divergence },
+    percent: roundToHundred(r.weights),
   };
 }
 
@@ -47,6 +52,7 @@ export function criticJson(r: CriticResult, cost: readonly boolean[] = []) {
     conflict: r.conflict,
     information: r.information,
     cost: r.criteria.filter((_, j) => cost[j]),
+    percent: roundToHundred(r.weights),
   };
 }
 
@@ -64,6 +70,7 @@ export function combineJson(r: CombineResult, subjective: CombineSource, objecti
     alpha: r.alpha,
     subjective: { ...subjective, weights: r.subjective },
     objective: { ...objective, weights: r.objective },
+    percent: roundToHundred(r.weights),
   };
 }
 
@@ -71,9 +78,10 @@ const CRITERION = '指标 Criterion';
 const WEIGHT = '权重 Weight';
 
 export function renderAhp(r: AhpResult, file: string): string {
+  const shown = percentsToHundred(r.weights);
   const table = renderTable(
     [CRITERION, WEIGHT],
-    r.criteria.map((c, j) => [c, percent(r.weights[j])]),
+    r.criteria.map((c, j) => [c, shown[j]]),
     ['left', 'right'],
   );
   const verdict = r.consistent ? `< ${r.threshold} 一致 / consistent` : `≥ ${r.threshold} 不一致 / inconsistent`;
@@ -83,25 +91,27 @@ export function renderAhp(r: AhpResult, file: string): string {
     : '';
   return (
     `AHP 层次分析法 / analytic hierarchy process — ${file}\n\n${table}\n` +
-    `λmax = ${fixed(r.lambdaMax)}   CI = ${fixed(r.ci)}   RI = ${r.ri} (${r.riTable})   CR = ${fixed(r.cr)} ${verdict}\n` +
+    `λmax = ${fixed(r.lambdaMax)}   CI = ${fixed(r.ci)}   RI = ${r.riApproximated ? fixed(r.ri) : r.ri} (${r.riApproximated ? r.riSource : r.riTable})   CR = ${fixed(r.cr)} ${verdict}\n` +
     worst
   );
 }
 
 export function renderEntropy(r: EntropyResult, file: string): string {
   const method = r.normalise === 'minmax' ? '极差法 min-max' : '比重法 proportion';
+  const shown = percentsToHundred(r.weights);
   const table = renderTable(
     [CRITERION, '熵 Entropy e', '差异系数 Divergence d', WEIGHT],
-    r.criteria.map((c, j) => [c, fixed(r.entropy[j]), fixed(r.divergence[j]), percent(r.weights[j])]),
+    r.criteria.map((c, j) => [c, fixed(r.entropy[j]), fixed(r.divergence[j]), shown[j]]),
     ['left', 'right', 'right', 'right'],
   );
   return `熵权法 / entropy weights (${method}) — ${file}\n\n${table}${constantNote(r.criteria, r.constant)}`;
 }
 
 export function renderCritic(r: CriticResult, file: string): string {
+  const shown = percentsToHundred(r.weights);
   const table = renderTable(
     [CRITERION, '标准差 σ', '冲突性 Conflict', '信息量 C', WEIGHT],
-    r.criteria.map((c, j) => [c, fixed(r.sigma[j]), fixed(r.conflict[j]), fixed(r.information[j]), percent(r.weights[j])]),
+    r.criteria.map((c, j) => [c, fixed(r.sigma[j]), fixed(r.conflict[j]), fixed(r.information[j]), shown[j]]),
     ['left', 'right', 'right', 'right', 'right'],
   );
   return `CRITIC 权重 / CRITIC weights — ${file}\n\n${table}${constantNote(r.criteria, r.constant)}`;
@@ -109,9 +119,11 @@ export function renderCritic(r: CriticResult, file: string): string {
 
 export function renderCombine(r: CombineResult, subjective: CombineSource, objective: CombineSource): string {
   const how = r.mode === 'linear' ? `线性 linear, α = ${r.alpha}` : '乘法 multiplicative';
+  const shown = percentsToHundred(r.weights);
+  const inputs = { s: percentsToHundred(r.subjective), o: percentsToHundred(r.objective) };
   const table = renderTable(
     [CRITERION, `主观 Subjective (${subjective.method ?? subjective.file})`, `客观 Objective (${objective.method ?? objective.file})`, `组合 Combined`],
-    r.criteria.map((c, j) => [c, percent(r.subjective[j]), percent(r.objective[j]), percent(r.weights[j])]),
+    r.criteria.map((c, j) => [c, inputs.s[j], inputs.o[j], shown[j]]),
     ['left', 'right', 'right', 'right'],
   );
   return `组合赋权 / combined weights (${how})\n\n${table}`;

@@ -50,8 +50,6 @@ export const diagonalNotOne = (a: string, value: number) =>
 export const notReciprocal = (a: string, b: string, ab: number, ba: number) =>
   `判断不互反：“${a}”对“${b}”为 ${formatJudgement(ab)}，“${b}”对“${a}”应为 ${formatJudgement(1 / ab)}，实际 ${formatJudgement(ba)} / ` +
   `judgements are not reciprocal: ${a} vs ${b} is ${formatJudgement(ab)}, so ${b} vs ${a} should be ${formatJudgement(1 / ab)}, got ${formatJudgement(ba)}`;
-export const riTableTooSmall = (table: string, n: number, max: number) =>
-  `随机一致性指标表 ${table} 只覆盖 n ≤ ${max}，判断矩阵为 ${n} 阶 / RI table ${table} covers n ≤ ${max}, the matrix has n = ${n}`;
 export const unknownRiTable = (table: string, known: string[]) =>
   `未知的 RI 表“${table}”（可选：${known.join('、')}）/ unknown RI table “${table}” (one of: ${known.join(', ')})`;
 export const inconsistent = (cr: number, threshold: number, a: string, b: string, given: number, implied: number) =>
@@ -66,9 +64,31 @@ export const weightCount = (which: string, criteria: number, weights: number) =>
 export const badWeight = (which: string, name: string, value: number) =>
   `${which}权重中“${name}”须为非负有限数，实际 ${value} / ${which} weight of “${name}” must be a non-negative finite number, got ${value}`;
 export const weightsSum = (which: string, sum: number) =>
-  `${which}权重之和为 ${sum}，应为 1 / ${which} weights sum to ${sum}, expected 1`;
-export const criteriaMismatch = (onlySubjective: string[], onlyObjective: string[]) =>
-  '主客观权重的指标不一致 / subjective and objective weights name different criteria: ' +
+  `${which}权重之和为 ${sum}，应为 1（允许误差 ${SUM_TOLERANCE}；百分数请先除以 100）/ ` +
+  `${which} weights sum to ${sum}, expected 1 (within ${SUM_TOLERANCE}; divide percentages by 100 first)`;
+/** How far from 1 a published weight vector may sum (4-decimal rounding) before it is refused. */
+export const SUM_TOLERANCE = 1e-3;
+export const weightsRenormalised = (which: string, sum: number) =>
+  `${which}权重之和为 ${Number(sum.toFixed(10))}（四舍五入所致），已按比例调整为 1 / ` +
+  `${which} weights sum to ${Number(sum.toFixed(10))} (rounding), rescaled to sum to 1`;
+export const lowWeight = (method: string, criterion: string, weight: number, floor: number, why: string) =>
+  `${method}：指标“${criterion}”的权重 ${(weight * 100).toFixed(2)}% 低于下限 ${(floor * 100).toFixed(2)}%，${why.split(' / ')[0]} / ` +
+  `${method}: the weight of “${criterion}” is ${(weight * 100).toFixed(2)}%, below the floor of ${(floor * 100).toFixed(2)}%: ${why.split(' / ')[1]}`;
+export const whyConstant = () =>
+  '各单位取值完全相同，无区分度 / every unit has the same value, so it distinguishes nothing';
+export const whyNearConstant = (cv: number) =>
+  `各单位取值几乎相同（变异系数 ${cv.toFixed(4)}），数据方法认为其信息量很少；如该指标重要，请以主观权重为主或设定权重下限 / ` +
+  `its values are nearly constant across units (coefficient of variation ${cv.toFixed(4)}), so a data method finds little information in it; if it matters, rely on subjective weights or set a floor`;
+export const whyRedundant = (conflict: number, n: number) =>
+  `与其他指标高度相关（冲突性 ${conflict.toFixed(4)}，最大可能 ${2 * (n - 1)}），信息与其他指标重复 / ` +
+  `it is highly correlated with the other indicators (conflict ${conflict.toFixed(4)} of at most ${2 * (n - 1)}), so its information is repeated elsewhere`;
+export const whyLowContrast = (sigma: number) =>
+  `标准化后离散程度小（σ = ${sigma.toFixed(4)}），多数单位取值接近 / ` +
+  `its normalised spread is small (σ = ${sigma.toFixed(4)}): most units have similar values`;
+export const badFloor = (text: string) =>
+  `权重下限须为 0 到 100 之间的百分数，实际“${text}” / the weight floor must be a percentage between 0 and 100, got “${text}”`;
+export const criteriaMismatch = (onlySubjective: string[], onlyObjective: string[], files = '') =>
+  `主客观权重的指标不一致${files && `（${files}）`} / subjective and objective weights name different criteria${files && ` (${files})`}: ` +
   [
     onlySubjective.length ? `仅主观 only subjective: ${onlySubjective.join(', ')}` : '',
     onlyObjective.length ? `仅客观 only objective: ${onlyObjective.join(', ')}` : '',

@@ -3,7 +3,7 @@
  * CI = (λmax − n)/(n − 1) of random reciprocal matrices on the 1/9…9 scale, and
  * CR = CI / RI(n). Published tables differ (different simulations), so the table is
  * always named in results. Index 0 ↔ n = 1. RI(1) = RI(2) = 0: such matrices are
- * always consistent.
+ * always consistent. Past n = 15 RI comes from a cited regression (RI_REGRESSION).
  */
 import { error, YardstickError } from '../errors.js';
 import * as msg from './messages.js';
@@ -54,10 +54,32 @@ export function isRiTableName(name: string): name is RiTableName {
   return Object.hasOwn(RI_TABLES, name);
 }
 
-/** RI(n) from the named table; throws a YardstickError when n is beyond the table. */
+/**
+ * Beyond every table (n > 15): Alonso & Lamata (2006, same paper as the table above)
+ * fit the mean λmax of their random matrices by the line λ̄max = 2.7699·n − 4.3513, so
+ *   RI(n) = (λ̄max − n)/(n − 1) = (1.7699·n − 4.3513)/(n − 1)
+ * (their acceptance rule λmax < n + 0.1·(1.7699·n − 4.3513) is exactly CR < 0.1 with this
+ * RI). At n = 15 it gives 1.5855 against their simulated 1.5838, so the line joins the
+ * tables smoothly; it is used for every table past its last entry, and results say so.
+ */
+export const RI_REGRESSION = {
+  slope: 1.7699,
+  intercept: -4.3513,
+  source: 'Alonso & Lamata (2006) regression λ̄max = 2.7699n − 4.3513, RI = (1.7699n − 4.3513)/(n − 1)',
+} as const;
+
+export function regressionRandomIndex(n: number): number {
+  return (RI_REGRESSION.slope * n + RI_REGRESSION.intercept) / (n - 1);
+}
+
+/** RI(n) from the named table, or from the Alonso–Lamata regression past the table's end. */
 export function randomIndex(table: string, n: number): number {
+  return randomIndexWithSource(table, n).value;
+}
+
+export function randomIndexWithSource(table: string, n: number): { value: number; source: string; approximated: boolean } {
   if (!isRiTableName(table)) throw new YardstickError([error('unknown_ri_table', msg.unknownRiTable(table, RI_TABLE_NAMES))]);
-  const values = RI_TABLES[table].values;
-  if (n > values.length) throw new YardstickError([error('ri_table_too_small', msg.riTableTooSmall(table, n, values.length))]);
-  return values[n - 1];
+  const t = RI_TABLES[table];
+  if (n > t.values.length) return { value: regressionRandomIndex(n), source: RI_REGRESSION.source, approximated: true };
+  return { value: t.values[n - 1], source: t.source, approximated: false };
 }

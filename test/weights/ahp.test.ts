@@ -168,9 +168,13 @@ describe('checkPairwiseMatrix: errors name the cell', () => {
     expect(() => computeAhp([[1, -2], [-0.5, 1]])).toThrow(YardstickError);
   });
 
-  it('refuses n beyond the RI table', () => {
-    const big = consistentMatrix(Array.from({ length: 16 }, (_, i) => i + 1));
-    expect(() => computeAhp(big)).toThrow(/RI table saaty covers n ≤ 15/);
+  it('n beyond the RI tables (16): a perfectly consistent matrix is accepted with CR = 0', () => {
+    const w = Array.from({ length: 16 }, (_, i) => i + 1);
+    const r = computeAhp(consistentMatrix(w));
     expect(RI_TABLES.saaty.values).toHaveLength(15);
+    expect(r.cr).toBe(0);
+    expect(r.consistent).toBe(true);
+    const total = w.reduce((a, b) => a + b, 0);
+    w.forEach((wi, j) => expect(r.weights[j]).toBeCloseTo(wi / total, 10));
   });
 });

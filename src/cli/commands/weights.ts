@@ -11,7 +11,7 @@
  * YardstickError for the main CLI to print.
  */
 import { Command, Option } from 'commander';
-import { error, formatIssue, YardstickError } from '../../errors.js';
+import { error, formatIssue, YardstickError, type Issue } from '../../errors.js';
 import * as msg from '../../weights/messages.js';
 import { RI_TABLE_NAMES, type RiTableName } from '../../weights/random-index.js';
 
@@ -28,6 +28,8 @@ const defaultIo: WeightsIo = { write: (s) => void process.stdout.write(s) };
 
 interface DataOptions {
   cost?: string;
+  /** Percent; a lower weight is warned about. */
+  floor: string;
   json?: boolean;
 }
 
@@ -35,6 +37,9 @@ export function registerWeightsCommand(program: Command, io: WeightsIo = default
   const writeError = io.writeError ?? ((s: string) => void process.stderr.write(s));
   const setExitCode = io.setExitCode ?? ((code: number) => void (process.exitCode = code));
   const printJson = (value: unknown) => io.write(JSON.stringify(value) + '\n');
+  const printWarnings = (issues: Issue[]) => {
+    for (const i of issues) writeError(`警告 warning: ${formatIssue(i)}\n`);
+  };
 
   const weights = program.command('weights').description('计算指标权重 / compute criterion weights (AHP, entropy, CRITIC, combined)');
 
@@ -47,8 +52,10 @@ export function registerWeightsCommand(program: Command, io: WeightsIo = default
     .action(async (file: string, opts: { ri: RiTableName; json?: boolean }) => {
       const w = await import('../../weights/index.js');
       const { ahpJson, renderAhp } = await import('../../weights/format-result.js');
-      const m = w.readPairwiseCsv(file);
-      const result = w.computeAhp(m.values, { criteria: m.criteria, ri: opts.ri, locate: m.locate });
+      const result = await naming(file, () => {
+        const m = w.readPairwiseCsv(file);
+        return w.computeAhp(m.values, { criteria: m.criteria, ri: opts.ri, locate: m.locate });
+      });
       if (opts.json) printJson(ahpJson(result));
       else io.write(renderAhp(result, file));
       const refusal = w.inconsistencyIssue(result);
@@ -66,15 +73,22 @@ export function registerWeightsCommand(program: Command, io: WeightsIo = default
       new Option('--normalise <method>', '比重法或极差法 / raw shares or min-max first').choices(['proportion', 'minmax']).default('proportion'),
     )
     .option('--cost <names>', '成本型指标（逗号分隔，需 minmax）/ lower-is-better indicators, comma-separated (needs minmax)')
+    .option('--floor <percent>', '数据方法权重下限，低于则警告（默认 1）/ warn when a weight is below this percentage (default 1)', '1')
     .option('--json', '输出 JSON / print JSON')
     .action(async (file: string, opts: DataOptions & { normalise: 'proportion' | 'minmax' }) => {
       const w = await import('../../weights/index.js');
       const { entropyJson, renderEntropy } = await import('../../weights/format-result.js');
-      const d = w.readDataCsv(file);
-      const cost = parseCost(opts.cost, d.criteria);
-      const result = w.computeEntropyWeights(d.values, { criteria: d.criteria, units: d.units, normalise: opts.normalise, cost });
-      if (opts.json) printJson(entropyJson(result, cost));
+      const { entropyLowWeights } = await import('../../weights/low-weights.js');
+      const floor = parseFloor(opts.floor);
+      const { result, cost, low } = await naming(file, () => {
+        const d = w.readDataCsv(file);
+        const cost = parseCost(opts.cost, d.criteria);
+        const result = w.computeEntropyWeights(d.values, { criteria: d.criteria, units: d.units, normalise: opts.normalise, cost });
+        return { result, cost, low: entropyLowWeights(result, d.values, floor, file) };
+      });
+      if (opts.json) printJson({ ...entropyJson(result, cost), floor, warnings: low.map((i) => i.message) });
       else io.write(renderEntropy(result, file));
+      printWarnings(low);
     });
 
   weights
@@ -82,15 +96,22 @@ export function registerWeightsCommand(program: Command, io: WeightsIo = default
     .description('CRITIC 法 / CRITIC weights from a data CSV (first column = unit)')
     .argument('<data>', 'data.csv: unit column, then one numeric column per indicator')
     .option('--cost <names>', '成本型指标（逗号分隔）/ lower-is-better indicators, comma-separated')
+    .option('--floor <percent>', '数据方法权重下限，低于则警告（默认 1）/ warn when a weight is below this percentage (default 1)', '1')
     .option('--json', '输出 JSON / print JSON')
     .action(async (file: string, opts: DataOptions) => {
       const w = await import('../../weights/index.js');
       const { criticJson, renderCritic } = await import('../../weights/format-result.js');
-      const d = w.readDataCsv(file);
-      const cost = parseCost(opts.cost, d.criteria);
-      const result = w.computeCriticWeights(d.values, { criteria: d.criteria, units: d.units, cost });
-      if (opts.json) printJson(criticJson(result, cost));
+      const { criticLowWeights } = await import('../../weights/low-weights.js');
+      const floor = parseFloor(opts.floor);
+      const { result, cost, low } = await naming(file, () => {
+        const d = w.readDataCsv(file);
+        const cost = parseCost(opts.cost, d.criteria);
+        const result = w.computeCriticWeights(d.values, { criteria: d.criteria, units: d.units, cost });
+        return { result, cost, low: criticLowWeights(result, d.values, floor, file) };
+      });
+      if (opts.json) printJson({ ...criticJson(result, cost), floor, warnings: low.map((i) => i.message) });
       else io.write(renderCritic(result, file));
+      printWarnings(low);
     });
 
   weights
@@ -113,11 +134,35 @@ export function registerWeightsCommand(program: Command, io: WeightsIo = default
         sources: { subjective: s.file, objective: o.file },
       });
       const sources = [{ file: s.file, method: s.method }, { file: o.file, method: o.method }] as const;
-      if (opts.json) printJson(combineJson(result, ...sources));
+      if (opts.json) printJson({ ...combineJson(result, ...sources), warnings: result.warnings.map((i) => i.message) });
       else io.write(renderCombine(result, ...sources));
+      printWarnings(result.warnings);
     });
 
   return weights;
+}
+
+/**
+ * Run a command's work so that every message names its file: a YardstickError whose
+ * issues carry no file (e.g. "every criterion is constant") gets the input file.
+ */
+async function naming<T>(file: string, work: () => Promise<T> | T): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof YardstickError && e.issues.some((i) => !i.file)) {
+      throw new YardstickError(e.issues.map((i) => (i.file ? i : { ...i, file })), e.exitCode);
+    }
+    throw e;
+  }
+}
+
+/** `--floor 1` (percent) → 0.01. */
+function parseFloor(text: string): number {
+  const v = Number(text.replace(/%$/, ''));
+  if (text.trim() === '' || !Number.isFinite(v) || v < 0 || v > 100)
+    throw new YardstickError([error('bad_floor', msg.badFloor(text), { path: '--floor' })]);
+  return v / 100;
 }
 
 /** `a,b` (ASCII or full-width commas) → one flag per criterion; unknown names are errors. */
