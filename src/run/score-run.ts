@@ -85,6 +85,7 @@ export function formatScoreRun(s: ScoreRunSummary): string {
   for (const y of s.years) {
     const grades = Object.entries(y.grades).map(([g, n]) => `${g} ${n}`).join(' · ');
     lines.push('', `== ${y.year} == ${y.scored}/${y.units} 个单位有综合得分 units scored · ${grades}` + (y.vetoed ? ` · 一票否决 veto ${y.vetoed}` : ''));
+    if (y.coverage?.line) lines.push(`  ${y.coverage.line.zh}`, `  ${y.coverage.line.en}`);
     const units = s.results.filter((r) => r.year === y.year);
     const dims = Object.keys(units[0]?.dimensions ?? {});
     const rows = units.map((u) => [String(u.rank ?? '—'), u.name, f(u.score), u.grade ?? '—', String(u.rank_in_type ?? '—'), ...dims.map((d) => f(u.dimensions[d]))]);

@@ -9,6 +9,7 @@ import type { Issue } from '../errors.js';
 import { YardstickError } from '../errors.js';
 import { IndicatorTreeSchema, type IndicatorTree } from '../indicators/indicator-schema.js';
 import { sqlFile as readSql } from '../store/sql-file.js';
+import type { PooledBound } from '../normalise/tree-nodes.js';
 
 export interface RunParams {
   year: number;
@@ -17,6 +18,8 @@ export interface RunParams {
   minShareOverride: number | null;
   geometricFloor: number;
   treeFile: string | null;
+  /** Pooled minmax bounds used (tree_nodes.p_pool_*), replayed by a re-run. */
+  pooledBounds?: PooledBound[];
 }
 
 export interface RunRecord {

@@ -31,7 +31,9 @@ describe('compareYears', () => {
     expect(a.base_score).toBeCloseTo(65);
     expect(a.score_change).toBeCloseTo(15);
     expect(a.rank_change).toBe(3); // 4 → 1
-    expect(rows.every((r) => r.comparable)).toBe(true);
+    // 2025 weighs the dimensions 80/20 instead of 50/50: the composite is not like-for-like, the rest is
+    expect(rows.filter((r) => r.node_id !== 'total').every((r) => r.comparable)).toBe(true);
+    expect(a.comparable_reason).toBe('weights_differ');
     const d = rows.find((r) => r.unit_id === 'D' && r.node_id === 'total')!;
     expect(d.declines).toBe(2);
     expect(d.slope).toBeCloseTo(-10);

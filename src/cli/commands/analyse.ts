@@ -40,13 +40,13 @@ export function registerAnalyseCommands(program: Command) {
     .action(async (file: string, o: { years?: string; level: number; json?: boolean }) => {
       const { db, years, names, latest } = await open(file);
       try {
-        const { compareYears, formatComparisons } = await import('../../analyse/index.js');
+        const { compareYears, formatComparisons, formatComparableReasons } = await import('../../analyse/index.js');
         const ys = o.years?.split(',').map((y) => int('--years')(y.trim())) ?? [];
         const year = ys.length ? Math.max(...ys) : latest;
         const baseYear = ys.length > 1 ? Math.min(...ys) : years.filter((y) => y < year).pop();
         const rows = await compareYears(db, { year, baseYear });
         if (o.json) json(rows);
-        else out(formatComparisons(rows, names, o.level));
+        else out([formatComparisons(rows, names, o.level), formatComparableReasons(rows, o.level)].filter(Boolean).join('\n'));
       } finally {
         db.close();
       }
