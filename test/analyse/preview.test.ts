@@ -79,7 +79,9 @@ describe('preview a draft tree on a scored year', () => {
       expect(real.length).toBeGreaterThan(15);
       for (const r of real) {
         expect(previewed.get(r.unit_id)?.rank, r.unit_id).toBe(r.rank);
-        expect(previewed.get(r.unit_id)?.score ?? null, r.unit_id).toBeCloseTo(r.score ?? NaN, 9);
+        const previewedScore = previewed.get(r.unit_id)?.score ?? null;
+        if (r.score === null) expect(previewedScore, r.unit_id).toBeNull();
+        else expect(previewedScore, r.unit_id).toBeCloseTo(r.score, 9);
       }
       // Moving weight between dimensions changes contributions of exactly those two dimensions.
       const moved = preview.units.filter((u) => u.score_change !== null && Math.abs(u.score_change) > 1e-9);
