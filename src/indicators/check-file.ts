@@ -11,6 +11,8 @@ import { DEFAULT_METRIC_IDS } from './default-metrics.js';
 import { diffTrees } from './diff-trees.js';
 import { treeLeaves } from './indicator-schema.js';
 import { findPreviousIndicatorFile, loadIndicatorTree } from './load-tree.js';
+import { describeAdjustments, describeGrading } from './describe-grading.js';
+import type { IndicatorTree } from './indicator-schema.js';
 
 /** Metric ids an indicator file may use with this pipeline (default list without one). */
 export async function knownMetricsFor(pipelineFile?: string): Promise<{ ids: string[]; from: string }> {
@@ -33,6 +35,7 @@ export async function checkIndicatorFile(file: string, pipelineFile?: string): P
       (known.from === 'default' ? '（按默认指标数据列表检查 / checked against the default metric list）' : ''),
   ];
   for (const i of issues) lines.push(`警告 warning: ${formatIssue(i)}`);
+  lines.push(...announcementRules(t, await gradedUnitsOf(pipelineFile, t.year)));
   const prevFile = findPreviousIndicatorFile(dirname(file), t.year);
   if (prevFile) {
     const prev = loadIndicatorTree(prevFile, known.ids).tree;
@@ -43,4 +46,47 @@ export async function checkIndicatorFile(file: string, pipelineFile?: string): P
     }
   }
   return lines.join('\n');
+}
+
+/** The grading, bonus, deduction and veto rules in words, zh then en. */
+function announcementRules(t: IndicatorTree, graded: number | undefined): string[] {
+  const method = t.grading.method === 'quota' ? '名额制 quota' : '分数段 bands';
+  const base = graded === undefined ? '' : `，${t.year} 年参评单位 ${graded} 个 / ${graded} graded units in ${t.year}`;
+  const lines = [`等级规则 grading（${method}${base}）:`];
+  for (const l of describeGrading(t, graded)) lines.push(`  - ${l.zh} / ${l.en}`);
+  const items = describeAdjustments(t);
+  if (items.length) lines.push('加分、扣分和一票否决 bonus, deductions and veto:');
+  for (const l of items) lines.push(`  - ${l.zh} / ${l.en}`);
+  return lines;
+}
+
+/**
+ * Graded units of the year in the pipeline's database when it has been scored (for the quota
+ * counts); undefined without a pipeline, a database or scores of that year. Read-only use; a
+ * database that cannot be opened (locked by a running job) just leaves the counts out.
+ */
+async function gradedUnitsOf(pipelineFile: string | undefined, year: number): Promise<number | undefined> {
+  if (!pipelineFile || !existsSync(pipelineFile)) return undefined;
+  try {
+    const { loadPipeline } = await import('../config/load-pipeline.js');
+    const database = loadPipeline(pipelineFile).database;
+    if (!existsSync(database)) return undefined;
+    const { openDb } = await import('../store/db.js');
+    const db = await openDb(database);
+    try {
+      const hasCol = await db.one(
+        `select 1 as x from duckdb_columns() where table_name = 'scores' and column_name = 'grade_status' and not temporary`,
+      );
+      if (!hasCol) return undefined;
+      const row = await db.one<{ n: number }>(
+        `select count(*)::integer as n from scores where year = $year and level = 0 and grade_status = 'graded'`,
+        { year },
+      );
+      return row && row.n > 0 ? row.n : undefined;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return undefined;
+  }
 }

@@ -31,6 +31,6 @@ export const DEFAULT_TREE_METRICS = [
 ] as const;
 
 /** Profile metrics: sizes, 加分 points and the 一票否决 flag (1/0). */
-export const PROFILE_METRICS = ['members', 'leaders', 'bonus_points', 'veto'] as const;
+export const PROFILE_METRICS = ['members', 'leaders', 'bonus_points', 'deduction_points', 'veto'] as const;
 
 export const DEFAULT_METRIC_IDS: readonly string[] = [...DEFAULT_TREE_METRICS, ...PROFILE_METRICS];

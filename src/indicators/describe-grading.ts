@@ -45,14 +45,14 @@ function describeGrade(tree: IndicatorTree, g: GradeT, i: number, n: number | un
     const floor = `≥ ${num(g.min ?? 0)}`;
     if (!quota) return { zh: `${g.grade}：${floor}`, en: `${en}: ${floor}` };
     const c = count(g.maxShare!);
-    return { zh: `${g.grade}：前 ${pct(g.maxShare!)}${c.zh}且 ${floor}`, en: `${en}: top ${pct(g.maxShare!)}${c.en} and ${floor}` };
+    return { zh: `${g.grade}：前 ${pct(g.maxShare!)}${c.zh || ' '}且 ${floor}`, en: `${en}: top ${pct(g.maxShare!)}${c.en} and ${floor}` };
   }
   const above = tree.grades[i - 1]?.min;
   const below = above === null || above === undefined ? { zh: '其余', en: 'the rest' } : { zh: `< ${num(above)}`, en: `< ${num(above)}` };
   if (!quota) return { zh: `${g.grade}：${below.zh}`, en: `${en}: ${below.en}` };
   const c = count(g.maxShare!);
   return {
-    zh: `${g.grade}：${below.zh}，且至多后 ${pct(g.maxShare!)}${c.zh}（其余升入上一等级）`,
+    zh: `${g.grade}：${below.zh}，且至多后 ${pct(g.maxShare!)}${c.zh}（其余归入上一等级）`,
     en: `${en}: ${below.en}, and at most the bottom ${pct(g.maxShare!)}${c.en} (the others go up one grade)`,
   };
 }

@@ -123,7 +123,7 @@ export const COLUMNS: Record<Kind, ColumnDef[]> = {
  * office can name it in the pipeline file.
  * `scale` converts units (万元 → 元).
  */
-export const PROFILE_METRICS: { metric: string; zh: string; aliases: string[]; scale?: number; flag?: boolean }[] = [
+export const PROFILE_METRICS: { metric: string; zh: string; aliases: string[]; scale?: number; flag?: boolean; signed?: boolean }[] = [
   { metric: 'members', zh: '党员人数', aliases: ['党员人数', '在册党员数', '党员数', 'members'] },
   { metric: 'staff', zh: '职工人数', aliases: ['职工人数', '在职人数', 'staff'] },
   { metric: 'leaders', zh: '领导干部人数', aliases: ['领导干部人数', '中心组成员数', '班子成员数', 'leaders'] },
@@ -136,7 +136,9 @@ export const PROFILE_METRICS: { metric: string; zh: string; aliases: string[]; s
   { metric: 'has_study_archive', zh: '学习档案', aliases: ['学习档案', 'has_study_archive'], flag: true },
   { metric: 'has_check_and_report', zh: '检查通报', aliases: ['检查通报', '定期检查通报', 'has_check_and_report'], flag: true },
   { metric: 'has_exam_reward', zh: '考学评学奖学', aliases: ['考学评学奖学', '考学评学奖学制度', 'has_exam_reward'], flag: true },
-  { metric: 'bonus_points', zh: '加分', aliases: ['加分', '加分分值', 'bonus_points'] },
+  // 加分 / 扣分 may be entered negative (offices write 扣分 as −3): never a reason to reject the row.
+  { metric: 'bonus_points', zh: '加分', aliases: ['加分', '加分分值', 'bonus_points'], signed: true },
+  { metric: 'deduction_points', zh: '扣分', aliases: ['扣分', '扣分项', '通报扣分', '扣分分值', 'deduction_points'], signed: true },
   { metric: 'veto', zh: '一票否决', aliases: ['一票否决', '否决事项', 'veto'], flag: true },
 ];
 
@@ -150,6 +152,9 @@ export const KNOWN_IGNORED: string[] = [
   '序号', '序', '行号', '编号序号', 'no', 'no.', '#', 'seq',
   '备注', '备注说明', '说明', '附注', '其他说明', 'remark', 'remarks', 'note', 'notes', 'comment', 'comments',
 ];
+
+/** Profile metrics whose values may be negative (every other known profile number must be ≥ 0). */
+export const SIGNED_PROFILE_METRICS: string[] = PROFILE_METRICS.filter((m) => m.signed).map((m) => m.metric);
 
 /** Header text as compared: trimmed, NFKC (full-width → half-width), brackets/spaces dropped, lower-case. */
 export function normaliseHeader(h: string): string {

@@ -8,7 +8,7 @@
 import { warning, type Issue } from '../errors.js';
 import type { Db } from '../store/db.js';
 import { quotedIdentifier as q } from '../store/db.js';
-import { normaliseHeader } from './kinds.js';
+import { SIGNED_PROFILE_METRICS, normaliseHeader } from './kinds.js';
 import type { HeaderMap } from './map-headers.js';
 import { profileAliasIndex } from './map-headers.js';
 import { insertRejects, type StageContext, type StageCounts } from './stage-facts.js';
@@ -60,7 +60,7 @@ WITH rows AS (
 ),
 cell_errs AS (
   SELECT source_row, list({'col': metric, 'code': CASE WHEN value IS NULL THEN 'bad_number' ELSE 'negative_number' END, 'value': val}) AS errs
-  FROM ${q(long)} WHERE known AND (value IS NULL OR value < 0) GROUP BY source_row
+  FROM ${q(long)} WHERE known AND (value IS NULL OR (value < 0 AND NOT list_contains(string_split($signed, ','), metric))) GROUP BY source_row
 )
 SELECT r.*, lk.unit_id, false AS is_dup,
   CASE WHEN r.is_blank THEN []
@@ -74,7 +74,7 @@ FROM rows r
 LEFT JOIN cell_errs ce USING (source_row)
 LEFT JOIN unit_lookup lk ON lk.name = ys_key(r."unit_name__raw") AND r.yr BETWEEN lk.from_year AND lk.to_year
 LEFT JOIN (SELECT DISTINCT name FROM unit_lookup) known ON known.name = ys_key(r."unit_name__raw")`,
-  { declared_year: ctx.declaredYear });
+  { declared_year: ctx.declaredYear, signed: SIGNED_PROFILE_METRICS.join(',') });
   // Cell errors name the metric; show the header instead.
   await db.run(`INSERT INTO ${q(`${ctx.typedTable}_hdr`)} SELECT metric, header FROM ${q(colTable)}`);
   await db.run(`

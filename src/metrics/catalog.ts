@@ -106,7 +106,7 @@ const DERIVED: Entry[] = [
 
 const PROFILE_UNITS: Record<string, string> = {
   members: 'members', staff: 'people', leaders: 'people', study_budget: '元', study_rooms: 'rooms',
-  research_days: 'days', bonus_points: 'pts',
+  research_days: 'days', bonus_points: 'pts', deduction_points: 'pts',
 };
 
 const PROFILE_EN: Record<string, string> = {
@@ -114,7 +114,7 @@ const PROFILE_EN: Record<string, string> = {
   study_rooms: 'Study rooms', research_days: 'Grassroots research days', has_study_plan: 'Annual study plan',
   has_attendance_register: 'Attendance register', has_study_archive: 'Study archive',
   has_check_and_report: 'Regular check and report', has_exam_reward: 'Exam, review and reward system',
-  bonus_points: 'Bonus points', veto: 'Veto',
+  bonus_points: 'Bonus points', deduction_points: 'Deduction points', veto: 'Veto',
 };
 
 function profileEntries(): MetricInfo[] {

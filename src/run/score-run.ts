@@ -22,6 +22,9 @@ import { renderTable } from '../format/table.js';
 export interface UnitResult {
   year: number; unit_id: string; name: string; unit_type: string;
   score: number | null; rank: number | null; rank_in_type: number | null; grade: string | null;
+  /** The composite's parts (score = weighted + bonus − deduction), its grading status and veto item ids. */
+  weighted: number | null; bonus: number | null; deduction: number | null;
+  grade_status: 'graded' | 'root' | 'not_graded' | 'unscored'; veto: string | null;
   dimensions: Record<string, number | null>;
 }
 
@@ -73,10 +76,17 @@ async function readResults(db: Db, years: number[]): Promise<UnitResult[]> {
     WITH total AS (SELECT * FROM scores WHERE level = 0),
     dims AS (SELECT year, unit_id, list({'k': node_id, 'v': score} ORDER BY node_id) AS dims FROM scores WHERE level = 1 GROUP BY ALL)
     SELECT t.year, t.unit_id, coalesce(u.name, t.unit_id) AS name, coalesce(u.unit_type, 'other') AS unit_type,
-           t.score, t.rank, t.rank_in_type, t.grade, coalesce(d.dims, []) AS dims
+           t.score, t.rank, t.rank_in_type, t.grade, t.weighted, t.bonus, t.deduction, t.grade_status, t.veto,
+           coalesce(d.dims, []) AS dims
     FROM total t LEFT JOIN dims d USING (year, unit_id) LEFT JOIN units u USING (unit_id)
     ORDER BY t.year, t.rank NULLS LAST, name`);
   return rows.filter((r) => years.includes(r.year)).map(({ dims, ...r }) => ({ ...r, dimensions: Object.fromEntries(dims.map((d) => [d.k, d.v])) }));
+}
+
+/** The grade, or why there is none (the root unit, a not_graded veto), with the veto item ids. */
+function gradeText(u: UnitResult): string {
+  const status = { graded: u.grade ?? '—', root: '本级 root', not_graded: '不评定 not graded', unscored: '—' }[u.grade_status] ?? '—';
+  return u.veto ? `${status} (否决 veto: ${u.veto})` : status;
 }
 
 export function formatScoreRun(s: ScoreRunSummary): string {
@@ -88,9 +98,10 @@ export function formatScoreRun(s: ScoreRunSummary): string {
     if (y.coverage?.line) lines.push(`  ${y.coverage.line.zh}`, `  ${y.coverage.line.en}`);
     const units = s.results.filter((r) => r.year === y.year);
     const dims = Object.keys(units[0]?.dimensions ?? {});
-    const rows = units.map((u) => [String(u.rank ?? '—'), u.name, f(u.score), u.grade ?? '—', String(u.rank_in_type ?? '—'), ...dims.map((d) => f(u.dimensions[d]))]);
-    lines.push(renderTable(['排名 rank', '单位 unit', '得分 score', '等级 grade', '类内 in type', ...dims], rows,
-      ['right', 'left', 'right', 'left', 'right', ...dims.map(() => 'right' as const)]));
+    const rows = units.map((u) => [String(u.rank ?? '—'), u.name, f(u.score), f(u.weighted), f(u.bonus), f(u.deduction), gradeText(u),
+      String(u.rank_in_type ?? '—'), ...dims.map((d) => f(u.dimensions[d]))]);
+    lines.push(renderTable(['排名 rank', '单位 unit', '得分 score', '加权 weighted', '加分 bonus', '扣分 deduction', '等级 grade', '类内 in type', ...dims], rows,
+      ['right', 'left', 'right', 'right', 'right', 'right', 'left', 'right', ...dims.map(() => 'right' as const)]));
     for (const w of y.warnings.slice(0, 10)) lines.push(`  警告 warning: ${w.message}`);
     if (y.warnings.length > 10) lines.push(`  … ${y.warnings.length - 10} more warnings in score_notes / runs`);
   }

@@ -3,8 +3,9 @@
  * only; the work is `scoreTable` (imported lazily so `--help` stays fast).
  *
  * Output contract: `--json` prints one JSON object on stdout, `{year, rootId, dimensions, units:
- * [{unit, score, rank, grade, nodes: {<node id>: score}}], warnings}`; otherwise an aligned table
- * (rank, unit, score, grade, one column per dimension) and warnings on stderr. User errors are
+ * [{unit, score, rank, grade, weighted, bonus, deduction, grade_status, veto, nodes: {<node id>: score}}],
+ * warnings}` (score = weighted + bonus − deduction); otherwise an aligned table (rank, unit, score,
+ * weighted, bonus, deduction, grade, one column per dimension) and warnings on stderr. User errors are
  * thrown as YardstickError for the main CLI to print with their file:row:column.
  */
 import type { Command } from 'commander';
@@ -43,17 +44,24 @@ export function registerScoreTableCommand(program: Command, io: ScoreTableIo = d
 /** The human table: rank, unit, composite, grade and each dimension, CJK-aware alignment. */
 export function formatScoreTable(r: ScoreTableResult): string {
   const num = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : x.toFixed(2));
-  const header = ['名次 rank', '单位 unit', '得分 score', '等级 grade', ...r.dimensions.map((d) => d.zh)];
+  const header = ['名次 rank', '单位 unit', '得分 score', '加权 weighted', '加分 bonus', '扣分 deduction', '等级 grade', ...r.dimensions.map((d) => d.zh)];
+  const gradeText = (u: ScoreTableResult['units'][number]): string => {
+    const g = u.grade_status === 'not_graded' ? '不评定 not graded' : (u.grade ?? '—');
+    return u.veto ? `${g} (否决 veto: ${u.veto})` : g;
+  };
   const rows = r.units.map((u) => [
     u.rank === null ? '—' : String(u.rank),
     u.unit,
     num(u.score),
-    u.grade ?? '—',
+    num(u.weighted),
+    num(u.bonus),
+    num(u.deduction),
+    gradeText(u),
     ...r.dimensions.map((d) => num(u.nodes[d.id])),
   ]);
   const all = [header, ...rows];
   const widths = header.map((_, j) => Math.max(...all.map((row) => displayWidth(row[j]))));
-  const numeric = (j: number): boolean => j !== 1 && j !== 3;
+  const numeric = (j: number): boolean => j !== 1 && j !== 6;
   const line = (row: string[]): string =>
     row
       .map((c, j) => {

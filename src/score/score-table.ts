@@ -27,6 +27,14 @@ export interface ScoreTableUnit {
   score: number | null;
   rank: number | null;
   grade: string | null;
+  /** The composite's parts: score = weighted + bonus − deduction. */
+  weighted: number | null;
+  bonus: number | null;
+  deduction: number | null;
+  /** graded, not_graded (a veto with effect not_graded) or unscored (no composite). */
+  grade_status: string | null;
+  /** Ids of the veto items that applied, comma-separated; null when none. */
+  veto: string | null;
   /** Score of every node (composite, dimensions, indicators) by node id. */
   nodes: Record<string, number | null>;
 }
@@ -131,8 +139,13 @@ async function loadWideTable(db: Db, t: WideTable, year: number): Promise<void> 
 }
 
 async function readResult(db: Db, tree: IndicatorTree, year: number): Promise<Omit<ScoreTableResult, 'warnings'>> {
-  const rows = await db.all<{ unit_id: string; node_id: string; level: number; score: number | null; rank: number | null; grade: string | null }>(
-    `select s.unit_id, s.node_id, s.level, s.score, s.rank, s.grade
+  type Row = Pick<ScoreTableUnit, 'score' | 'rank' | 'grade' | 'weighted' | 'bonus' | 'deduction' | 'grade_status' | 'veto'> & {
+    unit_id: string;
+    node_id: string;
+    level: number;
+  };
+  const rows = await db.all<Row>(
+    `select s.unit_id, s.node_id, s.level, s.score, s.rank, s.grade, s.weighted, s.bonus, s.deduction, s.grade_status, s.veto
      from scores s join tree_nodes t on t.run_id = s.run_id and t.node_id = s.node_id
      where s.year = $year
      order by s.unit_id, s.level, t.position`,
@@ -140,10 +153,15 @@ async function readResult(db: Db, tree: IndicatorTree, year: number): Promise<Om
   );
   const units = new Map<string, ScoreTableUnit>();
   for (const r of rows) {
-    if (!units.has(r.unit_id)) units.set(r.unit_id, { unit: r.unit_id, score: null, rank: null, grade: null, nodes: {} });
+    if (!units.has(r.unit_id)) {
+      units.set(r.unit_id, { unit: r.unit_id, score: null, rank: null, grade: null, weighted: null, bonus: null, deduction: null, grade_status: null, veto: null, nodes: {} });
+    }
     const u = units.get(r.unit_id)!;
     u.nodes[r.node_id] = r.score;
-    if (r.node_id === tree.rootId) Object.assign(u, { score: r.score, rank: r.rank, grade: r.grade });
+    if (r.node_id === tree.rootId) {
+      const { score, rank, grade, weighted, bonus, deduction, grade_status, veto } = r;
+      Object.assign(u, { score, rank, grade, weighted, bonus, deduction, grade_status, veto });
+    }
   }
   const list = [...units.values()].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.unit.localeCompare(b.unit, 'zh-CN'));
   return {

@@ -93,8 +93,9 @@ describe('yardstick score-table', () => {
     const f = files(CSV);
     const { out } = await run([f.csv, '--tree', f.tree]);
     const lines = out.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^名次 rank\s+单位 unit\s+得分 score\s+等级 grade\s+学习过程\s+学习成效$/);
-    expect(lines[2]).toMatch(/^\s+1\s+甲支行\s+103\.00\s+优秀\s+100\.00\s+100\.00$/);
+    expect(lines[0]).toMatch(/^名次 rank\s+单位 unit\s+得分 score\s+加权 weighted\s+加分 bonus\s+扣分 deduction\s+等级 grade\s+学习过程\s+学习成效$/);
+    // 103 = weighted 100 + bonus 3 − deduction 0
+    expect(lines[2]).toMatch(/^\s+1\s+甲支行\s+103\.00\s+100\.00\s+3\.00\s+0\.00\s+优秀\s+100\.00\s+100\.00$/);
     expect(lines).toHaveLength(5);
   });
 
@@ -102,6 +103,9 @@ describe('yardstick score-table', () => {
     const f = files(CSV);
     const { out } = await run([f.csv, '--tree', f.tree, '--json']);
     const r = JSON.parse(out);
-    expect(r.units[0]).toEqual({ unit: '甲支行', score: 103, rank: 1, grade: '优秀', nodes: { total: 103, process: 100, outcomes: 100, attendance: 100, reports: 100 } });
+    expect(r.units[0]).toEqual({
+      unit: '甲支行', score: 103, rank: 1, grade: '优秀', weighted: 100, bonus: 3, deduction: 0, grade_status: 'graded', veto: null,
+      nodes: { total: 103, process: 100, outcomes: 100, attendance: 100, reports: 100 },
+    });
   });
 });
