@@ -7,10 +7,12 @@
  *                     │                    (official rows snapshotted and restored)
  *   indicator_values  ──▶ 3 sensitivity    sensitivity: seeded Monte Carlo over the weights,   sensitivity.ts
  *                     │                    typed arrays, rank interval, P(grade), borderline
- *   unit_year_metrics ──▶ 4 weak branches  flags: analysis.weak rules, reasons zh/en with      weak.ts
- *                     │                    numbers and the indicators that pulled units down
- *                     ▼
- *                     5 follow-up          follow_up: flagged units + last year's outcome      follow-up.ts
+ *   unit_year_metrics ──▶ 4 weak branches  flags: analysis.weak rules on graded units, reasons  weak.ts
+ *                     │                    zh/en with numbers and the indicators that pulled
+ *                     │                    units down
+ *   unit_aliases      ▼
+ *   (unit_events) ──▶ 5 follow-up          follow_up: one row per unit — flagged, near miss,   follow-up.ts
+ *                                          last year's outcome, 数据不足, unit changes          unit-events.ts
  *                     ▼
  *                     6 write              the year's rows of the five tables replaced in one  contract.ts
  *                                          transaction; <reports>/<year>/follow_up.csv|.xlsx
@@ -26,9 +28,10 @@ import { resolveAnalysis } from './analysis-schema.js';
 import { buildComparisons } from './compare.js';
 import { ensureAnalyseTables, replaceYear } from './contract.js';
 import { buildFollowUp, exportFollowUp, type FollowUpRow } from './follow-up.js';
+import { unitEvents } from './unit-events.js';
 import { sensitivity, type SensitivityResult } from './sensitivity.js';
 import { previousScoredYear, scoredYears } from './trees.js';
-import { findWeakUnits, type FlagRow } from './weak.js';
+import { evaluateWeak, type FlagRow } from './weak.js';
 import { weightImpact, type WeightImpactRow } from './weight-impact.js';
 
 export interface AnalyseOptions {
@@ -48,7 +51,11 @@ export interface AnalyseSummary {
   /** Units whose composite change is attributed mainly to the new weights. */
   weightDriven: number;
   sensitivity: { runs: number; band: number; seed: number; meanAbsShift: number; borderline: number; notes: string[] };
+  /** Units flagged for follow-up (worst flag at analysis.follow_up.min_severity or above). */
   flaggedUnits: number;
+  /** Units with only low-severity flags (near misses), and units not scored (数据不足). */
+  nearMiss: number;
+  insufficient: number;
   flags: FlagRow[];
   followUp: FollowUpRow[];
   lastYear: { improved: number; unchanged: number; worse: number };
@@ -78,11 +85,15 @@ export async function analyse(db: Db, pipeline: PipelineLike, opts: AnalyseOptio
   let previous: { year: number; flags: FlagRow[] } | undefined;
   if (baseYear !== null) {
     const stored = await db.all<FlagRow>('select * from flags where year = $year', { year: baseYear });
-    previous = { year: baseYear, flags: stored.length ? stored : await findWeakUnits(db, { year: baseYear, rules: cfg.weak }) };
+    previous = { year: baseYear, flags: stored.length ? stored : (await evaluateWeak(db, { year: baseYear, rules: cfg.weak })).flags };
   }
-  const flags = await findWeakUnits(db, { year, rules: cfg.weak });
+  const weak = await evaluateWeak(db, { year, rules: cfg.weak });
+  const flags = weak.flags;
   // 5 follow-up
-  const followUp = await buildFollowUp(db, { year, flags, previous, unchangedRanks: cfg.followUp.unchangedRanks });
+  const followUp = await buildFollowUp(db, {
+    year, weak, previous, events: await unitEvents(db),
+    unchangedPoints: cfg.followUp.unchangedPoints, minSeverity: cfg.followUp.minSeverity,
+  });
 
   // 6 write the year's rows
   const rows = await db.transaction(async () => ({
@@ -92,7 +103,7 @@ export async function analyse(db: Db, pipeline: PipelineLike, opts: AnalyseOptio
     flags: await replaceYear(db, 'flags', 'analyse_flags', year),
     follow_up: await replaceYear(db, 'follow_up', 'analyse_follow_up', year),
   }));
-  const files = opts.export === false ? [] : await exportFollowUp(followUp.filter((r) => r.flagged || r.flagged_last_year), pipeline.reports, year);
+  const files = opts.export === false ? [] : await exportFollowUp(followUp, pipeline.reports, year);
   const last = followUp.filter((r) => r.flagged_last_year);
   return {
     year,
@@ -101,7 +112,9 @@ export async function analyse(db: Db, pipeline: PipelineLike, opts: AnalyseOptio
     treesDiffer: impact.some((r) => r.trees_differ),
     weightDriven: impact.filter((r) => r.attribution === 'weights').length,
     sensitivity: { runs: sens.runs, band: sens.band, seed: sens.seed, meanAbsShift: sens.meanAbsShift, borderline: sens.borderline, notes: sens.notes },
-    flaggedUnits: new Set(flags.map((f) => f.unit_id)).size,
+    flaggedUnits: followUp.filter((r) => r.flagged).length,
+    nearMiss: followUp.filter((r) => r.status === 'near_miss').length,
+    insufficient: followUp.filter((r) => r.status === 'insufficient_data').length,
     flags,
     followUp,
     lastYear: {
@@ -118,4 +131,20 @@ export async function analyseAll(db: Db, pipeline: PipelineLike, opts: Omit<Anal
   const out: AnalyseSummary[] = [];
   for (const year of await scoredYears(db)) out.push(await analyse(db, pipeline, { ...opts, year }));
   return out;
+}
+
+/**
+ * The weak-branch view of one year without writing any table (the `weak` command): the flags and
+ * the follow-up rows (flagged, near misses, last year's outcome, 数据不足, unit changes).
+ */
+export async function weakYear(db: Db, pipeline: { analysis?: unknown }, year: number): Promise<{ year: number; flags: FlagRow[]; followUp: FollowUpRow[] }> {
+  const cfg = resolveAnalysis(pipeline.analysis);
+  const baseYear = (await previousScoredYear(db, year)) ?? null;
+  const previous = baseYear === null ? undefined : { year: baseYear, flags: (await evaluateWeak(db, { year: baseYear, rules: cfg.weak })).flags };
+  const weak = await evaluateWeak(db, { year, rules: cfg.weak });
+  const followUp = await buildFollowUp(db, {
+    year, weak, previous, events: await unitEvents(db),
+    unchangedPoints: cfg.followUp.unchangedPoints, minSeverity: cfg.followUp.minSeverity,
+  });
+  return { year, flags: weak.flags, followUp };
 }

@@ -1,9 +1,10 @@
 /**
  * The `analysis:` section of a pipeline file: which weak-branch rules to apply and the
  * defaults of the sensitivity analysis. Everything is optional; `resolveAnalysis(undefined)`
- * gives rules that make sense out of the box (lowest grade or bottom 10 %, a dimension more
- * than 1.5 × MAD below the peer median, two declines running, red lines on attendance,
- * research reports and collective study hours).
+ * gives rules an office can act on (docs/follow-up.md): the lowest grade; red lines on
+ * attendance (参学率 ≥ 80%) and collective study (half of the 8 h of “3个8”), with the severity
+ * set by how far below the line; a dimension at least 15 points (and 2 × MAD) below the peer
+ * median; a fall of 5 points or more on a like-for-like tree (severity by the size of the fall). No default rule flags a fixed share of units (`bottom` is there for those who want it).
  */
 import { z } from 'zod';
 
@@ -32,8 +33,8 @@ const PeerGap = z
     id: z.string().default('peer_gap'),
     severity: Severity.default('medium'),
     level: z.number().int().min(1).default(1).describe('Tree level compared (1 = dimensions).'),
-    mad: z.number().nonnegative().default(1.5).describe('Margin in median absolute deviations of the peers.'),
-    min_gap: z.number().nonnegative().default(1).describe('Smallest gap in points that is flagged (guards MAD = 0).'),
+    mad: z.number().nonnegative().default(2).describe('Margin in median absolute deviations of the peers.'),
+    min_gap: z.number().nonnegative().default(15).describe('Smallest gap in points (0–100 node scale) that is flagged.'),
     min_peers: z.number().int().min(2).default(3).describe('Fewer peers of the same unit_type: compare with all units.'),
   })
   .strict()
@@ -43,8 +44,20 @@ const Declining = z
   .object({
     rule: z.literal('declining'),
     id: z.string().default('declining'),
-    severity: Severity.default('medium'),
-    years: z.number().int().min(1).default(2).describe('Consecutive yearly declines of the composite score.'),
+    severity: Severity.optional().describe('Fixed severity; default: by the size of the fall (severity_by_drop).'),
+    severity_by_drop: z
+      .object({
+        high: z.number().positive().default(20).describe('A fall of at least this many points is high (default 20).'),
+        medium: z.number().positive().default(10).describe('A fall of at least this many points is medium (default 10); smaller falls are low (a near miss).'),
+      })
+      .strict()
+      .default({ high: 20, medium: 10 }),
+    years: z.number().int().min(1).default(1).describe('Consecutive yearly declines of the score.'),
+    min_drop: z.number().nonnegative().default(5).describe('Smallest total fall in points over those years that is flagged.'),
+    like_for_like: z
+      .boolean()
+      .default(true)
+      .describe('Only compare years whose trees score the node alike (same leaves, absolute or pooled normalisation, same parameters).'),
     node: z.string().optional().describe('Node to watch; default the composite.'),
     by: z
       .enum(['score', 'rank'])
@@ -54,11 +67,20 @@ const Declining = z
   .strict()
   .describe('Score (or rank) declined `years` years running.');
 
+/** How far below a red line (as a share of the line) makes a miss high or medium; less is low. */
+const GapBands = z
+  .object({
+    high: z.number().positive().default(0.25).describe('A miss of at least this share of the line is high (default 25%).'),
+    medium: z.number().positive().default(0.1).describe('A miss of at least this share of the line is medium (default 10%); smaller misses are low.'),
+  })
+  .strict();
+
 const RedLine = z
   .object({
     rule: z.literal('red_line'),
     id: z.string().optional().describe('Default red_line:<metric>.'),
-    severity: Severity.default('high'),
+    severity: Severity.optional().describe('Fixed severity; default: by how far the value misses the line (severity_by_gap).'),
+    severity_by_gap: GapBands.default({ high: 0.25, medium: 0.1 }).describe('Severity by the miss as a share of the line (ops < <= > >= with a non-zero line; otherwise high).'),
     metric: z.string().describe('unit_year_metrics.metric_id (raw value, in the catalog unit).'),
     op: z.enum(['<', '<=', '>', '>=', '=', '!=']),
     value: z.number(),
@@ -70,15 +92,20 @@ const RedLine = z
 export const WeakRule = z.discriminatedUnion('rule', [LowestGrade, Bottom, PeerGap, Declining, RedLine]);
 export type WeakRuleT = z.output<typeof WeakRule>;
 
+/**
+ * The defaults, each from a standard (../shared/domain/indicator-system.md §2 “Weak-branch flags”):
+ * a unit is flagged for what it did, never for where it happens to stand among the others.
+ */
 export const DEFAULT_WEAK_RULES: z.input<typeof WeakRule>[] = [
   { rule: 'lowest_grade' },
-  { rule: 'bottom', quantile: 0.1 },
-  { rule: 'peer_gap', level: 1, mad: 1.5 },
-  { rule: 'declining', years: 2 },
+  // 参学率 ≥ 80%: 79.7% is a low-severity near miss, 72% (10% short) medium, below 60% high.
   { rule: 'red_line', metric: 'attendance_rate', op: '<', value: 0.8 },
-  { rule: 'red_line', metric: 'research_reports', op: '=', value: 0 },
   // collective_study_hours is h per member·month; the standard is 8 (“3个8”), half of it is a red line.
   { rule: 'red_line', metric: 'collective_study_hours', op: '<', value: 4 },
+  // a dimension 15 points below the peer median (and beyond 2 × MAD, so a tight field does not flag its tail).
+  { rule: 'peer_gap', level: 1, mad: 2, min_gap: 15 },
+  // a fall of 5 points or more on a like-for-like tree: 10 or more is medium, less a near miss.
+  { rule: 'declining', years: 1, min_drop: 5 },
 ];
 
 export const AnalysisSpec = z
@@ -94,7 +121,15 @@ export const AnalysisSpec = z
       .optional(),
     follow_up: z
       .object({
-        unchanged_ranks: z.number().int().nonnegative().default(1).describe('A rank change up to this many places counts as unchanged.'),
+        unchanged_ranks: z.number().int().nonnegative().default(1).describe('Kept for old pipelines; outcomes are judged on the flagged indicators and the score.'),
+        unchanged_points: z
+          .number()
+          .nonnegative()
+          .default(1)
+          .describe('A change of the composite (or of a flagged node score) up to this many points counts as unchanged.'),
+        min_severity: Severity.default('medium').describe(
+          'Units whose worst flag is below this severity are listed as near misses (提醒), not flagged for follow-up.',
+        ),
       })
       .strict()
       .optional(),
@@ -107,7 +142,7 @@ export type AnalysisSpecInput = z.input<typeof AnalysisSpec>;
 export interface AnalysisConfig {
   weak: WeakRuleT[];
   sensitivity: { runs: number; band: number; seed: number };
-  followUp: { unchangedRanks: number };
+  followUp: { unchangedRanks: number; unchangedPoints: number; minSeverity: 'high' | 'medium' | 'low' };
 }
 
 /** Fill defaults; `spec` is the pipeline's `analysis` (possibly absent). */
@@ -116,6 +151,10 @@ export function resolveAnalysis(spec: unknown): AnalysisConfig {
   return {
     weak: a.weak ?? DEFAULT_WEAK_RULES.map((r) => WeakRule.parse(r)),
     sensitivity: a.sensitivity ?? { runs: 1000, band: 0.2, seed: 1 },
-    followUp: { unchangedRanks: a.follow_up?.unchanged_ranks ?? 1 },
+    followUp: {
+      unchangedRanks: a.follow_up?.unchanged_ranks ?? 1,
+      unchangedPoints: a.follow_up?.unchanged_points ?? 1,
+      minSeverity: a.follow_up?.min_severity ?? 'medium',
+    },
   };
 }

@@ -102,26 +102,32 @@ export const ANALYSE_CONTRACT: AnalyseTable[] = [
   {
     table: 'flags',
     description: {
-      zh: '薄弱环节：每条触发的规则一行，附数值与中英文原因',
-      en: 'Weak branches: one row per rule a unit triggers, with the numbers and the reason in Chinese and English',
+      zh: '薄弱环节：每个单位触发的每条规则一行（仅参加评级的单位），附数值与中英文原因',
+      en: 'Weak branches: one row per rule a graded unit triggers, with the numbers and the reason in Chinese and English',
     },
     columns: [
       year,
       unit,
-      c('node_id', 'VARCHAR', '相关节点或指标数据编号', 'Node (or metric) concerned'),
-      c('rule_id', 'VARCHAR', '规则编号', 'Rule id'),
-      c('severity', 'VARCHAR', '严重程度 high / medium / low', 'Severity: high, medium or low'),
-      c('value', 'DOUBLE', '单位的数值', 'The unit’s value'),
-      c('reference', 'DOUBLE', '比较基准（中位数、红线、分界…）', 'Reference (peer median, red line, cut-off, …)'),
-      c('reason_zh', 'VARCHAR', '原因（中文，含数值及拉低最多的指标）', 'Reason in Chinese, with the numbers and the indicators that pulled the unit down'),
+      c('node_id', 'VARCHAR', '相关节点或指标编号', 'Node (or metric) concerned'),
+      c('rule_id', 'VARCHAR', '规则编号（analysis.weak 中的 id）', 'Rule id (the id in analysis.weak)'),
+      c('rule_zh', 'VARCHAR', '规则名称', 'Rule name in Chinese'),
+      c('rule_en', 'VARCHAR', '规则名称（英文）', 'Rule name'),
+      c('node_zh', 'VARCHAR', '节点或指标名称', 'Node or metric name in Chinese'),
+      c('node_en', 'VARCHAR', '节点或指标名称（英文）', 'Node or metric name'),
+      c('severity', 'VARCHAR', '严重程度 high / medium / low（红线按差距：差 25% 及以上为高，10% 及以上为中，其余为低）', 'Severity: high, medium or low (red lines by the miss: 25% or more high, 10% or more medium, else low)'),
+      c('value', 'DOUBLE', '单位的数值（未经四舍五入）', 'The unit’s value (unrounded)'),
+      c('reference', 'DOUBLE', '比较基准（红线、同类中位数、等级分界、下降前得分）', 'Reference (red line, peer median, grade floor, score before the fall)'),
+      c('reason_zh', 'VARCHAR', '原因（中文，含数值）', 'Reason in Chinese, with the numbers'),
       c('reason_en', 'VARCHAR', '原因（英文）', 'Reason in English'),
+      c('drivers_zh', 'VARCHAR', '拉低最多的指标（同一单位各行相同）', 'Indicators pulling the unit down most, in Chinese (same on every row of a unit)'),
+      c('drivers_en', 'VARCHAR', '拉低最多的指标（英文）', 'Indicators pulling the unit down most'),
     ],
   },
   {
     table: 'follow_up',
     description: {
-      zh: '整改跟踪清单：每个被标记单位一行（原因、负责的上级单位），以及上年被标记单位的变化',
-      en: 'Follow-up list: one row per flagged unit (reasons, responsible parent unit), and what became of last year’s flagged units',
+      zh: '整改跟踪清单：每个单位一行——本年关注（需整改）、提醒（接近红线）、上年关注单位的变化、数据不足、单位变动（并入、撤销、新设）',
+      en: 'Follow-up list, one row per unit: flagged this year, near misses, what became of last year’s flagged units, insufficient data, and unit changes (merged, abolished, created)',
     },
     columns: [
       year,
@@ -131,14 +137,24 @@ export const ANALYSE_CONTRACT: AnalyseTable[] = [
       c('score', 'DOUBLE', '综合得分', 'Composite score'),
       c('rank', 'INTEGER', '综合名次', 'Composite rank'),
       c('grade', 'VARCHAR', '等级', 'Grade'),
-      c('flagged', 'BOOLEAN', '本年被标记', 'Flagged this year'),
-      c('severity', 'VARCHAR', '最高严重程度', 'Highest severity'),
-      c('reasons_zh', 'VARCHAR', '原因（中文，分号分隔）', 'Reasons in Chinese (joined by ；)'),
+      c('status', 'VARCHAR', '清单类别：flagged 关注 / near_miss 提醒 / last_year 上年关注 / insufficient_data 数据不足 / unit_event 单位变动', 'List: flagged, near_miss, last_year, insufficient_data or unit_event'),
+      c('status_zh', 'VARCHAR', '清单类别', 'List name in Chinese'),
+      c('status_en', 'VARCHAR', '清单类别（英文）', 'List name'),
+      c('flagged', 'BOOLEAN', '本年被标记需整改', 'Flagged for follow-up this year'),
+      c('severity', 'VARCHAR', '最高严重程度 high / medium / low', 'Worst severity: high, medium or low'),
+      c('severity_zh', 'VARCHAR', '最高严重程度', 'Worst severity in Chinese'),
+      c('rules', 'VARCHAR', '触发的规则编号，最严重的在前（逗号分隔）', 'Rule ids that fired, worst first (comma-separated)'),
+      c('reasons_zh', 'VARCHAR', '原因：触发的各条规则（最严重的在前，含数值与基准），拉低最多的指标列一次', 'Reasons in Chinese: the rules that fired, worst first, each with its number and reference; the pulling-down indicators once'),
       c('reasons_en', 'VARCHAR', '原因（英文）', 'Reasons in English'),
-      c('flagged_last_year', 'BOOLEAN', '上一年度被标记', 'Flagged in the previous analysed year'),
-      c('outcome', 'VARCHAR', '上年被标记单位的变化：improved / unchanged / worse（按综合名次）', 'For last year’s flagged units: improved, unchanged or worse (composite rank)'),
+      c('flagged_last_year', 'BOOLEAN', '上一年度被标记需整改', 'Flagged for follow-up in the previous analysed year'),
+      c('outcome', 'VARCHAR', '上年被标记单位的变化：improved / unchanged / worse（按触发规则的指标与综合得分判断）', 'For last year’s flagged units: improved, unchanged or worse (judged on the indicators that flagged them and the composite)'),
+      c('outcome_zh', 'VARCHAR', '变化说明（各问题上年 → 本年，及综合得分）', 'Outcome explained in Chinese (each issue last year → this year, and the composite)'),
+      c('outcome_en', 'VARCHAR', '变化说明（英文）', 'Outcome explained'),
       c('rank_change', 'INTEGER', '名次变化（正数为上升）', 'Rank change (positive = up)'),
       c('score_change', 'DOUBLE', '得分变化', 'Score change'),
+      c('event', 'VARCHAR', '单位变动：merged 并入 / absorbed 接收并入 / split 拆分 / abolished 撤销 / created 新设（本年生效）', 'Unit change taking effect this year: merged, absorbed, split, abolished or created'),
+      c('event_zh', 'VARCHAR', '单位变动说明', 'Unit change in Chinese'),
+      c('event_en', 'VARCHAR', '单位变动说明（英文）', 'Unit change'),
     ],
   },
 ];
@@ -153,8 +169,22 @@ export function createAnalyseTableSql(t: AnalyseTable): string {
   return `create table if not exists ${t.table} (\n${t.columns.map((x) => `    ${x.name} ${x.type}`).join(',\n')}\n)`;
 }
 
+/**
+ * Create the tables; a table from an older version missing some columns gets them added (NULL in
+ * its old rows), so other years' rows survive until they are analysed again.
+ */
 export async function ensureAnalyseTables(db: Db): Promise<void> {
-  for (const t of ANALYSE_CONTRACT) await db.run(createAnalyseTableSql(t));
+  for (const t of ANALYSE_CONTRACT) {
+    await db.run(createAnalyseTableSql(t));
+    const have = await db.all<{ column_name: string }>(
+      `select column_name from duckdb_columns() where table_name = $table and not internal and database_name = current_database() and schema_name = current_schema()`,
+      { table: t.table },
+    );
+    const names = new Set(have.map((h) => h.column_name));
+    for (const col of t.columns) {
+      if (!names.has(col.name)) await db.run(`alter table ${t.table} add column ${col.name} ${col.type}`);
+    }
+  }
 }
 
 /** Replace `year`'s rows of `table` with the rows of the temp table `from` (same columns, in contract order). */

@@ -1,10 +1,23 @@
 /**
- * Follow-up list: one row per unit flagged this year (reasons, responsible parent unit), plus
- * every unit flagged in the previous analysed year with what became of it (composite rank:
- * improved / unchanged / worse, `unchangedRanks` places of tolerance). Exported to
- * `<reports>/<year>/follow_up.csv` (UTF-8 with BOM; cells starting with = + - @ are prefixed
- * with ' so spreadsheets never evaluate them) and `follow_up.xlsx` (text cells stored as text),
- * each written to a temp file and renamed into place.
+ * Follow-up list (整改跟踪): ONE row per unit, in five lists (`status`):
+ *
+ *   flagged            a rule fired at `min_severity` or worse: one combined reason, the rules that
+ *                      fired worst first, each with its number and reference, then the indicators
+ *                      that pulled the unit down most, named once;
+ *   near_miss          only low-severity flags (e.g. 79.7% against an 80% red line): shown, not
+ *                      counted as flagged;
+ *   last_year          flagged last year, not this year (its outcome below);
+ *   insufficient_data  no composite this year (数据不足): never flagged, listed with the reason;
+ *   unit_event         merged into another unit, abolished or created this year (单位沿革), so a
+ *                      unit never disappears from the list without a line saying why.
+ *
+ * The outcome of last year's flagged units (improved / unchanged / worse) is judged on the
+ * indicators that flagged them, as this year's measures of the same rules read them (resolved,
+ * better, same, worse), and on the composite score (± `unchanged_points`), never on rank alone.
+ *
+ * Exported to `<reports>/<year>/follow_up.csv` (UTF-8 with BOM; cells starting with = + - @ are
+ * prefixed with ' so spreadsheets never evaluate them) and `follow_up.xlsx` (text cells stored as
+ * text), each written to a temp file and renamed into place.
  */
 import { formulaSafe } from '../report/escape.js';
 import { csvDocument } from '../format/csv.js';
@@ -14,92 +27,169 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Db } from '../store/db.js';
 import { analyseContractOf } from './contract.js';
+import { hasTable, type CompositeRow } from './eligibility.js';
+import * as msg from './messages.js';
 import { writeTempRows } from './rows.js';
-import type { FlagRow } from './weak.js';
+import { eventsOf, type UnitEvent } from './unit-events.js';
+import { SEVERITY_ORDER, worstFirst, type FlagRow, type Measure, type WeakResult } from './weak.js';
 
 export interface FollowUpRow {
   year: number; unit_id: string; unit_name: string; parent_name: string | null;
   score: number | null; rank: number | null; grade: string | null;
-  flagged: boolean; severity: string | null; reasons_zh: string; reasons_en: string;
-  flagged_last_year: boolean; outcome: 'improved' | 'unchanged' | 'worse' | null;
+  status: msg.FollowUpStatus; status_zh: string; status_en: string;
+  flagged: boolean; severity: msg.Severity | null; severity_zh: string | null; rules: string | null;
+  reasons_zh: string; reasons_en: string;
+  flagged_last_year: boolean; outcome: msg.Outcome | null; outcome_zh: string | null; outcome_en: string | null;
   rank_change: number | null; score_change: number | null;
+  event: msg.UnitEventKind | null; event_zh: string | null; event_en: string | null;
 }
 
-const SEVERITY = ['high', 'medium', 'low'];
+export interface FollowUpOptions {
+  year: number;
+  weak: WeakResult;
+  previous?: { year: number; flags: FlagRow[] };
+  events?: UnitEvent[];
+  /** A composite (or flagged node score) change up to this many points is unchanged (default 1). */
+  unchangedPoints?: number;
+  /** Units whose worst flag is below this are near misses, not flagged (default medium). */
+  minSeverity?: msg.Severity;
+}
 
-export async function buildFollowUp(
-  db: Db,
-  opts: { year: number; flags: FlagRow[]; previous?: { year: number; flags: FlagRow[] }; unchangedRanks?: number },
-): Promise<FollowUpRow[]> {
-  const { year, flags } = opts;
-  const prevYear = opts.previous?.year ?? null;
-  const tol = opts.unchangedRanks ?? 1;
-  const hasUnits = await db.one(`select 1 as x from duckdb_tables() where table_name = 'units' and not temporary`);
-  const names = new Map<string, { name: string; parent: string | null }>();
-  if (hasUnits) {
-    const rows = await db.all<{ unit_id: string; name: string | null; parent_name: string | null }>(
-      `with u as (select unit_id, any_value(name) as name, any_value(parent_id) as parent_id from units group by unit_id)
-       select u.unit_id, u.name, p.name as parent_name from u left join u p on p.unit_id = u.parent_id`,
-    );
-    for (const r of rows) names.set(r.unit_id, { name: r.name ?? r.unit_id, parent: r.parent_name });
-  }
-  const comp = await db.all<{ unit_id: string; year: number; score: number | null; rank: number | null; grade: string | null }>(
-    'select unit_id, year, score, rank, grade from scores where level = 0 and year in ($year, $prev)',
-    { year, prev: prevYear ?? year },
-  );
-  const key = (u: string, y: number) => `${u}\u0000${y}`;
-  const score = new Map(comp.map((c) => [key(c.unit_id, c.year), c]));
-  const byUnit = (fs: FlagRow[]) => {
-    const m = new Map<string, FlagRow[]>();
-    for (const f of fs) (m.get(f.unit_id) ?? m.set(f.unit_id, []).get(f.unit_id)!).push(f);
-    return m;
-  };
-  const now = byUnit(flags);
-  const before = byUnit(opts.previous?.flags ?? []);
-  const units = [...new Set([...now.keys(), ...before.keys()])];
-  const rows = units.map((u): FollowUpRow => {
-    const fs = now.get(u) ?? [];
-    const c = score.get(key(u, year));
-    const p = prevYear !== null ? score.get(key(u, prevYear)) : undefined;
-    const last = before.has(u);
-    const rankChange = c?.rank != null && p?.rank != null ? p.rank - c.rank : null;
-    const outcome = !last || rankChange === null ? null : Math.abs(rankChange) <= tol ? 'unchanged' : rankChange > 0 ? 'improved' : 'worse';
-    return {
+const STATUS_ORDER: msg.FollowUpStatus[] = ['flagged', 'near_miss', 'last_year', 'insufficient_data', 'unit_event'];
+
+export async function buildFollowUp(db: Db, opts: FollowUpOptions): Promise<FollowUpRow[]> {
+  const { year, weak } = opts;
+  const minSeverity = opts.minSeverity ?? 'medium';
+  const atLeast = (s: string) => SEVERITY_ORDER.indexOf(s as msg.Severity) <= SEVERITY_ORDER.indexOf(minSeverity);
+  const names = await unitNames(db);
+  const now = new Map(weak.composites.map((c) => [c.unit_id, c]));
+  const before = opts.previous ? await composites(db, opts.previous.year) : new Map<string, { score: number | null; rank: number | null }>();
+  const events = groupBy(eventsOf(opts.events ?? [], year), (e) => e.unit_id);
+
+  const fired = groupBy(weak.measures.filter((m) => m.fired).sort(worstFirst), (m) => m.unit_id);
+  const drivers = new Map(weak.flags.map((f) => [f.unit_id, { zh: f.drivers_zh, en: f.drivers_en }]));
+  const lastFlags = groupBy(opts.previous?.flags ?? [], (f) => f.unit_id);
+  const lastFlagged = new Set([...lastFlags].filter(([, fs]) => fs.some((f) => atLeast(f.severity))).map(([u]) => u));
+  const measureOf = new Map(weak.measures.map((m) => [`${m.unit_id}\u0000${m.rule_id}\u0000${m.node_id}`, m]));
+
+  const units = new Set([...fired.keys(), ...lastFlagged, ...events.keys(),
+    ...weak.composites.filter((c) => c.status === 'unscored').map((c) => c.unit_id)]);
+  const rows: FollowUpRow[] = [];
+  for (const u of units) {
+    const c = now.get(u);
+    const p = before.get(u);
+    const ms = fired.get(u) ?? [];
+    const worst = ms[0]?.severity ?? null;
+    const ev = events.get(u) ?? [];
+    const status: msg.FollowUpStatus = worst !== null && atLeast(worst) ? 'flagged' : worst !== null ? 'near_miss'
+      : lastFlagged.has(u) ? 'last_year' : c?.status === 'unscored' ? 'insufficient_data' : 'unit_event';
+    const evText = ev.length ? { zh: ev.map((e) => e.text.zh).join('；'), en: ev.map((e) => e.text.en).join('; ') } : null;
+    const reason = status === 'flagged' ? msg.combinedReason(ms.map((m) => m.reason), drivers.get(u) ?? { zh: '', en: '' })
+      : status === 'near_miss' ? msg.combinedReason(ms.map((m) => m.reason), { zh: '', en: '' })
+      : status === 'insufficient_data' ? msg.insufficientReason(null)
+      : status === 'unit_event' && evText ? evText : { zh: '', en: '' };
+    const out = lastFlagged.has(u) ? outcomeOf(lastFlags.get(u)!, c, p, measureOf, opts.unchangedPoints ?? 1, evText, weak.rootId) : null;
+    rows.push({
       year, unit_id: u, unit_name: names.get(u)?.name ?? u, parent_name: names.get(u)?.parent ?? null,
       score: c?.score ?? null, rank: c?.rank ?? null, grade: c?.grade ?? null,
-      flagged: fs.length > 0,
-      severity: fs.length ? SEVERITY.find((s) => fs.some((f) => f.severity === s)) ?? fs[0].severity : null,
-      reasons_zh: joinReasons(fs.map((f) => f.reason_zh), '；拉低最多的指标：', '；'),
-      reasons_en: joinReasons(fs.map((f) => f.reason_en), '; indicators pulling it down most: ', '; '),
-      flagged_last_year: last, outcome, rank_change: rankChange,
+      status, status_zh: msg.STATUS[status].zh, status_en: msg.STATUS[status].en,
+      flagged: status === 'flagged', severity: worst, severity_zh: worst ? msg.SEVERITY[worst].zh : null,
+      rules: ms.length ? [...new Set(ms.map((m) => m.rule_id))].join(',') : null,
+      reasons_zh: reason.zh, reasons_en: reason.en,
+      flagged_last_year: lastFlagged.has(u), outcome: out?.outcome ?? null, outcome_zh: out?.text.zh ?? null, outcome_en: out?.text.en ?? null,
+      rank_change: c?.rank != null && p?.rank != null ? p.rank - c.rank : null,
       score_change: c?.score != null && p?.score != null ? c.score - p.score : null,
-    };
-  });
-  rows.sort((a, b) => Number(b.flagged) - Number(a.flagged) || SEVERITY.indexOf(a.severity ?? 'low') - SEVERITY.indexOf(b.severity ?? 'low') || (b.rank ?? 0) - (a.rank ?? 0) || a.unit_id.localeCompare(b.unit_id));
+      event: ev[0]?.kind ?? null, event_zh: evText?.zh ?? null, event_en: evText?.en ?? null,
+    });
+  }
+  rows.sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status)
+    || SEVERITY_ORDER.indexOf(a.severity ?? 'low') - SEVERITY_ORDER.indexOf(b.severity ?? 'low')
+    || (a.score ?? Infinity) - (b.score ?? Infinity) || a.unit_id.localeCompare(b.unit_id));
   await writeTempRows(db, 'analyse_follow_up', analyseContractOf('follow_up').columns, rows as unknown as Record<string, unknown>[]);
   return rows;
 }
 
-/** Join a unit's reasons, naming the same "pulled down by" indicators only once. */
-export function joinReasons(reasons: string[], marker: string, sep: string): string {
+/**
+ * What became of a unit flagged last year: each of last year's flags against this year's measure
+ * of the same rule and node, and the composite. Improved = something resolved or better and
+ * nothing worse (composite not worse); worse = something worse and nothing better; with no issue
+ * moving, the composite decides; anything else (mixed) is unchanged.
+ */
+export function outcomeOf(
+  last: FlagRow[], c: CompositeRow | undefined, p: { score: number | null } | undefined,
+  measureOf: Map<string, Measure>, points: number, event: msg.Text | null, rootId: string,
+): { outcome: msg.Outcome | null; text: msg.Text } {
+  if (!c || c.status !== 'graded' || c.score === null) {
+    const why = event ?? (c?.status === 'unscored' || !c ? msg.NOT_SCORED_THIS_YEAR : msg.NOT_GRADED_THIS_YEAR);
+    return { outcome: null, text: msg.outcomeText(null, [why]) };
+  }
+  const parts: msg.Text[] = [];
+  let good = 0;
+  let bad = 0;
   const seen = new Set<string>();
-  return reasons
-    .map((r) => {
-      const i = r.indexOf(marker);
-      if (i < 0) return r;
-      const tail = r.slice(i);
-      if (seen.has(tail)) return r.slice(0, i);
-      seen.add(tail);
-      return r;
-    })
-    .join(sep);
+  for (const f of last) {
+    const key = `${f.unit_id}\u0000${f.rule_id}\u0000${f.node_id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const m = measureOf.get(key);
+    if (!m || m.value === null || f.value === null) continue;
+    const delta = progress(f, m);
+    const tol = m.metric !== null ? Math.max(Math.abs(m.reference ?? 0) * 0.02, 1e-9) : points;
+    const status: msg.IssueStatus = !m.fired ? 'resolved' : delta > tol ? 'better' : delta < -tol ? 'worse' : 'same';
+    if (status === 'resolved' || status === 'better') good++;
+    if (status === 'worse') bad++;
+    const fmt = (v: number): msg.Text => (m.metric ? msg.rawValue(m.metric, v) : { zh: msg.f1(v), en: msg.f1(v) });
+    // composite-level rules: the composite's own line below gives the numbers
+    parts.push(m.node_id === rootId ? msg.ruleStatus(msg.RULE_NAMES[m.rule], status) : msg.issueProgress(m.what, fmt(f.value), fmt(m.value), status));
+  }
+  const d = p?.score != null ? c.score - p.score : 0;
+  const comp = d > points ? 'better' : d < -points ? 'worse' : 'same';
+  if (p?.score != null) parts.push(msg.compositeProgress(p.score, c.score));
+  const outcome: msg.Outcome = good > 0 && bad === 0 && comp !== 'worse' ? 'improved'
+    : bad > 0 && good === 0 ? 'worse'
+    : good === 0 && bad === 0 ? (comp === 'better' ? 'improved' : comp === 'worse' ? 'worse' : 'unchanged')
+    : 'unchanged';
+  return { outcome, text: msg.outcomeText(outcome, parts) };
+}
+
+/** How much better this year's measure is than last year's flag, in the rule's good direction. */
+function progress(f: FlagRow, m: Measure): number {
+  if (m.rule === 'peer_gap') return (m.value! - (m.reference ?? 0)) - (f.value! - (f.reference ?? 0));
+  return m.higherIsBetter ? m.value! - f.value! : f.value! - m.value!;
+}
+
+function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const x of xs) (m.get(key(x)) ?? m.set(key(x), []).get(key(x))!).push(x);
+  return m;
+}
+
+async function composites(db: Db, year: number): Promise<Map<string, { score: number | null; rank: number | null }>> {
+  const rows = await db.all<{ unit_id: string; score: number | null; rank: number | null }>(
+    'select unit_id, score, rank from scores where level = 0 and year = $year',
+    { year },
+  );
+  return new Map(rows.map((r) => [r.unit_id, r]));
+}
+
+async function unitNames(db: Db): Promise<Map<string, { name: string; parent: string | null }>> {
+  const names = new Map<string, { name: string; parent: string | null }>();
+  if (!(await hasTable(db, 'units'))) return names;
+  const rows = await db.all<{ unit_id: string; name: string | null; parent_name: string | null }>(
+    `with u as (select unit_id, any_value(name) as name, any_value(parent_id) as parent_id from units group by unit_id)
+     select u.unit_id, u.name, p.name as parent_name from u left join u p on p.unit_id = u.parent_id`,
+  );
+  for (const r of rows) names.set(r.unit_id, { name: r.name ?? r.unit_id, parent: r.parent_name });
+  return names;
 }
 
 const HEADERS: [keyof FollowUpRow, string][] = [
   ['unit_id', '单位编号 unit id'], ['unit_name', '单位 unit'], ['parent_name', '负责上级 responsible parent'],
-  ['score', '综合得分 score'], ['rank', '名次 rank'], ['grade', '等级 grade'], ['severity', '严重程度 severity'],
+  ['status_zh', '类别'], ['status_en', 'list'],
+  ['score', '综合得分 score'], ['rank', '名次 rank'], ['grade', '等级 grade'], ['severity_zh', '严重程度'], ['severity', 'severity'],
   ['reasons_zh', '原因'], ['reasons_en', 'reasons'], ['flagged_last_year', '上年被标记 flagged last year'],
-  ['outcome', '变化 outcome'], ['rank_change', '名次变化 rank change'], ['score_change', '得分变化 score change'],
+  ['outcome_zh', '变化'], ['outcome_en', 'outcome'], ['rank_change', '名次变化 rank change'], ['score_change', '得分变化 score change'],
+  ['event_zh', '单位变动'], ['event_en', 'unit change'],
 ];
 
 /** A cell as text that no spreadsheet evaluates. */
@@ -133,7 +223,7 @@ export async function exportFollowUp(rows: FollowUpRow[], dir: string, year: num
         if (typeof cell.value === 'string') cell.numFmt = '@';
       });
     }
-    ws.columns.forEach((c, i) => (c.width = [10, 16, 16, 8, 6, 6, 8, 60, 60, 8, 10, 8, 8][i] ?? 12));
+    ws.columns.forEach((c, i) => (c.width = [10, 16, 16, 12, 12, 8, 6, 6, 6, 8, 60, 60, 8, 40, 40, 8, 8, 30, 30][i] ?? 12));
     await wb.xlsx.writeFile(tmp);
   });
   return [csv, xlsx];

@@ -1,22 +1,149 @@
-/** Every reason text of the analyse stage, Chinese and English, with its numbers. */
+/**
+ * Every user-facing word of the analyse stage's weak-branch flags and follow-up list, Chinese and
+ * English, with its numbers. Chinese texts carry no English ids: metric units, unit types, rule
+ * names, severities, outcomes and unit events all have a Chinese wording here.
+ */
 import { metricInfo } from '../metrics/catalog.js';
 
 export type Text = { zh: string; en: string };
+export type Severity = 'high' | 'medium' | 'low';
 
 export const f1 = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(1));
+const signed1 = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x).toFixed(1)}`;
 
-/** A raw metric value in its catalog unit: rates as percentages. */
-export function rawValue(metric: string | null, v: number | null | undefined): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+/** Catalog units (English) in Chinese; a unit not listed is left out of Chinese text rather than shown in English. */
+const UNIT_ZH: Record<string, string> = {
+  h: '小时', 'h/member·month': '小时/人·月', 'member·months': '人·月', members: '人', people: '人',
+  'pts/100 members': '分/百人', 'pts/report': '分/篇', '元/member·yr': '元/人·年', rooms: '间', '0–5': '项',
+  'sessions/month': '场/月', 'sessions/yr': '场/年', '学时/member·yr': '学时/人·年', 'reports/leader·yr': '篇/人·年',
+  'days/leader·yr': '天/人·年', days: '天', '元': '元', pts: '分',
+};
+const PLAIN_UNITS = ['count', 'value', 'rows', 'fraction', 'flag 1/0'];
+
+function unitText(metric: string | null): Text {
   const info = metric ? metricInfo(metric) : undefined;
-  if (info?.rate || info?.unit === 'fraction') return `${(v * 100).toFixed(0)}%`;
-  const s = Number.isInteger(v) ? String(v) : v.toFixed(1);
-  return info && !['count', 'value', 'rows'].includes(info.unit) && !/^\d/.test(info.unit) ? `${s} ${info.unit}` : s;
+  if (!info || PLAIN_UNITS.includes(info.unit) || info.rate) return { zh: '', en: '' };
+  return { zh: UNIT_ZH[info.unit] ? ` ${UNIT_ZH[info.unit]}` : '', en: ` ${info.unit}` };
+}
+
+const isRate = (metric: string | null) => {
+  const info = metric ? metricInfo(metric) : undefined;
+  return Boolean(info?.rate || info?.unit === 'fraction');
+};
+
+/** A number with `digits` decimals, integers without any. */
+const num = (v: number, digits: number) => (Number.isInteger(v) && digits <= 1 ? String(v) : v.toFixed(digits));
+
+/** A raw metric value in its unit: rates as percentages (one decimal unless whole). */
+export function rawValue(metric: string | null, v: number | null | undefined, digits?: number): Text {
+  if (v === null || v === undefined || !Number.isFinite(v)) return { zh: '—', en: '—' };
+  const u = unitText(metric);
+  if (isRate(metric)) {
+    const s = `${num(Math.round(v * 100 * 10 ** (digits ?? 1)) / 10 ** (digits ?? 1), digits ?? 1)}%`;
+    return { zh: s, en: s };
+  }
+  const s = num(v, digits ?? 1);
+  return { zh: `${s}${u.zh}`, en: `${s}${u.en}` };
+}
+
+/**
+ * A value and the line it is compared with, worded so the two never look equal: the fewest decimals
+ * (from the metric's usual one) that tell them apart, at most 3 more. `same` = still equal at that
+ * precision (the caller then says “slightly below”).
+ */
+export function valueAgainstLine(metric: string, v: number, line: number): { value: Text; line: Text; same: boolean } {
+  for (let d = 1; d <= 4; d++) {
+    const a = rawValue(metric, v, d);
+    const b = rawValue(metric, line, d);
+    if (a.zh !== b.zh) return { value: a, line: rawValue(metric, line, line === Math.round(line) ? 0 : d), same: false };
+  }
+  return { value: rawValue(metric, v, 4), line: rawValue(metric, line, 0), same: true };
 }
 
 export function metricLabel(metric: string): Text {
   return metricInfo(metric)?.label ?? { zh: metric, en: metric };
 }
+
+// ---------- names ----------
+
+export const SEVERITY: Record<Severity, Text> = {
+  high: { zh: '高', en: 'high' },
+  medium: { zh: '中', en: 'medium' },
+  low: { zh: '低', en: 'low' },
+};
+
+export const RULE_NAMES: Record<string, Text> = {
+  lowest_grade: { zh: '最低等级', en: 'Lowest grade' },
+  bottom: { zh: '排名末位', en: 'Bottom of the ranking' },
+  peer_gap: { zh: '明显低于同类', en: 'Far below peers' },
+  declining: { zh: '得分下降', en: 'Score falling' },
+  red_line: { zh: '未达红线', en: 'Red line missed' },
+};
+
+const TYPE_ZH: Record<string, Text> = {
+  county: { zh: '县支行', en: 'county sub-branches' },
+  department: { zh: '科室', en: 'departments' },
+  city: { zh: '中心支行', en: 'city branches' },
+  other: { zh: '其他单位', en: 'other units' },
+};
+
+/** Peers named in both languages; a type without a Chinese name is “同类单位” in Chinese. */
+export function peersOfType(type: string): Text {
+  const known = TYPE_ZH[type];
+  if (known) return { zh: `同类单位（${known.zh}）`, en: `peer (${known.en})` };
+  return { zh: /[\u4e00-\u9fff]/.test(type) ? `同类单位（${type}）` : '同类单位', en: `peer (${type})` };
+}
+export const PEERS_ALL: Text = { zh: '全体单位', en: 'all-unit' };
+
+// ---------- one flag's reason (without the “pulled down by” indicators, which the follow-up names once) ----------
+
+export function lowestGradeReason(score: number, grade: string, min: number | null): Text {
+  return {
+    zh: `综合得分 ${f1(score)}，列最低等级“${grade}”${min !== null ? `（${f1(min)} 分以下）` : ''}`,
+    en: `composite ${f1(score)} is in the lowest grade “${grade}”${min !== null ? ` (below ${f1(min)})` : ''}`,
+  };
+}
+
+export function bottomReason(score: number, rank: number, n: number, count: number, quantile: number | null): Text {
+  const zhq = quantile !== null ? `末 ${Math.round(quantile * 100)}%（后 ${count} 名）` : `后 ${count} 名`;
+  const enq = quantile !== null ? `the bottom ${Math.round(quantile * 100)}% (last ${count})` : `the last ${count}`;
+  return { zh: `综合得分 ${f1(score)}，排名 ${rank}/${n}，处于${zhq}`, en: `composite ${f1(score)}, rank ${rank} of ${n}, in ${enq}` };
+}
+
+export function peerGapReason(node: Text, score: number, median: number, peers: Text, drag: number | null): Text {
+  const gap = median - score;
+  return {
+    zh: `${node.zh} ${f1(score)} 分，低于${peers.zh}中位数 ${f1(median)} 达 ${f1(gap)} 分${drag !== null ? `，拖累综合得分 ${f1(drag)} 分` : ''}`,
+    en: `${node.en} ${f1(score)}, ${f1(gap)} points below the ${peers.en} median ${f1(median)}${drag !== null ? `, costing the composite ${f1(drag)} points` : ''}`,
+  };
+}
+
+export function decliningReason(node: Text, history: { year: number; score: number }[]): Text {
+  const path = history.map((h) => `${h.year} ${f1(h.score)}`).join(' → ');
+  const n = history.length - 1;
+  const drop = history[0].score - history[history.length - 1].score;
+  return n === 1
+    ? { zh: `${node.zh}下降 ${f1(drop)} 分：${path}`, en: `${node.en} fell ${f1(drop)} points: ${path}` }
+    : { zh: `${node.zh}连续 ${n} 年下降，共降 ${f1(drop)} 分：${path}`, en: `${node.en} fell ${n} years running, ${f1(drop)} points in all: ${path}` };
+}
+
+const OPS_ZH: Record<string, string> = { '<': '低于', '<=': '不高于', '>': '高于', '>=': '不低于', '=': '等于', '!=': '不等于' };
+const OPS_EN: Record<string, string> = { '<': 'below', '<=': 'at or below', '>': 'above', '>=': 'at or above', '=': 'equal to', '!=': 'not equal to' };
+
+/** “出勤率 79.7%，略低于红线 80%” — never two equal-looking numbers; `slight` words a near miss. */
+export function redLineReason(label: Text, metric: string, value: number, op: string, line: number, target: number | null, slight: boolean): Text {
+  const w = valueAgainstLine(metric, value, line);
+  const near = slight || w.same;
+  const opZh = near && (op === '<' || op === '<=') ? '略低于' : near && (op === '>' || op === '>=') ? '略高于' : OPS_ZH[op];
+  const opEn = near && (op === '<' || op === '<=') ? 'slightly below' : near && (op === '>' || op === '>=') ? 'slightly above' : OPS_EN[op];
+  const t = target !== null && target !== line ? { zh: `，目标 ${rawValue(metric, target).zh}`, en: `; target ${rawValue(metric, target).en}` } : { zh: '', en: '' };
+  return {
+    zh: `${label.zh} ${w.value.zh}，${opZh}红线 ${w.line.zh}${t.zh}`,
+    en: `${label.en} ${w.value.en} is ${opEn} the red line ${w.line.en}${t.en}`,
+  };
+}
+
+// ---------- the indicators that pulled a unit down (named once per unit) ----------
 
 export interface Driver {
   label: Text;
@@ -30,63 +157,92 @@ export interface Driver {
 export function drivers(ds: Driver[]): Text {
   if (!ds.length) return { zh: '', en: '' };
   const zh = ds
-    .map((d) => `${d.label.zh} ${rawValue(d.metric, d.raw)}${d.target !== null ? `（目标 ${rawValue(d.metric, d.target)}）` : ''}，比同类中位数少 ${f1(-d.gap)} 分`)
+    .map((d) => `${d.label.zh} ${rawValue(d.metric, d.raw).zh}${d.target !== null ? `（目标 ${rawValue(d.metric, d.target).zh}）` : ''}，比同类中位数少 ${f1(-d.gap)} 分`)
     .join('；');
   const en = ds
-    .map((d) => `${d.label.en} ${rawValue(d.metric, d.raw)}${d.target !== null ? ` (target ${rawValue(d.metric, d.target)})` : ''}, ${f1(-d.gap)} points below the peer median`)
+    .map((d) => `${d.label.en} ${rawValue(d.metric, d.raw).en}${d.target !== null ? ` (target ${rawValue(d.metric, d.target).en})` : ''}, ${f1(-d.gap)} points below the peer median`)
     .join('; ');
   return { zh: `拉低最多的指标：${zh}`, en: `indicators pulling it down most: ${en}` };
 }
 
-const join = (a: Text, b: Text): Text =>
-  b.zh ? { zh: `${a.zh}；${b.zh}`, en: `${a.en}; ${b.en}` } : a;
+// ---------- the follow-up row ----------
 
-export function lowestGradeReason(score: number, grade: string, min: number | null, more: Text): Text {
-  return join(
-    {
-      zh: `综合得分 ${f1(score)}，等级为最低档“${grade}”${min !== null ? `（低于 ${f1(min)} 分）` : ''}`,
-      en: `composite ${f1(score)} is in the lowest grade “${grade}”${min !== null ? ` (below ${f1(min)})` : ''}`,
-    },
-    more,
-  );
+const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩';
+
+/** One unit's reasons, worst first, numbered, then the pulling-down indicators once. */
+export function combinedReason(reasons: Text[], pulled: Text): Text {
+  const zh = reasons.map((r, i) => `${CIRCLED[i] ?? `（${i + 1}）`}${r.zh}`).join('；');
+  const en = reasons.map((r, i) => `(${i + 1}) ${r.en}`).join('; ');
+  return pulled.zh ? { zh: `${zh}。${pulled.zh}`, en: `${en}. ${pulled.en[0].toUpperCase()}${pulled.en.slice(1)}` } : { zh, en };
 }
 
-export function bottomReason(score: number, rank: number, n: number, count: number, quantile: number | null, more: Text): Text {
-  const zhq = quantile !== null ? `末 ${Math.round(quantile * 100)}%（后 ${count} 名）` : `后 ${count} 名`;
-  const enq = quantile !== null ? `the bottom ${Math.round(quantile * 100)}% (last ${count})` : `the last ${count}`;
-  return join({ zh: `综合得分 ${f1(score)}，排名 ${rank}/${n}，处于${zhq}`, en: `composite ${f1(score)}, rank ${rank} of ${n}, in ${enq}` }, more);
+export type FollowUpStatus = 'flagged' | 'near_miss' | 'last_year' | 'insufficient_data' | 'unit_event';
+
+export const STATUS: Record<FollowUpStatus, Text> = {
+  flagged: { zh: '关注（需整改）', en: 'flagged (to rectify)' },
+  near_miss: { zh: '提醒（接近红线）', en: 'near miss (watch)' },
+  last_year: { zh: '上年关注', en: 'flagged last year' },
+  insufficient_data: { zh: '数据不足', en: 'insufficient data' },
+  unit_event: { zh: '单位变动', en: 'unit change' },
+};
+
+export type Outcome = 'improved' | 'unchanged' | 'worse';
+export const OUTCOME: Record<Outcome, Text> = {
+  improved: { zh: '好转', en: 'improved' },
+  unchanged: { zh: '整改未见效', en: 'no real change' },
+  worse: { zh: '变差', en: 'worse' },
+};
+
+export type IssueStatus = 'resolved' | 'better' | 'same' | 'worse';
+const ISSUE_ZH: Record<IssueStatus, string> = { resolved: '已消除', better: '有改善', same: '无明显变化', worse: '更差' };
+const ISSUE_EN: Record<IssueStatus, string> = { resolved: 'resolved', better: 'better', same: 'about the same', worse: 'worse' };
+
+/** “出勤率 72.0% → 85.0%（已消除）” */
+export function issueProgress(what: Text, before: Text, now: Text, status: IssueStatus): Text {
+  return { zh: `${what.zh} ${before.zh} → ${now.zh}（${ISSUE_ZH[status]}）`, en: `${what.en} ${before.en} → ${now.en} (${ISSUE_EN[status]})` };
 }
 
-export function peerGapReason(
-  node: Text, score: number, median: number, mad: number, peers: Text, drag: number | null, more: Text,
-): Text {
-  return join(
-    {
-      zh: `${node.zh} ${f1(score)}，${peers.zh}中位数 ${f1(median)}（MAD ${f1(mad)}）${drag !== null ? `；拖累综合得分 ${f1(drag)} 分` : ''}`,
-      en: `${node.en} ${f1(score)}, ${peers.en} median ${f1(median)} (MAD ${f1(mad)})${drag !== null ? `; costs the composite ${f1(drag)} points` : ''}`,
-    },
-    more,
-  );
+/** “最低等级（已消除）” */
+export function ruleStatus(rule: Text, status: IssueStatus): Text {
+  return { zh: `${rule.zh}（${ISSUE_ZH[status]}）`, en: `${rule.en} (${ISSUE_EN[status]})` };
 }
 
-export function decliningReason(node: Text, history: { year: number; score: number; rank: number }[], by: 'score' | 'rank', more: Text): Text {
-  const path = history.map((h) => (by === 'rank' ? `${h.year} 第 ${h.rank} 名` : `${h.year} ${f1(h.score)}`)).join(' → ');
-  const pathEn = history.map((h) => (by === 'rank' ? `${h.year} #${h.rank}` : `${h.year} ${f1(h.score)}`)).join(' → ');
-  const n = history.length - 1;
-  const what = by === 'rank' ? { zh: '名次', en: ' rank' } : { zh: '', en: '' };
-  return join({ zh: `${node.zh}${what.zh}连续 ${n} 年下降：${path}`, en: `${node.en}${what.en} declined ${n} years running: ${pathEn}` }, more);
+export function compositeProgress(before: number, now: number): Text {
+  return { zh: `综合得分 ${f1(before)} → ${f1(now)}（${signed1(now - before)}）`, en: `composite ${f1(before)} → ${f1(now)} (${signed1(now - before)})` };
 }
 
-const OPS_ZH: Record<string, string> = { '<': '低于', '<=': '不高于', '>': '高于', '>=': '不低于', '=': '等于', '!=': '不等于' };
-const OPS_EN: Record<string, string> = { '<': 'below', '<=': 'at most', '>': 'above', '>=': 'at least', '=': 'equal to', '!=': 'not equal to' };
-
-export function redLineReason(label: Text, metric: string, value: number, op: string, line: number, target: number | null): Text {
-  const t = target !== null ? { zh: `（目标 ${rawValue(metric, target)}）`, en: ` (target ${rawValue(metric, target)})` } : { zh: '', en: '' };
-  return {
-    zh: `${label.zh} ${rawValue(metric, value)}${t.zh}，${OPS_ZH[op]}红线 ${rawValue(metric, line)}`,
-    en: `${label.en} ${rawValue(metric, value)}${t.en} is ${OPS_EN[op]} the red line ${rawValue(metric, line)}`,
-  };
+export function outcomeText(outcome: Outcome | null, parts: Text[]): Text {
+  const head = outcome ? OUTCOME[outcome] : { zh: '无法判断', en: 'cannot be judged' };
+  return { zh: `${head.zh}：${parts.map((p) => p.zh).join('；')}`, en: `${head.en}: ${parts.map((p) => p.en).join('; ')}` };
 }
 
-export const PEERS_SAME_TYPE = (type: string): Text => ({ zh: `同类（${type}）`, en: `peer (${type})` });
-export const PEERS_ALL: Text = { zh: '全体单位', en: 'all-unit' };
+export const NOT_SCORED_THIS_YEAR: Text = { zh: '本年未评分', en: 'not scored this year' };
+export const NOT_GRADED_THIS_YEAR: Text = { zh: '本年不参加评级', en: 'not graded this year' };
+export const NO_LONGER_FLAGGED: Text = { zh: '本年未再触发', en: 'not flagged this year' };
+
+export function insufficientReason(present: number | null): Text {
+  return present === null
+    ? { zh: '综合得分缺失：有数据的指标权重不足，未评分，不作薄弱判断', en: 'no composite: too little of the weight has data, so the unit was not scored or flagged' }
+    : { zh: `综合得分缺失：有数据的指标仅占权重 ${Math.round(present * 100)}%，未评分，不作薄弱判断`, en: `no composite: indicators with data carry only ${Math.round(present * 100)}% of the weight, so the unit was not scored or flagged` };
+}
+
+// ---------- unit events (registry 合并 / 拆分 / 撤销 / 新设) ----------
+
+export type UnitEventKind = 'merged' | 'absorbed' | 'split' | 'abolished' | 'created';
+
+export function unitEventText(kind: UnitEventKind, year: number, other: string | null): Text {
+  switch (kind) {
+    case 'merged':
+      return { zh: `${year} 年起并入${other ?? '其他单位'}，不再单独评价`, en: `merged into ${other ?? 'another unit'} from ${year}; no longer assessed on its own` };
+    case 'absorbed':
+      return { zh: `${year} 年起${other ?? '其他单位'}并入本单位，其数据计入本单位`, en: `${other ?? 'another unit'} merged into it from ${year}; its data count here` };
+    case 'split':
+      return { zh: `${year} 年起拆分${other ? `为${other}` : ''}`, en: `split${other ? ` into ${other}` : ''} from ${year}` };
+    case 'abolished':
+      return { zh: `${year} 年撤销，不再评价`, en: `abolished in ${year}; no longer assessed` };
+    case 'created':
+      return { zh: `${year} 年新设，自该年起评价`, en: `created in ${year}; assessed from that year` };
+  }
+}
+
+export const NO_FLAGS: Text = { zh: '没有需要整改的单位', en: 'no unit flagged for follow-up' };

@@ -1,26 +1,53 @@
 /**
  * Weak branches: apply the pipeline's `analysis.weak` rules (analysis-schema.ts) to one scored
- * year and return one flag per (unit, rule, node), each with its numbers and a reason in plain
- * Chinese and English. Composite-level flags (lowest grade, bottom, declining) name the
- * indicators that pulled the unit down most: its contribution minus the median contribution of
- * its peers (same unit_type; all units when fewer than `min_peers`). When contributions are NULL
- * (non-arithmetic trees) the gap is (normalised − peer median) × effective weight.
+ * year. Only graded units are judged and used as peers (eligibility.ts): the root, units vetoed
+ * "not graded" and unscored units are never flagged.
+ *
+ * Every rule measures every graded unit (a `Measure`: value, reference, fired or not, severity);
+ * the fired measures are the flags, one per (unit, rule, node), each with its numbers and a reason
+ * in Chinese and English. The measures of units that did not fire are what the next year's
+ * follow-up compares last year's flags with ("improved / unchanged / worse", follow-up.ts).
+ *
+ * Each flagged unit also gets, once, the indicators that pulled it down most: its contribution
+ * minus the median contribution of its peers (same unit_type; all graded units when fewer than 3).
+ * When contributions are NULL (non-arithmetic trees) the gap is (normalised − peer median) ×
+ * effective weight.
  *
  * The rows are small and final, so the rules run in JS over a handful of queries.
  */
-import { groupBy } from '../collections.js';
 import { median, medianAbsoluteDeviation } from 'simple-statistics';
 import type { Db } from '../store/db.js';
-import type { TreeNode } from '../indicators/indicator-schema.js';
+import type { IndicatorTree, TreeNode } from '../indicators/indicator-schema.js';
 import { resolveAnalysis, type WeakRuleT } from './analysis-schema.js';
 import { analyseContractOf } from './contract.js';
+import { compositeRows, hasTable, type CompositeRow } from './eligibility.js';
 import * as msg from './messages.js';
 import { writeTempRows } from './rows.js';
-import { yearRun } from './trees.js';
+import { scoredYears, yearRun } from './trees.js';
 
 export interface FlagRow {
-  year: number; unit_id: string; node_id: string; rule_id: string; severity: string;
+  year: number; unit_id: string; node_id: string; rule_id: string; rule_zh: string; rule_en: string;
+  node_zh: string; node_en: string; severity: msg.Severity;
   value: number | null; reference: number | null; reason_zh: string; reason_en: string;
+  /** The unit's most pulling-down indicators (the same on every flag of a unit). */
+  drivers_zh: string; drivers_en: string;
+}
+
+/** One rule's reading of one unit (fired or not). */
+export interface Measure {
+  unit_id: string; node_id: string; rule_id: string; rule: WeakRuleT['rule'];
+  fired: boolean; severity: msg.Severity;
+  /** The unit's number (score, raw metric value) and what it is held against (line, median, floor). */
+  value: number | null; reference: number | null;
+  /** What is measured, for the follow-up's “before → now” (a node or metric label). */
+  what: msg.Text;
+  /** Raw metric of a red line (formats the values), else null (scores). */
+  metric: string | null;
+  /** Higher = the value is better (red lines with < or <=, scores). */
+  higherIsBetter: boolean;
+  reason: msg.Text;
+  /** How bad a fired measure is, 0–1+, to order a unit's reasons within one severity. */
+  badness: number;
 }
 
 export interface WeakOptions {
@@ -31,177 +58,223 @@ export interface WeakOptions {
   drivers?: number;
 }
 
-interface ScoreRow { unit_id: string; node_id: string; level: number; score: number | null; rank: number | null; grade: string | null }
+export interface WeakResult {
+  year: number;
+  rootId: string;
+  flags: FlagRow[];
+  measures: Measure[];
+  composites: CompositeRow[];
+}
+
+interface ScoreRow { unit_id: string; node_id: string; level: number; score: number | null }
 interface ValueRow { unit_id: string; indicator_id: string; raw: number | null; normalised: number | null; contribution: number | null; effective_weight: number | null }
+
+/** A miss smaller than this share of the line is worded “slightly below” (略低于). */
+const SLIGHT = 0.05;
+
+export const SEVERITY_ORDER: msg.Severity[] = ['high', 'medium', 'low'];
+const RULE_ORDER = ['lowest_grade', 'red_line', 'peer_gap', 'declining', 'bottom'];
 
 /** Find weak units of `year`, write the temp table `analyse_flags` and return the flags. */
 export async function findWeakUnits(db: Db, opts: WeakOptions): Promise<FlagRow[]> {
+  return (await evaluateWeak(db, opts)).flags;
+}
+
+/** Every rule's measures of every graded unit, and the flags (fired measures); writes `analyse_flags`. */
+export async function evaluateWeak(db: Db, opts: WeakOptions): Promise<WeakResult> {
   const year = opts.year;
   const rules = opts.rules ?? resolveAnalysis(undefined).weak;
-  const run = await yearRun(db, year);
-  const tree = run.tree;
+  const { tree } = await yearRun(db, year);
   const byId = new Map(tree.nodes.map((n) => [n.id, n]));
+  const composites = await compositeRows(db, year);
+  const graded = composites.filter((c) => c.status === 'graded' && c.score !== null);
+  const gradedIds = new Set(graded.map((c) => c.unit_id));
   const types = await unitTypes(db);
   const typeOf = (u: string) => types.get(u) ?? 'other';
-  const scores = await db.all<ScoreRow>('select unit_id, node_id, level, score, rank, grade from scores where year = $year', { year });
-  const values = await db.all<ValueRow>(
+  const scores = (await db.all<ScoreRow>('select unit_id, node_id, level, score from scores where year = $year', { year }))
+    .filter((s) => gradedIds.has(s.unit_id));
+  const values = (await db.all<ValueRow>(
     'select unit_id, indicator_id, raw, normalised, contribution, effective_weight from indicator_values where year = $year',
     { year },
-  );
-  const at = (node: string) => scores.filter((s) => s.node_id === node);
-  const root = at(tree.rootId).filter((s) => s.score !== null);
-  const flags: FlagRow[] = [];
-  const add = (unit: string, node: string, rule: WeakRuleT, value: number | null, reference: number | null, t: msg.Text, id?: string) =>
-    flags.push({ year, unit_id: unit, node_id: node, rule_id: id ?? rule.id ?? rule.rule, severity: rule.severity, value, reference, reason_zh: t.zh, reason_en: t.en });
+  )).filter((v) => gradedIds.has(v.unit_id));
+  const measures: Measure[] = [];
 
-  // peers of each unit: same unit_type when there are enough of them (cached per pool and type)
-  const peerCache = new Map<string, { units: string[]; label: msg.Text; key: string }>();
-  const peersOf = (unit: string, pool: string[], minPeers: number, poolKey: string) => {
+  // peers of each unit among graded units: same unit_type when there are enough of them
+  const peersOf = (unit: string, pool: string[], minPeers: number) => {
     const type = typeOf(unit);
-    const k = `${poolKey}\u0000${minPeers}\u0000${type}`;
-    let hit = peerCache.get(k);
-    if (!hit) {
-      const same = pool.filter((u) => typeOf(u) === type);
-      hit = same.length >= minPeers ? { units: same, label: msg.PEERS_SAME_TYPE(type), key: `type:${type}` } : { units: pool, label: msg.PEERS_ALL, key: 'all' };
-      peerCache.set(k, hit);
-    }
-    return hit;
-  };
-
-  // leaf gaps against the peer median, for "pulled down by"
-  const leaves = tree.nodes.filter((n) => n.metric !== null);
-  const valueOf = new Map(values.map((v) => [`${v.unit_id}\u0000${v.indicator_id}`, v]));
-  const points = (x: ValueRow | undefined, leaf: TreeNode) =>
-    x === undefined ? null : x.contribution !== null ? x.contribution : x.normalised !== null ? x.normalised * leaf.effectiveWeight : null;
-  const medianCache = new Map<string, number | null>();
-  const gapOf = (unit: string, leaf: TreeNode, peers: { units: string[]; key: string }): number | null => {
-    const k = `${peers.key}\u0000${leaf.id}`;
-    let ref = medianCache.get(k);
-    if (ref === undefined) {
-      const xs = peers.units.map((p) => points(valueOf.get(`${p}\u0000${leaf.id}`), leaf)).filter((x): x is number => x !== null);
-      ref = xs.length ? median(xs) : null;
-      medianCache.set(k, ref);
-    }
-    return ref === null ? null : (points(valueOf.get(`${unit}\u0000${leaf.id}`), leaf) ?? 0) - ref;
-  };
-  const nDrivers = opts.drivers ?? 2;
-  const rootPool = root.map((r) => r.unit_id);
-  const driverCache = new Map<string, msg.Text>();
-  const pulledDown = (unit: string, under: string | null): msg.Text => {
-    const ck = `${unit}\u0000${under}`;
-    const hit = driverCache.get(ck);
-    if (hit) return hit;
-    const peers = peersOf(unit, rootPool, 3, 'root');
-    const ds = leaves
-      .filter((l) => under === null || isUnder(l, under, byId))
-      .map((l) => {
-        const v = valueOf.get(`${unit}\u0000${l.id}`);
-        return { label: l.label, metric: l.metric, raw: v?.raw ?? null, target: targetOf(l), gap: gapOf(unit, l, peers) ?? 0 };
-      })
-      .filter((d) => d.gap < -0.05)
-      .sort((a, b) => a.gap - b.gap)
-      .slice(0, nDrivers);
-    const text = msg.drivers(ds);
-    driverCache.set(ck, text);
-    return text;
+    const same = pool.filter((u) => typeOf(u) === type);
+    return same.length >= minPeers ? { units: same, label: msg.peersOfType(type), key: `type:${type}` } : { units: pool, label: msg.PEERS_ALL, key: 'all' };
   };
 
   for (const rule of rules) {
+    const id = rule.id ?? (rule.rule === 'red_line' ? `red_line:${rule.metric}` : rule.rule);
+    const base = { rule_id: id, rule: rule.rule };
     switch (rule.rule) {
       case 'lowest_grade': {
         const last = tree.grades[tree.grades.length - 1];
         const prev = tree.grades[tree.grades.length - 2];
         if (!last) break;
-        for (const r of root) {
-          if (r.grade === last.grade) {
-            add(r.unit_id, tree.rootId, rule, r.score, prev?.min ?? null, msg.lowestGradeReason(r.score!, last.grade, prev?.min ?? null, pulledDown(r.unit_id, null)));
-          }
+        const floor = prev?.min ?? null;
+        for (const r of graded) {
+          const fired = r.grade === last.grade;
+          const reason = msg.lowestGradeReason(r.score!, last.grade, r.veto ? null : floor);
+          measures.push({ ...base, unit_id: r.unit_id, node_id: tree.rootId, fired, severity: rule.severity, value: r.score, reference: floor,
+            what: tree.nodes[0].label, metric: null, higherIsBetter: true, badness: 1,
+            reason: r.veto ? { zh: `${reason.zh}（一票否决）`, en: `${reason.en} (veto)` } : reason });
         }
         break;
       }
       case 'bottom': {
-        const n = root.length;
+        const n = graded.length;
         if (!n) break;
         const count = rule.k ?? Math.max(1, Math.ceil(rule.quantile * n));
-        const sorted = [...root].sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
+        const sorted = [...graded].sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
         const cutoff = sorted[Math.max(0, n - count)];
-        for (const r of root) {
-          if ((r.rank ?? 0) >= (cutoff.rank ?? Infinity)) {
-            add(r.unit_id, tree.rootId, rule, r.score, cutoff.score,
-              msg.bottomReason(r.score!, r.rank!, n, count, rule.k === undefined ? rule.quantile : null, pulledDown(r.unit_id, null)));
-          }
+        for (const r of graded) {
+          measures.push({ ...base, unit_id: r.unit_id, node_id: tree.rootId, fired: (r.rank ?? 0) >= (cutoff.rank ?? Infinity), severity: rule.severity,
+            value: r.score, reference: cutoff.score, what: tree.nodes[0].label, metric: null, higherIsBetter: true, badness: 0.5,
+            reason: msg.bottomReason(r.score!, r.rank ?? n, n, count, rule.k === undefined ? rule.quantile : null) });
         }
         break;
       }
       case 'peer_gap': {
         for (const node of tree.nodes.filter((x) => x.level === rule.level)) {
-          const rows = at(node.id).filter((s) => s.score !== null);
+          const rows = scores.filter((s) => s.node_id === node.id && s.score !== null);
           const pool = rows.map((r) => r.unit_id);
           const scoreOf = new Map(rows.map((r) => [r.unit_id, r.score!]));
-          const stats = new Map<string, { med: number; mad: number }>();
           for (const r of rows) {
-            const peers = peersOf(r.unit_id, pool, rule.min_peers, `node:${node.id}`);
-            let st = stats.get(peers.key);
-            if (!st) {
-              const xs = peers.units.map((u) => scoreOf.get(u)!);
-              st = { med: median(xs), mad: medianAbsoluteDeviation(xs) };
-              stats.set(peers.key, st);
-            }
-            const { med, mad } = st;
-            const margin = Math.max(rule.mad * mad, rule.min_gap);
-            if (r.score! < med - margin) {
-              // points of the composite lost against the peer median (arithmetic trees)
-              const drag = (med - r.score!) * node.effectiveWeight;
-              add(r.unit_id, node.id, rule, r.score, med,
-                msg.peerGapReason(node.label, r.score!, med, mad, peers.label, drag, pulledDown(r.unit_id, node.id)));
-            }
+            const peers = peersOf(r.unit_id, pool, rule.min_peers);
+            const xs = peers.units.map((u) => scoreOf.get(u)!);
+            const med = median(xs);
+            const margin = Math.max(rule.mad * medianAbsoluteDeviation(xs), rule.min_gap);
+            const gap = med - r.score!;
+            // points of the composite lost against the peer median (arithmetic trees)
+            const drag = gap * node.effectiveWeight;
+            measures.push({ ...base, unit_id: r.unit_id, node_id: node.id, fired: gap > margin, severity: rule.severity, value: r.score, reference: med,
+              what: node.label, metric: null, higherIsBetter: true, badness: gap / 100, reason: msg.peerGapReason(node.label, r.score!, med, peers.label, drag) });
           }
         }
         break;
       }
-      case 'declining': {
-        const node = rule.node ?? tree.rootId;
-        const hist = await db.all<{ unit_id: string; year: number; score: number; rank: number }>(
-          'select unit_id, year, score, rank from scores where node_id = $node and year <= $year and score is not null order by unit_id, year',
-          { node, year },
-        );
-        const label = byId.get(node)?.label ?? { zh: node, en: node };
-        const fell = (a: { score: number; rank: number }, b: { score: number; rank: number }) => (rule.by === 'rank' ? b.rank > a.rank : b.score < a.score);
-        const byUnit = groupBy(hist, (h) => h.unit_id);
-        for (const [unit, hs] of byUnit) {
-          if (hs[hs.length - 1].year !== year) continue;
-          let k = 0;
-          for (let i = hs.length - 1; i > 0 && fell(hs[i - 1], hs[i]); i--) k++;
-          if (k >= rule.years) {
-            const path = hs.slice(hs.length - 1 - k);
-            add(unit, node, rule, k, rule.years, msg.decliningReason(label, path, rule.by, pulledDown(unit, node === tree.rootId ? null : node)));
-          }
-        }
+      case 'declining':
+        measures.push(...(await declining(db, tree, year, rule, base, gradedIds)));
         break;
-      }
       case 'red_line': {
+        if (!(await hasTable(db, 'unit_year_metrics'))) break;
         const rows = await db.all<{ unit_id: string; value: number }>(
-          `select m.unit_id, m.value from unit_year_metrics m
-           where m.year = $year and m.metric_id = $metric and m.value is not null
-             and m.unit_id in (select unit_id from scores where year = $year and level = 0)
-           order by m.unit_id`,
+          `select unit_id, value from unit_year_metrics
+           where year = $year and metric_id = $metric and value is not null order by unit_id`,
           { year, metric: rule.metric },
-        ).catch(() => []);
-        const leaf = leaves.find((l) => l.metric === rule.metric);
+        );
+        const leaf = tree.nodes.find((l) => l.metric === rule.metric);
         const label = rule.label ?? leaf?.label ?? msg.metricLabel(rule.metric);
-        for (const r of rows) {
-          if (compare(r.value, rule.op, rule.value)) {
-            add(r.unit_id, leaf?.id ?? rule.metric, rule, r.value, rule.value,
-              msg.redLineReason(label, rule.metric, r.value, rule.op, rule.value, leaf ? targetOf(leaf) : null), rule.id ?? `red_line:${rule.metric}`);
-          }
+        for (const r of rows.filter((x) => gradedIds.has(x.unit_id))) {
+          const fired = compare(r.value, rule.op, rule.value);
+          const miss = shortfall(r.value, rule.op, rule.value);
+          const severity = rule.severity ?? (miss === null || miss >= rule.severity_by_gap.high ? 'high' : miss >= rule.severity_by_gap.medium ? 'medium' : 'low');
+          measures.push({ ...base, unit_id: r.unit_id, node_id: leaf?.id ?? rule.metric, fired, severity, value: r.value, reference: rule.value,
+            what: label, metric: rule.metric, higherIsBetter: rule.op !== '>' && rule.op !== '>=', badness: miss ?? 1,
+            reason: msg.redLineReason(label, rule.metric, r.value, rule.op, rule.value, leaf ? targetOf(leaf) : null, miss !== null && miss < SLIGHT) });
         }
         break;
       }
     }
   }
-  flags.sort((a, b) => a.unit_id.localeCompare(b.unit_id) || a.rule_id.localeCompare(b.rule_id) || a.node_id.localeCompare(b.node_id));
+
+  const fired = measures.filter((m) => m.fired).sort(worstFirst);
+  const pulled = driversFor(tree, values, [...new Set(fired.map((m) => m.unit_id))], graded.map((g) => g.unit_id), typeOf, opts.drivers ?? 2);
+  const flags: FlagRow[] = fired.map((m) => {
+    const node = byId.get(m.node_id);
+    const rule = msg.RULE_NAMES[m.rule];
+    const nodeLabel = node?.label ?? m.what;
+    const d = pulled.get(m.unit_id) ?? { zh: '', en: '' };
+    return {
+      year, unit_id: m.unit_id, node_id: m.node_id, rule_id: m.rule_id, rule_zh: rule.zh, rule_en: rule.en, node_zh: nodeLabel.zh, node_en: nodeLabel.en,
+      severity: m.severity, value: m.value, reference: m.reference, reason_zh: m.reason.zh, reason_en: m.reason.en, drivers_zh: d.zh, drivers_en: d.en,
+    };
+  });
   await writeTempRows(db, 'analyse_flags', analyseContractOf('flags').columns, flags as unknown as Record<string, unknown>[]);
-  return flags;
+  return { year, rootId: tree.rootId, flags, measures, composites };
+}
+
+/** Worst first: severity, then the kind of rule, then how far off, then unit. */
+export function worstFirst(a: Measure, b: Measure): number {
+  return SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity)
+    || RULE_ORDER.indexOf(a.rule) - RULE_ORDER.indexOf(b.rule)
+    || b.badness - a.badness
+    || a.unit_id.localeCompare(b.unit_id) || a.node_id.localeCompare(b.node_id);
+}
+
+/**
+ * Declines of a node's score ending in `year`, counted back while the years' trees score the node
+ * alike (like_for_like) and the score fell; flagged when `years` declines add up to `min_drop`.
+ */
+async function declining(
+  db: Db, tree: IndicatorTree, year: number, rule: Extract<WeakRuleT, { rule: 'declining' }>,
+  base: { rule_id: string; rule: WeakRuleT['rule'] }, graded: Set<string>,
+): Promise<Measure[]> {
+  const node = rule.node ?? tree.rootId;
+  const label = tree.nodes.find((n) => n.id === node)?.label ?? { zh: node, en: node };
+  const years = (await scoredYears(db)).filter((y) => y <= year);
+  const trees = new Map<number, IndicatorTree>();
+  for (const y of years) trees.set(y, y === year ? tree : (await yearRun(db, y)).tree);
+  const alike = (a: number, b: number) => !rule.like_for_like || sameScoring(trees.get(a)!, trees.get(b)!, node);
+  const hist = await db.all<{ unit_id: string; year: number; score: number; rank: number | null }>(
+    'select unit_id, year, score, rank from scores where node_id = $node and year <= $year and score is not null order by unit_id, year',
+    { node, year },
+  );
+  const byUnit = new Map<string, typeof hist>();
+  for (const h of hist) (byUnit.get(h.unit_id) ?? byUnit.set(h.unit_id, []).get(h.unit_id)!).push(h);
+  const out: Measure[] = [];
+  for (const [unit, hs] of byUnit) {
+    if (!graded.has(unit) || hs[hs.length - 1].year !== year) continue;
+    const fell = (i: number) => (rule.by === 'rank' ? (hs[i].rank ?? 0) > (hs[i - 1].rank ?? 0) : hs[i].score < hs[i - 1].score);
+    let k = 0;
+    // consecutive scored years only: a gap year breaks the run
+    for (let i = hs.length - 1; i > 0 && hs[i].year === years[years.indexOf(hs[i - 1].year) + 1] && alike(hs[i - 1].year, hs[i].year) && fell(i); i--) k++;
+    const path = hs.slice(hs.length - 1 - k);
+    const drop = path[0].score - path[path.length - 1].score;
+    const fired = k >= rule.years && (rule.by === 'rank' || drop >= rule.min_drop);
+    const severity = rule.severity ?? (rule.by === 'rank' ? 'medium' : drop >= rule.severity_by_drop.high ? 'high' : drop >= rule.severity_by_drop.medium ? 'medium' : 'low');
+    const prev = hs.length > 1 && alike(hs[hs.length - 2].year, year) ? hs[hs.length - 2].score : null;
+    out.push({
+      ...base, unit_id: unit, node_id: node, fired, severity, value: hs[hs.length - 1].score, reference: fired ? path[0].score : prev,
+      what: label, metric: null, higherIsBetter: true, badness: drop / 100,
+      reason: rule.by === 'rank'
+        ? { zh: `${label.zh}名次连续 ${k} 年下降：${path.map((h) => `${h.year} 第 ${h.rank} 名`).join(' → ')}`, en: `${label.en} rank fell ${k} years running: ${path.map((h) => `${h.year} #${h.rank}`).join(' → ')}` }
+        : msg.decliningReason(label, path),
+    });
+  }
+  return out;
+}
+
+const ABSOLUTE = ['goalposts', 'percent_of_target', 'distance_to_target'];
+
+/** Whether two years' trees score `node` alike: the same leaves, each absolute or pooled, with the same parameters. */
+export function sameScoring(a: IndicatorTree, b: IndicatorTree, node: string): boolean {
+  const leaves = (t: IndicatorTree) => {
+    const byId = new Map(t.nodes.map((n) => [n.id, n]));
+    return new Map(t.nodes.filter((n) => n.metric !== null && isUnder(n, node, byId)).map((n) => [n.id, n]));
+  };
+  const la = leaves(a);
+  const lb = leaves(b);
+  if (la.size === 0 || la.size !== lb.size) return false;
+  for (const [id, x] of la) {
+    const y = lb.get(id);
+    if (!y || x.metric !== y.metric || x.direction !== y.direction || !x.normalise || !y.normalise) return false;
+    const pooled = x.normalise.method === 'minmax' && Array.isArray(x.normalise.pool);
+    if (!ABSOLUTE.includes(x.normalise.method) && !pooled) return false;
+    if (JSON.stringify(x.normalise) !== JSON.stringify(y.normalise)) return false;
+  }
+  return true;
+}
+
+/** The miss as a share of the line (ops < <= > >= with a non-zero line), else null. */
+function shortfall(v: number, op: string, line: number): number | null {
+  if (line === 0) return null;
+  if (op === '<' || op === '<=') return Math.max(0, (line - v) / Math.abs(line));
+  if (op === '>' || op === '>=') return Math.max(0, (v - line) / Math.abs(line));
+  return null;
 }
 
 function compare(v: number, op: string, line: number): boolean {
@@ -229,11 +302,44 @@ function isUnder(n: TreeNode, ancestor: string, byId: Map<string, TreeNode>): bo
   return false;
 }
 
+/** For each unit: the indicators that cost it most against its peers' median (graded peers only). */
+function driversFor(
+  tree: IndicatorTree, values: ValueRow[], units: string[], pool: string[],
+  typeOf: (u: string) => string, n: number,
+): Map<string, msg.Text> {
+  const leaves = tree.nodes.filter((l) => l.metric !== null);
+  const valueOf = new Map(values.map((v) => [`${v.unit_id}\u0000${v.indicator_id}`, v]));
+  const points = (x: ValueRow | undefined, leaf: TreeNode) =>
+    x === undefined ? null : x.contribution !== null ? x.contribution : x.normalised !== null ? x.normalised * leaf.effectiveWeight : null;
+  const medians = new Map<string, number | null>();
+  const out = new Map<string, msg.Text>();
+  for (const unit of units) {
+    const type = typeOf(unit);
+    const same = pool.filter((u) => typeOf(u) === type);
+    const peers = same.length >= 3 ? same : pool;
+    const key = same.length >= 3 ? type : '\u0000all';
+    const ds = leaves
+      .map((l) => {
+        const k = `${key}\u0000${l.id}`;
+        if (!medians.has(k)) {
+          const xs = peers.map((p) => points(valueOf.get(`${p}\u0000${l.id}`), l)).filter((x): x is number => x !== null);
+          medians.set(k, xs.length ? median(xs) : null);
+        }
+        const ref = medians.get(k)!;
+        const v = valueOf.get(`${unit}\u0000${l.id}`);
+        return { label: l.label, metric: l.metric, raw: v?.raw ?? null, target: targetOf(l), gap: ref === null ? 0 : (points(v, l) ?? 0) - ref };
+      })
+      .filter((d) => d.gap < -0.05)
+      .sort((a, b) => a.gap - b.gap)
+      .slice(0, n);
+    out.set(unit, msg.drivers(ds));
+  }
+  return out;
+}
 
 /** unit_id → unit_type from `units` (when the table exists). */
 export async function unitTypes(db: Db): Promise<Map<string, string>> {
-  const has = await db.one(`select 1 as x from duckdb_tables() where table_name = 'units' and not temporary`);
-  if (!has) return new Map();
+  if (!(await hasTable(db, 'units'))) return new Map();
   const rows = await db.all<{ unit_id: string; unit_type: string | null }>('select unit_id, any_value(unit_type) as unit_type from units group by unit_id');
   return new Map(rows.map((r) => [r.unit_id, r.unit_type ?? 'other']));
 }
