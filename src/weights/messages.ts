@@ -134,3 +134,9 @@ export const unknownCriterion = (name: string, known: string[]) =>
   `没有名为“${name}”的指标（可选：${known.join('、')}）/ no criterion named “${name}” (one of: ${known.join(', ')})`;
 export const badWeightsJson = (detail: string) =>
   `不是有效的权重 JSON（需要 criteria 与 weights 数组）/ not a weights JSON (needs criteria and weights arrays): ${detail}`;
+
+// ---------- --from
+export const dataOrFrom = () =>
+  '请给出数据 CSV 或 --from <流水线>（二者选一）/ give either a data CSV or --from <pipeline>, not both';
+export const fromNeedsYearGroup = () =>
+  '--from 需要 --year <年度> 和 --group <分组编号或名称> / --from needs --year <year> and --group <group id or label>';

@@ -5,10 +5,15 @@
  * fast).
  *
  * Output contract (scripts rely on it): `--json` prints one JSON line on stdout with
- * `method`, `criteria`, `weights` and the method's statistics; otherwise an aligned
- * zh/en table. A refused AHP matrix (CR ≥ 0.1) still prints its result, writes the
- * reason to stderr and sets exit code 1. Other user errors are thrown as
- * YardstickError for the main CLI to print.
+ * `method`, `criteria`, `weights` and the method's statistics, then `percent` (weights
+ * rounded to 2 decimals summing to exactly 100) and, for the data methods, `floor` and
+ * `warnings`; otherwise an aligned zh/en table. Warnings (low weights, rescaled inputs,
+ * units left out) go to stderr, each naming its file. A refused AHP matrix (CR ≥ 0.1)
+ * still prints its result, writes the reason to stderr and sets exit code 1. Other user
+ * errors are thrown as YardstickError for the main CLI to print, with the input file.
+ *
+ * `entropy` and `critic` read a data CSV, or with `--from <pipeline> --year Y --group
+ * <node>` the group's unit × indicator table from the database (from-database.ts).
  */
 import { Command, Option } from 'commander';
 import { error, formatIssue, YardstickError, type Issue } from '../../errors.js';
@@ -31,6 +36,55 @@ interface DataOptions {
   /** Percent; a lower weight is warned about. */
   floor: string;
   json?: boolean;
+  from?: string;
+  year?: string;
+  group?: string;
+  values: 'normalised' | 'raw';
+  missing: 'drop' | 'mean';
+  names: 'id' | 'label';
+}
+
+interface DataInput {
+  /** The file messages name (the CSV, or the pipeline). */
+  file: string;
+  /** The heading: the CSV, or `pipeline (year, group)`. */
+  where: string;
+  criteria: string[];
+  units: string[];
+  values: number[][];
+  cost?: boolean[];
+  warnings: Issue[];
+  /** Extra JSON keys saying where a database table came from. */
+  json: Record<string, unknown>;
+}
+
+/** The data CSV, or (with --from) the group's unit × indicator table from the database. */
+async function readData(file: string | undefined, o: DataOptions): Promise<DataInput> {
+  if ((file === undefined) === (o.from === undefined))
+    throw new YardstickError([error('data_or_from', msg.dataOrFrom())]);
+  if (file !== undefined) {
+    const { readDataCsv } = await import('../../weights/read-matrix.js');
+    const d = await naming(file, () => readDataCsv(file));
+    return { file, where: file, criteria: d.criteria, units: d.units, values: d.values.map((r) => Array.from(r)), warnings: [], json: {} };
+  }
+  const pipeline = o.from!;
+  const year = Number(o.year);
+  if (!o.year || !Number.isInteger(year) || !o.group)
+    throw new YardstickError([error('from_needs_year_group', msg.fromNeedsYearGroup(), { path: '--from' })]);
+  const { loadPipeline } = await import('../../config/load-pipeline.js');
+  const { openDb } = await import('../../store/db.js');
+  const { groupTable } = await import('../../weights/from-database.js');
+  const p = loadPipeline(pipeline);
+  const db = await openDb(p.database);
+  try {
+    const t = await groupTable(db, { year, group: o.group, values: o.values, missing: o.missing, names: o.names, file: pipeline });
+    return {
+      file: pipeline, where: t.where, criteria: t.criteria, units: t.units, values: t.values, cost: t.cost, warnings: t.warnings,
+      json: { source: { pipeline, year, group: t.groupId, values: o.values, missing: o.missing, ids: t.ids, units: t.units } },
+    };
+  } finally {
+    db.close();
+  }
 }
 
 export function registerWeightsCommand(program: Command, io: WeightsIo = defaultIo): Command {
@@ -67,50 +121,62 @@ export function registerWeightsCommand(program: Command, io: WeightsIo = default
 
   weights
     .command('entropy')
-    .description('熵权法 / entropy weights from a data CSV (first column = unit)')
-    .argument('<data>', 'data.csv: unit column, then one numeric column per indicator')
+    .description('熵权法 / entropy weights from a data CSV (first column = unit) or a group of the tree (--from)')
+    .argument('[data]', 'data.csv: unit column, then one numeric column per indicator (or use --from)')
     .addOption(
       new Option('--normalise <method>', '比重法或极差法 / raw shares or min-max first').choices(['proportion', 'minmax']).default('proportion'),
     )
     .option('--cost <names>', '成本型指标（逗号分隔，需 minmax）/ lower-is-better indicators, comma-separated (needs minmax)')
     .option('--floor <percent>', '数据方法权重下限，低于则警告（默认 1）/ warn when a weight is below this percentage (default 1)', '1')
+    .option('--from <pipeline>', '从数据库读取指标树某分组的“单位 × 指标”表 / read the unit × indicator table of a tree group from the database')
+    .option('--year <year>', '与 --from 同用：考核年度 / with --from: the scored year')
+    .option('--group <node>', '与 --from 同用：分组编号或名称 / with --from: group node id or label')
+    .addOption(new Option('--values <source>', '与 --from 同用：标准化得分或原始值 / with --from: normalised scores or raw values').choices(['normalised', 'raw']).default('normalised'))
+    .addOption(new Option('--missing <policy>', '与 --from 同用：缺失值处理 / with --from: drop units with gaps or fill with the mean').choices(['drop', 'mean']).default('drop'))
+    .addOption(new Option('--names <names>', '与 --from 同用：指标以编号或中文名称表示 / with --from: criteria by id or Chinese label').choices(['id', 'label']).default('id'))
     .option('--json', '输出 JSON / print JSON')
-    .action(async (file: string, opts: DataOptions & { normalise: 'proportion' | 'minmax' }) => {
+    .action(async (arg: string | undefined, opts: DataOptions & { normalise: 'proportion' | 'minmax' }) => {
       const w = await import('../../weights/index.js');
       const { entropyJson, renderEntropy } = await import('../../weights/format-result.js');
       const { entropyLowWeights } = await import('../../weights/low-weights.js');
       const floor = parseFloor(opts.floor);
-      const { result, cost, low } = await naming(file, () => {
-        const d = w.readDataCsv(file);
-        const cost = parseCost(opts.cost, d.criteria);
+      const d = await readData(arg, opts);
+      const { result, cost, low } = await naming(d.file, () => {
+        const cost = opts.cost === undefined ? d.cost : parseCost(opts.cost, d.criteria);
         const result = w.computeEntropyWeights(d.values, { criteria: d.criteria, units: d.units, normalise: opts.normalise, cost });
-        return { result, cost, low: entropyLowWeights(result, d.values, floor, file) };
+        return { result, cost, low: [...d.warnings, ...entropyLowWeights(result, d.values, floor, d.file)] };
       });
-      if (opts.json) printJson({ ...entropyJson(result, cost), floor, warnings: low.map((i) => i.message) });
-      else io.write(renderEntropy(result, file));
+      if (opts.json) printJson({ ...entropyJson(result, cost), floor, ...d.json, warnings: low.map((i) => i.message) });
+      else io.write(renderEntropy(result, d.where));
       printWarnings(low);
     });
 
   weights
     .command('critic')
-    .description('CRITIC 法 / CRITIC weights from a data CSV (first column = unit)')
-    .argument('<data>', 'data.csv: unit column, then one numeric column per indicator')
+    .description('CRITIC 法 / CRITIC weights from a data CSV (first column = unit) or a group of the tree (--from)')
+    .argument('[data]', 'data.csv: unit column, then one numeric column per indicator (or use --from)')
     .option('--cost <names>', '成本型指标（逗号分隔）/ lower-is-better indicators, comma-separated')
     .option('--floor <percent>', '数据方法权重下限，低于则警告（默认 1）/ warn when a weight is below this percentage (default 1)', '1')
+    .option('--from <pipeline>', '从数据库读取指标树某分组的“单位 × 指标”表 / read the unit × indicator table of a tree group from the database')
+    .option('--year <year>', '与 --from 同用：考核年度 / with --from: the scored year')
+    .option('--group <node>', '与 --from 同用：分组编号或名称 / with --from: group node id or label')
+    .addOption(new Option('--values <source>', '与 --from 同用：标准化得分或原始值 / with --from: normalised scores or raw values').choices(['normalised', 'raw']).default('normalised'))
+    .addOption(new Option('--missing <policy>', '与 --from 同用：缺失值处理 / with --from: drop units with gaps or fill with the mean').choices(['drop', 'mean']).default('drop'))
+    .addOption(new Option('--names <names>', '与 --from 同用：指标以编号或中文名称表示 / with --from: criteria by id or Chinese label').choices(['id', 'label']).default('id'))
     .option('--json', '输出 JSON / print JSON')
-    .action(async (file: string, opts: DataOptions) => {
+    .action(async (arg: string | undefined, opts: DataOptions) => {
       const w = await import('../../weights/index.js');
       const { criticJson, renderCritic } = await import('../../weights/format-result.js');
       const { criticLowWeights } = await import('../../weights/low-weights.js');
       const floor = parseFloor(opts.floor);
-      const { result, cost, low } = await naming(file, () => {
-        const d = w.readDataCsv(file);
-        const cost = parseCost(opts.cost, d.criteria);
+      const d = await readData(arg, opts);
+      const { result, cost, low } = await naming(d.file, () => {
+        const cost = opts.cost === undefined ? d.cost : parseCost(opts.cost, d.criteria);
         const result = w.computeCriticWeights(d.values, { criteria: d.criteria, units: d.units, cost });
-        return { result, cost, low: criticLowWeights(result, d.values, floor, file) };
+        return { result, cost, low: [...d.warnings, ...criticLowWeights(result, d.values, floor, d.file)] };
       });
-      if (opts.json) printJson({ ...criticJson(result, cost), floor, warnings: low.map((i) => i.message) });
-      else io.write(renderCritic(result, file));
+      if (opts.json) printJson({ ...criticJson(result, cost), floor, ...d.json, warnings: low.map((i) => i.message) });
+      else io.write(renderCritic(result, d.where));
       printWarnings(low);
     });
 
