@@ -9,10 +9,29 @@ import { escapeHtml, safeFileName } from './escape.js';
 import { htmlTable } from './html-page.js';
 import type { LooseTable } from './read-report-data.js';
 import { unitName, type ReportModel } from './model.js';
+import { gradeLabel, valueLabel } from './labels.js';
+import { shortHeader } from './coverage-columns.js';
 
-const cell = (v: unknown, m?: ReportModel) => (v === null || v === undefined ? null
-  : typeof v === 'number' ? (Number.isInteger(v) ? v : Number(v.toFixed(2)))
-  : typeof v === 'boolean' && m ? (v ? m.l.yes : m.l.no) : String(v));
+/** Columns whose text is written by people or by a stage in both languages: shown as is. */
+const FREE_TEXT = /(^reason|^reasons|_name$|^name$|^message|^label|^note)/;
+const GRADE_COLUMNS = new Set(['grade', 'base_grade', 'nominal_grade']);
+
+/**
+ * A cell for display: numbers rounded, booleans as yes/no, grades and stored codes
+ * (up/down/same, improved/…, high/…, performance/weights, graded/root/…) in the report's language.
+ */
+const cell = (v: unknown, m?: ReportModel, column = '') => {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return Number.isInteger(v) ? v : Number(v.toFixed(2));
+  if (typeof v === 'boolean' && m) return v ? m.l.yes : m.l.no;
+  const s = String(v);
+  if (!m || FREE_TEXT.test(column)) return s;
+  if (GRADE_COLUMNS.has(column)) return gradeLabel(m.l, s);
+  return valueLabel(m.l, s);
+};
+
+/** Hidden in every analysis table: bookkeeping, and the name (the unit column shows it). */
+const HIDDEN = new Set(['run_id', 'year', 'unit_name']);
 
 /** What each analysis table shows: preferred columns (in order) and a row filter. */
 const VIEWS: Record<string, { columns: string[]; rows?: (r: Record<string, unknown>) => boolean }> = {
@@ -26,25 +45,45 @@ const VIEWS: Record<string, { columns: string[]; rows?: (r: Record<string, unkno
   sensitivity: {
     columns: ['unit_id', 'score', 'nominal_rank', 'median_rank', 'rank_p05', 'rank_p95', 'mean_abs_shift', 'grade', 'p_grade_change', 'borderline'],
   },
+  // every column the analyse stage writes, in its order: its shape may change (one row per unit)
   follow_up: {
-    columns: ['unit_id', 'parent_name', 'score', 'rank', 'grade', 'flagged', 'severity', 'reasons_zh', 'reasons_en', 'flagged_last_year', 'outcome', 'rank_change', 'score_change'],
+    columns: [],
     rows: (r) => r.flagged !== false || r.flagged_last_year === true,
   },
 };
 
+/** Headers of columns a contract may not describe (yet): the composite's parts and grading. */
+function knownHeader(m: ReportModel, column: string): string | undefined {
+  const { l } = m;
+  const known: Record<string, string> = {
+    unit_id: l.unit, weighted: l.weighted, bonus: l.bonus, deduction: l.deduction, veto: l.veto, grade_status: l.status,
+    score: l.score, rank: l.rank, grade: l.grade, severity: l.severity, node_id: l.node, rule_id: l.rule,
+  };
+  return known[column];
+}
+
 /** Short column header in the report's language (the contract's text up to its first bracket). */
-function header(m: ReportModel, table: string, column: string): string {
+export function tableHeader(m: ReportModel, table: string, column: string): string {
   if (column === 'unit_id') return m.l.unit;
   const doc = ANALYSE_CONTRACT.find((t) => t.table === table)?.columns.find((c) => c.name === column);
-  if (!doc) return column;
-  return (m.lang === 'en' ? doc.en : doc.zh).split(/[（(，,:：]/)[0].trim() || column;
+  if (!doc) return knownHeader(m, column) ?? column;
+  return shortHeader(m.lang === 'en' ? doc.en : doc.zh) || column;
+}
+
+/** A rule id in the report's language: "red_line:attendance_rate" → "低于红线 · 出勤率"; custom ids as written. */
+export function ruleLabel(m: ReportModel, v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  const [base, ...rest] = String(v).split(':');
+  const name = m.l.rules[base];
+  if (!name) return String(v);
+  return rest.length ? `${name} · ${m.nodeLabel(rest.join(':'))}` : name;
 }
 
 /** An analysis table (`name` is its table name) with unit ids shown as names, units in rank order. */
 export function looseTableHtml(m: ReportModel, name: string, t: LooseTable, max = 300): string {
   const view = VIEWS[name];
   const preferred = view?.columns.filter((c) => t.columns.includes(c)) ?? [];
-  let cols = preferred.length > 1 ? preferred : t.columns.filter((c) => c !== 'run_id');
+  let cols = preferred.length > 1 ? preferred : t.columns.filter((c) => !HIDDEN.has(c));
   // one language of paired text columns
   const other = m.lang === 'en' ? '_zh' : '_en';
   cols = cols.filter((c) => !(c.endsWith(other) && cols.includes(c.slice(0, -3) + (m.lang === 'en' ? '_en' : '_zh'))));
@@ -53,10 +92,11 @@ export function looseTableHtml(m: ReportModel, name: string, t: LooseTable, max 
     .sort((a, b) => (order.get(String(a.unit_id)) ?? 1e9) - (order.get(String(b.unit_id)) ?? 1e9));
   if (!rows.length) return `<p>${escapeHtml(m.l.noData)}</p>`;
   const body = rows.slice(0, max).map((r) => cols.map((c) => (c === 'unit_id' && r[c] !== null && r[c] !== undefined
-    ? { html: unitAnchor(m, String(r[c]), 'units/') } : c === 'severity' ? severityLabel(m, r[c]) : cell(r[c], m))));
+    ? { html: unitAnchor(m, String(r[c]), 'units/') } : c === 'severity' ? severityLabel(m, r[c])
+    : c === 'rule_id' ? ruleLabel(m, r[c]) : c === 'node_id' && r[c] !== null && r[c] !== undefined ? m.nodeLabel(String(r[c])) : cell(r[c], m, c))));
   const numeric = cols.map((c, i) => (rows.some((r) => typeof r[c] === 'number') ? i : -1)).filter((i) => i >= 0);
-  const more = rows.length > max ? `<p class="meta">… ${rows.length - max} more</p>` : '';
-  return htmlTable(cols.map((c) => header(m, name, c)), body, numeric) + more;
+  const more = rows.length > max ? `<p class="meta">… ${rows.length - max}</p>` : '';
+  return htmlTable(cols.map((c) => tableHeader(m, name, c)), body, numeric) + more;
 }
 
 function unitAnchor(m: ReportModel, id: string, prefix: string): string {
@@ -77,7 +117,7 @@ export function flagsHtml(m: ReportModel, t: LooseTable, linkPrefix = 'units/'):
     return [
       id === null ? null : { html: unitAnchor(m, id, linkPrefix) },
       r.node_id === null || r.node_id === undefined ? null : m.nodeLabel(String(r.node_id)),
-      cell(r.rule_id), severityLabel(m, r.severity), cell(r.value), cell(r.reference), cell(reason),
+      ruleLabel(m, r.rule_id), severityLabel(m, r.severity), cell(r.value), cell(r.reference), cell(reason),
     ];
   }), [4, 5]);
 }

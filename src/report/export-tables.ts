@@ -1,8 +1,9 @@
 /**
- * `yardstick export`: one year's result tables (scores, indicator_values, and flags when the
- * analyse stage wrote it) as Parquet (DuckDB COPY), Arrow IPC files (apache-arrow) or CSV (UTF-8
- * with BOM so Excel reads Chinese; text cells that a spreadsheet could run as formulas get a
- * leading `'`).
+ * `yardstick export`: one year's result tables — scores (with the composite's parts and grading
+ * status), score_adjustments, indicator_values, score_coverage, and flags / follow_up when the
+ * analyse stage wrote them; a table the database lacks is skipped — as Parquet (DuckDB COPY),
+ * Arrow IPC files (apache-arrow) or CSV (UTF-8 with BOM so Excel reads Chinese; text cells that a
+ * spreadsheet could run as formulas get a leading `'`).
  */
 import { csvDocument } from '../format/csv.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -14,7 +15,7 @@ import { formulaSafe } from './escape.js';
 import { badFormat } from './messages.js';
 
 export type ExportFormat = 'parquet' | 'arrow' | 'csv';
-export const EXPORT_TABLES = ['scores', 'indicator_values', 'flags'] as const;
+export const EXPORT_TABLES = ['scores', 'score_adjustments', 'indicator_values', 'score_coverage', 'flags', 'follow_up'] as const;
 const EXT: Record<ExportFormat, string> = { parquet: 'parquet', arrow: 'arrow', csv: 'csv' };
 
 export interface ExportOptions { year: number; format: ExportFormat; outDir: string }

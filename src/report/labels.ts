@@ -24,6 +24,26 @@ const zh = {
   printNote: '本报告可直接打印；图表可通过右上角菜单导出。',
   whatIf: '假如调整维度权重', whatIfNote: '拖动滑块重新计算综合得分并排序（按各维度得分，不含加分与一票否决）；黑色刻线为本年实际综合得分。',
   configured: '本年', whatIfScore: '调整后得分', officialScore: '实际综合得分', reset: '恢复本年权重',
+  weighted: '加权得分', bonus: '加分', deduction: '扣分', composite: '综合得分', veto: '一票否决', note: '说明',
+  compositeParts: (w: string, b: string, d: string, s: string) => `加权得分 ${w} + 加分 ${b} − 扣分 ${d} = 综合得分 ${s}`,
+  adjustments: '加分、扣分与一票否决', adjustmentItem: '事项', adjustmentRaw: '填报值', adjustmentPoints: '计分', effect: '否决效果',
+  kinds: { bonus: '加分', deduction: '扣分', veto: '一票否决' } as Record<string, string>,
+  effects: { bar_excellent: '不得评为优秀', cap: '等级封顶', force: '直接定级', not_graded: '不参加评定' } as Record<string, string>,
+  notRanked: '不参加评定', insufficient: '数据不足', status: '评定状态',
+  statuses: { graded: '参加评定', root: '全辖汇总（不评定）', not_graded: '一票否决，不参加评定', unscored: '数据不足，未计算综合得分' } as Record<string, string>,
+  rootReason: '全辖汇总单位（其余单位的上级），不参加评定与排名',
+  unscoredReason: '综合得分缺失：有数据的指标权重不足，未计算综合得分',
+  vetoReason: (reason: string, effect: string) => `一票否决：${reason}${effect ? `（${effect}）` : ''}`,
+  unitsNotRanked: '不参加评定', coverage: '数据覆盖情况', insufficientNote: '以下单位或指标因数据不足未计算得分，不参加排名，也不列入薄弱环节。',
+  rules: { lowest_grade: '最低等级', bottom: '排名靠后', peer_gap: '明显低于同类', declining: '连续下降', red_line: '低于红线' } as Record<string, string>,
+  values: {
+    up: '上升', down: '下降', same: '持平', improved: '好转', unchanged: '无明显变化', worse: '变差', none: '无',
+    performance: '业绩变化', weights: '权重变化', high: '高', medium: '中', low: '低',
+    graded: '参加评定', root: '全辖汇总', not_graded: '不参加评定', unscored: '数据不足',
+    bonus: '加分', deduction: '扣分', veto: '一票否决', bar_excellent: '不得评为优秀', cap: '等级封顶', force: '直接定级',
+    new: '新设', merged: '合并', split: '拆分', abolished: '撤销',
+  } as Record<string, string>,
+  p05: '5% 分位', p95: '95% 分位', kind: '数据类别', indicatorId: '指标编号',
 };
 
 const en: typeof zh = {
@@ -51,11 +71,36 @@ const en: typeof zh = {
   printNote: 'This report prints as is; charts can be exported from their menu.',
   whatIf: 'What if the dimension weights were different?', whatIfNote: 'Drag the sliders to recompute the composite from the dimension scores and re-rank (bonus and veto not included); the black tick is the official composite.',
   configured: 'this year', whatIfScore: 'What-if score', officialScore: 'Official composite', reset: 'Reset to this year\'s weights',
+  weighted: 'Weighted', bonus: 'Bonus', deduction: 'Deduction', composite: 'Composite', veto: 'Veto', note: 'Note',
+  compositeParts: (w, b, d, s) => `weighted ${w} + bonus ${b} − deduction ${d} = composite ${s}`,
+  adjustments: 'Bonus, deductions and vetoes', adjustmentItem: 'Item', adjustmentRaw: 'Entered', adjustmentPoints: 'Points', effect: 'Veto effect',
+  kinds: { bonus: 'bonus', deduction: 'deduction', veto: 'veto' },
+  effects: { bar_excellent: 'cannot be excellent', cap: 'grade capped', force: 'grade forced', not_graded: 'not graded' },
+  notRanked: 'Not graded', insufficient: 'Insufficient data', status: 'Grading status',
+  statuses: { graded: 'graded', root: 'organisation total (not graded)', not_graded: 'vetoed: not graded', unscored: 'insufficient data: no composite' },
+  rootReason: 'The organisation\'s root unit (parent of the others): not graded or ranked',
+  unscoredReason: 'No composite: the indicators with data carry too little of the weight',
+  vetoReason: (reason, effect) => `veto: ${reason}${effect ? ` (${effect})` : ''}`,
+  unitsNotRanked: 'Not graded', coverage: 'Data coverage', insufficientNote: 'These units or indicators have too little data to be scored; they are not ranked and not flagged as weak.',
+  rules: { lowest_grade: 'lowest grade', bottom: 'near the bottom', peer_gap: 'well below peers', declining: 'declining', red_line: 'below a red line' },
+  values: {
+    up: 'up', down: 'down', same: 'same', improved: 'improved', unchanged: 'unchanged', worse: 'worse', none: 'none',
+    performance: 'performance', weights: 'weights', high: 'high', medium: 'medium', low: 'low',
+    graded: 'graded', root: 'organisation total', not_graded: 'not graded', unscored: 'insufficient data',
+    bonus: 'bonus', deduction: 'deduction', veto: 'veto', bar_excellent: 'cannot be excellent', cap: 'grade capped', force: 'grade forced',
+    new: 'new', merged: 'merged', split: 'split', abolished: 'abolished',
+  },
+  p05: '5th percentile', p95: '95th percentile', kind: 'Kind', indicatorId: 'Indicator id',
 };
 
 export type Labels = typeof zh;
 export function labelsFor(lang: Lang): Labels {
   return lang === 'en' ? en : zh;
+}
+
+/** A stored code (enum value written by a stage) in `lang`; unknown values pass through. */
+export function valueLabel(l: Labels, v: string): string {
+  return Object.prototype.hasOwnProperty.call(l.values, v) ? l.values[v] : v;
 }
 
 /** A grade as shown in `lang` (grades are stored in Chinese). */

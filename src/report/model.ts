@@ -4,8 +4,12 @@
  * and colours, and the sort orders the charts use. Chinese names are never sorted by Vega (code
  * point order, trap 6): orders are computed here, by score, then `Intl.Collator('zh-CN')`.
  */
-import type { ReportData, TreeRow } from './read-report-data.js';
+import type { AdjustmentRow, ReportData, TotalRow, TreeRow } from './read-report-data.js';
 import { labelsFor, type Labels, type Lang } from './labels.js';
+import { metricInfo } from '../metrics/catalog.js';
+
+/** How the score stage graded a unit's composite (scores.grade_status). */
+export type GradeStatus = 'graded' | 'root' | 'not_graded' | 'unscored';
 
 export interface ReportModel {
   data: ReportData;
@@ -13,8 +17,14 @@ export interface ReportModel {
   l: Labels;
   /** Unique display label per unit id. */
   unitLabel: Map<string, string>;
-  /** Unit ids by composite rank, then name. */
+  /** Unit ids: graded units by composite rank, then the others by name. */
   unitOrder: string[];
+  /** Graded units by rank: the only units ranked, counted and charted in rankings. */
+  graded: string[];
+  /** Units not graded (root, vetoed "not graded", unscored), by name. */
+  ungraded: string[];
+  /** Grading status of each unit's composite. */
+  status: Map<string, GradeStatus>;
   dimensions: TreeRow[];
   /** Leaves in tree order (depth first). */
   leaves: TreeRow[];
@@ -33,6 +43,17 @@ const GRADE_PALETTE = ['#1a9850', '#66bd63', '#fdae61', '#d73027', '#a50026', '#
 /** The grade bands of the indicator files, best first, with fixed colours so a grade keeps its colour every year. */
 const KNOWN_GRADES: Record<string, string> = { 优秀: '#1a9850', 良好: '#91cf60', 一般: '#fdae61', 较差: '#d73027' };
 
+/**
+ * A unit's grading status. Databases scored before `grade_status` existed: a unit without a
+ * composite is unscored, one with a composite but no rank is not graded, the rest are graded.
+ */
+export function gradeStatusOf(t: Pick<TotalRow, 'grade_status' | 'score' | 'rank'>): GradeStatus {
+  const s = t.grade_status;
+  if (s === 'graded' || s === 'root' || s === 'not_graded' || s === 'unscored') return s;
+  if (t.score === null) return 'unscored';
+  return t.rank === null ? 'not_graded' : 'graded';
+}
+
 export function buildModel(data: ReportData, lang: Lang): ReportModel {
   const l = labelsFor(lang);
   const names = new Map(data.names);
@@ -41,9 +62,12 @@ export function buildModel(data: ReportData, lang: Lang): ReportModel {
   for (const n of names.values()) counts.set(n, (counts.get(n) ?? 0) + 1);
   const unitLabel = new Map([...names].map(([id, n]) => [id, (counts.get(n) ?? 0) > 1 ? `${n} (${id})` : n]));
 
-  const unitOrder = [...data.totals]
-    .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || compareNames(a.name, b.name))
-    .map((t) => t.unit_id);
+  const status = new Map(data.totals.map((t) => [t.unit_id, gradeStatusOf(t)]));
+  const graded = data.totals.filter((t) => status.get(t.unit_id) === 'graded')
+    .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || compareNames(a.name, b.name)).map((t) => t.unit_id);
+  const ungraded = data.totals.filter((t) => status.get(t.unit_id) !== 'graded')
+    .sort((a, b) => compareNames(a.name, b.name)).map((t) => t.unit_id);
+  const unitOrder = [...graded, ...ungraded];
 
   const children = new Map<string | null, TreeRow[]>();
   for (const n of data.tree) {
@@ -67,22 +91,69 @@ export function buildModel(data: ReportData, lang: Lang): ReportModel {
   const byId = new Map(data.tree.map((n) => [n.node_id, n]));
   const nodeLabel = (id: string) => {
     const n = byId.get(id);
-    return (lang === 'en' ? n?.label_en || n?.label_zh : n?.label_zh || n?.label_en) || id;
+    const fromTree = lang === 'en' ? n?.label_en || n?.label_zh : n?.label_zh || n?.label_en;
+    if (fromTree) return fromTree;
+    // flags may name a metric that is not a node of the tree (e.g. a red line on research_reports)
+    const metric = metricInfo(id)?.label;
+    return (metric && (lang === 'en' ? metric.en : metric.zh)) || id;
   };
 
   const best = new Map<string, number>();
-  for (const h of data.history) if (h.level === 0 && h.grade !== null) best.set(h.grade, Math.max(best.get(h.grade) ?? -Infinity, h.score ?? -Infinity));
+  for (const h of data.history) if (h.level === 0 && h.grade !== null && (h.grade_status ?? 'graded') === 'graded') best.set(h.grade, Math.max(best.get(h.grade) ?? -Infinity, h.score ?? -Infinity));
   const grades = [...best.keys()].sort((a, b) => best.get(b)! - best.get(a)! || compareNames(a, b));
   const gradeColors = grades.map((g, i) => KNOWN_GRADES[g] ?? GRADE_PALETTE[i % GRADE_PALETTE.length]);
 
   const earlier = data.years.filter((y) => y < data.year);
   return {
-    data, lang, l, unitLabel, unitOrder, dimensions, leaves, dimensionOf, nodeLabel, grades, gradeColors,
+    data, lang, l, unitLabel, unitOrder, graded, ungraded, status, dimensions, leaves, dimensionOf, nodeLabel, grades, gradeColors,
     previousYear: earlier.length ? earlier[earlier.length - 1] : null,
   };
 }
 
 export const unitName = (m: ReportModel, id: string) => m.unitLabel.get(id) ?? id;
+
+export const isGraded = (m: ReportModel, id: string) => m.status.get(id) === 'graded';
+
+/** The bonus, deduction and veto items that applied to a unit. */
+export function adjustmentsOf(m: ReportModel, id: string): AdjustmentRow[] {
+  return m.data.adjustments?.filter((a) => a.unit_id === id) ?? [];
+}
+
+const textIn = (m: ReportModel, zh: string | null, en: string | null) => (m.lang === 'en' ? en ?? zh : zh ?? en) ?? '';
+
+/** An adjustment item's name in the report's language (its id only when it has no label). */
+export function adjustmentLabel(m: ReportModel, a: AdjustmentRow): string {
+  return textIn(m, a.label_zh, a.label_en) || (a.item_id ?? m.l.kinds[a.kind] ?? a.kind);
+}
+
+/** The veto reasons of a unit: from score_adjustments, else from its veto score notes. */
+export function vetoReasons(m: ReportModel, id: string): string[] {
+  const items = adjustmentsOf(m, id).filter((a) => a.kind === 'veto');
+  if (items.length) {
+    return items.map((a) => m.l.vetoReason(textIn(m, a.reason_zh, a.reason_en) || adjustmentLabel(m, a), a.effect ? m.l.effects[a.effect] ?? '' : ''));
+  }
+  return m.data.notes.filter((n) => n.unit_id === id && n.code === 'veto').map((n) => textIn(m, n.message_zh, n.message_en)).filter(Boolean);
+}
+
+/**
+ * Why a unit has no rank, in the report's language: the root unit, its veto, or the notes that
+ * say which part of the tree had too little data.
+ */
+export function notRankedReason(m: ReportModel, id: string): string {
+  const st = m.status.get(id);
+  if (st === 'graded') return '';
+  if (st === 'root') return m.l.rootReason;
+  if (st === 'not_graded') return vetoReasons(m, id).join(m.lang === 'en' ? '; ' : '；') || m.l.statuses.not_graded;
+  const own = m.lang === 'en' ? 'reason_en' : 'reason_zh';
+  const covered = m.data.coverage?.rows.find((r) => r.unit_id === id && typeof r[own] === 'string' && r[own]);
+  if (covered) return String(covered[own]);
+  const root = m.data.tree.find((n) => n.level === 0)?.node_id;
+  const notes = m.data.notes.filter((n) => n.unit_id === id && n.code === 'node_missing');
+  // the composite's own note first, then the dimensions that went missing
+  notes.sort((a, b) => Number(b.node_id === root) - Number(a.node_id === root));
+  const text = [...new Set(notes.map((n) => textIn(m, n.message_zh, n.message_en)).filter(Boolean))];
+  return text.length ? text.slice(0, 4).join(m.lang === 'en' ? '; ' : '；') : m.l.unscoredReason;
+}
 
 /** Median of the non-null numbers, or null. */
 export function median(values: (number | null | undefined)[]): number | null {

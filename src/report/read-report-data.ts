@@ -14,6 +14,8 @@ const str = z.string().nullable();
 export const TotalRow = z.object({
   unit_id: z.string(), name: z.string(), unit_type: z.string(),
   score: num, rank: num, rank_in_type: num, grade: str,
+  /** The composite's parts and grading status (NULL in databases scored before they existed). */
+  weighted: num, bonus: num, deduction: num, grade_status: str, veto: str,
 });
 export const DimRow = z.object({ unit_id: z.string(), node_id: z.string(), score: num, rank: num });
 export const TreeRow = z.object({
@@ -24,7 +26,14 @@ export const IndicatorRow = z.object({
   unit_id: z.string(), indicator_id: z.string(), raw: num, normalised: num, weight: num,
   effective_weight: num, contribution: num,
 });
-export const HistoryRow = z.object({ year: z.number(), unit_id: z.string(), node_id: z.string(), level: z.number(), score: num, rank: num, grade: str });
+export const HistoryRow = z.object({ year: z.number(), unit_id: z.string(), node_id: z.string(), level: z.number(), score: num, rank: num, grade: str, grade_status: str });
+/** One bonus, deduction or veto item applied to a unit (`score_adjustments`). */
+export const AdjustmentRow = z.object({
+  unit_id: z.string(), item_id: str, kind: z.string(), raw: num, points: num, effect: str,
+  label_zh: str, label_en: str, reason_zh: str, reason_en: str,
+});
+/** A scoring note about a unit that has no rank (why it was not graded or not scored). */
+export const NoteRow = z.object({ unit_id: str, node_id: str, code: str, value: num, message_zh: str, message_en: str });
 export const ManifestRow = z.object({
   source_file: z.string(), kind: str, rows_read: num, rows_loaded: num, rows_rejected: num, rows_duplicate: num,
 });
@@ -37,6 +46,8 @@ export type IndicatorRow = z.infer<typeof IndicatorRow>;
 export type HistoryRow = z.infer<typeof HistoryRow>;
 export type ManifestRow = z.infer<typeof ManifestRow>;
 export type RejectRow = z.infer<typeof RejectRow>;
+export type AdjustmentRow = z.infer<typeof AdjustmentRow>;
+export type NoteRow = z.infer<typeof NoteRow>;
 
 /** An analysis table read as is: its columns (from DESCRIBE) and rows. */
 export interface LooseTable { columns: string[]; rows: Record<string, unknown>[] }
@@ -60,6 +71,12 @@ export interface ReportData {
   comparisons: LooseTable | null;
   weightImpact: LooseTable | null;
   followUp: LooseTable | null;
+  /** Bonus, deduction and veto items that applied (`score_adjustments`), or null without the table. */
+  adjustments: AdjustmentRow[] | null;
+  /** Score notes of the year about units without a rank, and about the whole year (unit_id NULL). */
+  notes: NoteRow[];
+  /** Why units or indicators were not scored (`score_coverage`, shape owned by the score stage). */
+  coverage: LooseTable | null;
 }
 
 export async function tableColumns(db: Db, table: string): Promise<string[] | null> {
@@ -107,8 +124,11 @@ export async function readReportData(db: Db, year: number): Promise<ReportData> 
   const run = await db.one<{ run_id: string | null }>('SELECT any_value(run_id) AS run_id FROM scores WHERE year = $year AND level = 0', { year });
   const runId = run?.run_id ?? '';
 
+  const scoreCols = (await tableColumns(db, 'scores')) ?? [];
+  const opt = (c: string, cast: string) => (scoreCols.includes(c) ? `CAST(s.${c} AS ${cast}) AS ${c}` : `NULL::${cast} AS ${c}`);
+  const parts = [opt('weighted', 'DOUBLE'), opt('bonus', 'DOUBLE'), opt('deduction', 'DOUBLE'), opt('grade_status', 'VARCHAR'), opt('veto', 'VARCHAR')].join(', ');
   const totals = parseRows(TotalRow, await db.all(`
-    SELECT s.unit_id, ${name} AS name, ${type} AS unit_type, s.score, s.rank, s.rank_in_type, s.grade
+    SELECT s.unit_id, ${name} AS name, ${type} AS unit_type, s.score, s.rank, s.rank_in_type, s.grade, ${parts}
     FROM scores s ${unitJoin} WHERE s.year = $year AND s.level = 0
     ORDER BY s.rank NULLS LAST, s.unit_id`, { year }));
   const dims = parseRows(DimRow, await db.all(
@@ -120,7 +140,8 @@ export async function readReportData(db: Db, year: number): Promise<ReportData> 
     SELECT unit_id, indicator_id, raw, normalised, weight, effective_weight, contribution
     FROM indicator_values WHERE year = $year ORDER BY unit_id, indicator_id`, { year }));
   const history = parseRows(HistoryRow, await db.all(
-    'SELECT year, unit_id, node_id, level, score, rank, grade FROM scores WHERE level <= 1 ORDER BY year, unit_id, level, node_id'));
+    `SELECT s.year, s.unit_id, s.node_id, s.level, s.score, s.rank, s.grade, ${opt('grade_status', 'VARCHAR')}
+     FROM scores s WHERE s.level <= 1 ORDER BY s.year, s.unit_id, s.level, s.node_id`));
   const names = new Map<string, string>();
   const nameRows = await db.all<{ unit_id: string; name: string }>(
     `SELECT DISTINCT s.unit_id, ${name} AS name FROM scores s ${unitJoin} WHERE s.level = 0`);
@@ -134,7 +155,38 @@ export async function readReportData(db: Db, year: number): Promise<ReportData> 
     comparisons: await readLooseTable(db, 'comparisons', year, 500),
     weightImpact: await readLooseTable(db, 'weight_impact', year, 500),
     followUp: await readLooseTable(db, 'follow_up', year, 500),
+    adjustments: await readAdjustments(db, year),
+    notes: await readUnrankedNotes(db, year),
+    coverage: await readLooseTable(db, 'score_coverage', year, 2000),
   };
+}
+
+/** `score_adjustments` of the year; columns the table lacks read as NULL. */
+async function readAdjustments(db: Db, year: number): Promise<AdjustmentRow[] | null> {
+  const cols = await tableColumns(db, 'score_adjustments');
+  if (!cols || !cols.includes('unit_id') || !cols.includes('kind')) return null;
+  const pick = (c: string, cast: string) => (cols.includes(c) ? `CAST(${quotedIdentifier(c)} AS ${cast}) AS ${c}` : `NULL::${cast} AS ${c}`);
+  const select = [pick('unit_id', 'VARCHAR'), pick('item_id', 'VARCHAR'), pick('kind', 'VARCHAR'), pick('raw', 'DOUBLE'), pick('points', 'DOUBLE'),
+    pick('effect', 'VARCHAR'), pick('label_zh', 'VARCHAR'), pick('label_en', 'VARCHAR'), pick('reason_zh', 'VARCHAR'), pick('reason_en', 'VARCHAR')].join(', ');
+  const where = cols.includes('year') ? 'WHERE year = $year' : '';
+  // bonus, then deduction, then veto: the order the composite is built in
+  return parseRows(AdjustmentRow, await db.all(`SELECT ${select} FROM score_adjustments ${where}
+    ORDER BY unit_id, CASE kind WHEN 'bonus' THEN 0 WHEN 'deduction' THEN 1 ELSE 2 END, item_id`, { year }));
+}
+
+/**
+ * Notes that explain a missing rank: the notes of units whose composite has no rank (vetoed,
+ * root, unscored) and the year's general notes. Ranked units' notes (thousands of "missing
+ * value" lines) are not needed by the report.
+ */
+async function readUnrankedNotes(db: Db, year: number): Promise<NoteRow[]> {
+  const cols = await tableColumns(db, 'score_notes');
+  if (!cols || !['unit_id', 'code', 'message_zh', 'message_en'].every((c) => cols.includes(c))) return [];
+  return parseRows(NoteRow, await db.all(`
+    SELECT n.unit_id, n.node_id, n.code, CAST(n.value AS DOUBLE) AS value, n.message_zh, n.message_en FROM score_notes n
+    WHERE n.year = $year AND (n.unit_id IS NULL OR n.code = 'veto' OR n.unit_id IN (
+      SELECT unit_id FROM scores WHERE year = $year AND level = 0 AND rank IS NULL))
+    ORDER BY n.unit_id NULLS FIRST, n.node_id LIMIT 5000`, { year }));
 }
 
 /** The latest manifest row of each file. */

@@ -13,6 +13,7 @@ import { fmt, htmlTable, pct, renderPage } from './html-page.js';
 import { gradeLabel } from './labels.js';
 import { median, unitName, type ReportModel } from './model.js';
 import { flagsHtml, looseTableHtml } from './analysis-sections.js';
+import { insufficientHtml, notRankedHtml, rankingTableHtml, yearAdjustmentsHtml } from './result-sections.js';
 import { effectiveWeights } from './specs/weights.js';
 
 const require = createRequire(import.meta.url);
@@ -72,7 +73,10 @@ export function renderIndexHtml(m: ReportModel, charts: HtmlChart[], generatedAt
   const add = (id: string, title: string, html: string) => sections.push({ id, title, html });
 
   add('headline', l.headline, headlineHtml(m));
-  add('ranking', l.ranking, chart('ranking') + rankingTable(m));
+  add('ranking', l.ranking, chart('ranking') + rankingTableHtml(m, (id) => unitLink(m, id)) + notRankedHtml(m, (id) => unitLink(m, id)));
+  if (data.adjustments) add('adjustments', l.adjustments, yearAdjustmentsHtml(m, (id) => unitLink(m, id)));
+  const insufficient = insufficientHtml(m, (id) => unitLink(m, id));
+  if (insufficient) add('insufficient', l.insufficient, insufficient);
   if (charts.some((c) => c.id === 'whatif')) {
     add('whatif', l.whatIf, chart('whatif') + `<p class="no-print"><button type="button" data-reset="whatif">${escapeHtml(l.reset)}</button></p>`);
   }
@@ -104,10 +108,12 @@ export function unitLink(m: ReportModel, id: string, prefix = 'units/'): string 
 
 function headlineHtml(m: ReportModel): string {
   const { l, data } = m;
-  const scored = data.totals.filter((t) => t.score !== null);
+  // graded units only: the root, vetoed "not graded" and unscored units are neither counted nor averaged
+  const graded = new Set(m.graded);
+  const scored = data.totals.filter((t) => graded.has(t.unit_id) && t.score !== null);
   const mean = scored.length ? scored.reduce((s, t) => s + t.score!, 0) / scored.length : null;
   const top = scored.find((t) => t.rank === 1) ?? scored[0];
-  const grades = m.grades.map((g) => `${gradeLabel(l, g)} ${data.totals.filter((t) => t.grade === g).length}`).join(' · ');
+  const grades = m.grades.map((g) => `${gradeLabel(l, g)} ${scored.filter((t) => t.grade === g).length}`).join(' · ');
   const rejected = data.manifest?.reduce((s, r) => s + (r.rows_rejected ?? 0), 0);
   const card = (k: string, v: string) => `<div class="card"><div class="k">${escapeHtml(k)}</div><div class="v">${escapeHtml(v)}</div></div>`;
   return `<div class="cards">${[
@@ -115,24 +121,9 @@ function headlineHtml(m: ReportModel): string {
     card(l.meanScore, fmt(mean)), card(l.medianScore, fmt(median(scored.map((t) => t.score)))),
     card(l.topUnit, top ? `${unitName(m, top.unit_id)} ${fmt(top.score)}` : '—'),
     card(l.gradeCounts, grades || '—'),
+    ...(m.ungraded.length ? [card(l.notRanked, String(m.ungraded.length))] : []),
     ...(rejected === undefined ? [] : [card(l.rowsRejected, String(rejected))]),
   ].join('')}</div>`;
-}
-
-function rankingTable(m: ReportModel): string {
-  const { l, data } = m;
-  const byId = new Map(data.totals.map((t) => [t.unit_id, t]));
-  const colour = new Map(m.grades.map((g, i) => [g, m.gradeColors[i]]));
-  const dimScore = new Map(data.dims.map((d) => [`${d.unit_id}\u0000${d.node_id}`, d.score]));
-  const rows = m.unitOrder.map((id) => {
-    const t = byId.get(id)!;
-    const grade = t.grade === null ? escapeHtml(l.notGraded)
-      : `<span class="grade" style="background:${colour.get(t.grade) ?? '#999'}"></span>${escapeHtml(gradeLabel(l, t.grade))}`;
-    return [t.rank, { html: unitLink(m, id) }, l.types[t.unit_type] ?? t.unit_type, fmt(t.score, 2), { html: grade }, t.rank_in_type,
-      ...m.dimensions.map((d) => fmt(dimScore.get(`${id}\u0000${d.node_id}`), 1))];
-  });
-  const dimCols = m.dimensions.map((_, i) => 6 + i);
-  return htmlTable([l.rank, l.unit, l.type, l.score, l.grade, l.rankInType, ...m.dimensions.map((d) => m.nodeLabel(d.node_id))], rows, [0, 3, 5, ...dimCols]);
 }
 
 function qualityHtml(m: ReportModel): string {
@@ -140,8 +131,10 @@ function qualityHtml(m: ReportModel): string {
   let html = '';
   if (data.manifest) html += htmlTable([l.file, l.rowsRead, l.rowsLoaded, l.rowsRejectedCol, l.rowsDuplicate],
     data.manifest.map((r) => [r.source_file, r.rows_read, r.rows_loaded, r.rows_rejected, r.rows_duplicate]), [1, 2, 3, 4]);
-  if (data.rejects?.length) html += `<h3>${escapeHtml(l.reason)}</h3>` + htmlTable([l.file, l.code, l.reason, l.count],
-    data.rejects.map((r) => [r.source_file, r.code, m.lang === 'en' ? r.reason_en : r.reason_zh, r.rows]), [3]);
+  // reject codes are English ids: the Chinese report gives the reason only
+  const code = m.lang === 'en';
+  if (data.rejects?.length) html += `<h3>${escapeHtml(l.reason)}</h3>` + htmlTable([l.file, ...(code ? [l.code] : []), l.reason, l.count],
+    data.rejects.map((r) => [r.source_file, ...(code ? [r.code] : []), m.lang === 'en' ? r.reason_en : r.reason_zh, r.rows]), [code ? 3 : 2]);
   return html;
 }
 
@@ -153,10 +146,10 @@ function treeHtml(m: ReportModel): string {
   const rows: (string | null | { html: string })[][] = [];
   const walk = (parent: string | null, depth: number) => {
     for (const n of (kids.get(parent) ?? []).sort((a, b) => a.position - b.position)) {
-      rows.push([{ html: `${'&emsp;'.repeat(depth)}${escapeHtml(m.nodeLabel(n.node_id))}` }, n.node_id, n.level === 0 ? null : pct(n.weight, 0), pct(eff.get(n.node_id), 1)]);
+      rows.push([{ html: `${'&emsp;'.repeat(depth)}${escapeHtml(m.nodeLabel(n.node_id))}` }, n.level === 0 ? null : pct(n.weight, 0), pct(eff.get(n.node_id), 1)]);
       if (depth < 20) walk(n.node_id, depth + 1);
     }
   };
   walk(null, 0);
-  return htmlTable([l.indicator, 'id', l.weight, l.effectiveWeight], rows, [2, 3]);
+  return htmlTable([l.indicator, l.weight, l.effectiveWeight], rows, [1, 2]);
 }

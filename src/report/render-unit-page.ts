@@ -10,6 +10,7 @@ import { unitName, type ReportModel } from './model.js';
 import { unitParagraph } from './unit-paragraph.js';
 import { peerScores } from './specs/unit-scores.js';
 import { flagsHtml } from './analysis-sections.js';
+import { unitAdjustmentsHtml } from './result-sections.js';
 
 export interface UnitSvg { id: string; title: string; svg: string }
 
@@ -31,11 +32,20 @@ export function renderUnitPage(m: ReportModel, unitId: string, svgs: UnitSvg[]):
   };
   const body = `<header><h1>${escapeHtml(title)}</h1>
 <p class="meta"><a href="../index.html">${escapeHtml(l.back)}</a> · ${escapeHtml(l.unitId)}: ${escapeHtml(unitId)} · ${escapeHtml(l.type)}: ${escapeHtml(l.types[t?.unit_type ?? 'other'] ?? t?.unit_type ?? '')}
- · ${escapeHtml(l.grade)}: ${escapeHtml(t ? gradeLabel(l, t.grade) : '—')}</p></header>
-<section><h2>${escapeHtml(l.summary)}</h2><p class="paragraph">${escapeHtml(unitParagraph(m, unitId))}</p></section>
+ · ${escapeHtml(l.grade)}: ${escapeHtml(gradeText(m, unitId))}</p></header>
+<section><h2>${escapeHtml(l.summary)}</h2><p class="paragraph">${escapeHtml(unitParagraph(m, unitId))}</p>
+${unitAdjustmentsHtml(m, t)}</section>
 <section><h2>${escapeHtml(l.score)}</h2>${chart('unit-scores')}${scores}${chart('unit-rank')}</section>
 <section><h2>${escapeHtml(l.strongest)}</h2>${n ? indicatorRows(values.slice(0, n)) : `<p>${escapeHtml(l.noData)}</p>`}
 <h2>${escapeHtml(l.weakest)}</h2>${n ? indicatorRows(values.slice(-n).reverse()) : `<p>${escapeHtml(l.noData)}</p>`}</section>
 ${flags ? `<section><h2>${escapeHtml(l.flags)}</h2>${flags.rows.length ? flagsHtml(m, flags, '') : `<p>${escapeHtml(l.noFlags)}</p>`}</section>` : ''}`;
   return renderPage({ lang: m.lang, title, body });
+}
+
+/** The grade in the page header; a unit that is not graded says why in the status words. */
+function gradeText(m: ReportModel, unitId: string): string {
+  const t = m.data.totals.find((x) => x.unit_id === unitId);
+  const status = m.status.get(unitId) ?? 'unscored';
+  if (!t) return '—';
+  return status === 'graded' ? gradeLabel(m.l, t.grade) : m.l.statuses[status];
 }

@@ -4,13 +4,14 @@
  * above and below the peer median, and the number of flags.
  */
 import { gradeLabel } from './labels.js';
-import { unitName, type ReportModel } from './model.js';
+import { notRankedReason, unitName, type GradeStatus, type ReportModel } from './model.js';
 import { peerScores } from './specs/unit-scores.js';
 
 const f1 = (v: number) => v.toFixed(1);
 const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
 
 export interface UnitFacts {
+  status: GradeStatus; notRanked: string;
   name: string; score: number | null; rank: number | null; of: number; grade: string | null;
   rankChange: number | null; strong: { label: string; score: number; peer: number } | null;
   weak: { label: string; score: number; peer: number } | null; flags: number;
@@ -27,9 +28,11 @@ export function unitFacts(m: ReportModel, unitId: string): UnitFacts {
   const weak = dims.length && dims[0].gap < 0 ? dims[0] : null;
   const strong = dims.length && dims[dims.length - 1].gap > 0 ? dims[dims.length - 1] : null;
   const flags = m.data.flags?.rows.filter((r) => String(r.unit_id) === unitId).length ?? 0;
+  const status = m.status.get(unitId) ?? 'unscored';
   return {
-    name: unitName(m, unitId), score: t?.score ?? null, rank: t?.rank ?? null,
-    of: m.data.totals.filter((x) => x.score !== null).length, grade: t?.grade ?? null,
+    status, notRanked: notRankedReason(m, unitId),
+    name: unitName(m, unitId), score: t?.score ?? null, rank: status === 'graded' ? t?.rank ?? null : null,
+    of: m.graded.length, grade: t?.grade ?? null,
     rankChange: prev !== undefined && prev !== null && t?.rank != null ? prev - t.rank : null,
     strong, weak, flags,
   };
@@ -41,7 +44,8 @@ export function unitParagraph(m: ReportModel, unitId: string): string {
 }
 
 function paragraphZh(m: ReportModel, x: UnitFacts): string {
-  if (x.score === null || x.rank === null) return `${x.name}本年度未计算综合得分（数据不足或不参加排名）。`;
+  if (x.status === 'unscored' || x.score === null) return `${x.name}本年度未计算综合得分：${x.notRanked}。`;
+  if (x.status !== 'graded' || x.rank === null) return `${x.name}综合得分 ${f1(x.score)}，不参加评定与排名：${x.notRanked}。`;
   const parts = [`${x.name}综合得分 ${f1(x.score)}，在 ${x.of} 个单位中列第 ${x.rank} 位`];
   if (x.rankChange !== null) parts.push(x.rankChange > 0 ? `较上年上升 ${x.rankChange} 位` : x.rankChange < 0 ? `较上年下降 ${-x.rankChange} 位` : '名次与上年持平');
   let s = parts.join('，') + (x.grade ? `，等级为“${gradeLabel(m.l, x.grade)}”。` : '。');
@@ -53,7 +57,8 @@ function paragraphZh(m: ReportModel, x: UnitFacts): string {
 }
 
 function paragraphEn(m: ReportModel, x: UnitFacts): string {
-  if (x.score === null || x.rank === null) return `${x.name} has no composite score this year (insufficient data or not ranked).`;
+  if (x.status === 'unscored' || x.score === null) return `${x.name} has no composite score this year: ${x.notRanked}.`;
+  if (x.status !== 'graded' || x.rank === null) return `${x.name} scored ${f1(x.score)} overall but is not graded or ranked: ${x.notRanked}.`;
   let s = `${x.name} scored ${f1(x.score)} overall, ranking ${ordinal(x.rank)} of ${x.of}`;
   if (x.rankChange !== null) s += x.rankChange > 0 ? `, up ${x.rankChange} place${x.rankChange > 1 ? 's' : ''} on last year` : x.rankChange < 0 ? `, down ${-x.rankChange} place${x.rankChange < -1 ? 's' : ''} on last year` : ', the same rank as last year';
   s += x.grade ? `; grade: ${gradeLabel(m.l, x.grade)}.` : '.';

@@ -16,14 +16,14 @@ describe('exportTables', () => {
       await createReportFixture(db, { analysis: true });
       await db.run(`UPDATE scores SET grade = '=1+1' WHERE unit_id = 'U1' AND year = 2025 AND level = 0`);
       const pq = await exportTables(db, { year: 2025, format: 'parquet', outDir: join(out, 'pq') });
-      expect(pq.files.map((f) => f.table)).toEqual(['scores', 'indicator_values', 'flags']);
+      expect(pq.files.map((f) => f.table)).toEqual(['scores', 'score_adjustments', 'indicator_values', 'score_coverage', 'flags']);
       const n = await db.one<{ n: number }>(`SELECT count(*) AS n FROM read_parquet('${join(out, 'pq', 'scores.parquet')}')`);
       expect(n?.n).toBe(pq.files[0].rows);
-      expect(pq.files[0].rows).toBe(13); // 2025 only: 5 composites + 4 units × 2 dimensions (U5 has none)
+      expect(pq.files[0].rows).toBe(16); // 2025 only: 6 composites + 5 units × 2 dimensions (U5 has none)
 
       const ar = await exportTables(db, { year: 2025, format: 'arrow', outDir: join(out, 'arrow') });
       const t = tableFromIPC(readFileSync(ar.files[0].file));
-      expect(t.numRows).toBe(13);
+      expect(t.numRows).toBe(16);
       expect(String(t.schema.fields.find((f) => f.name === 'score')?.type)).toBe('Float64');
 
       const csv = await exportTables(db, { year: 2025, format: 'csv', outDir: join(out, 'csv') });
@@ -31,7 +31,8 @@ describe('exportTables', () => {
       expect(text.startsWith('\uFEFFyear,unit_id')).toBe(true);
       expect(text).toContain(",'=1+1,");
       expect(text).not.toMatch(/,=1\+1,/);
-      expect(readFileSync(csv.files[2].file, 'utf8')).toContain('学习过程得分低于同类中位数');
+      expect(readFileSync(csv.files.find((f) => f.table === 'flags')!.file, 'utf8')).toContain('学习过程得分低于同类中位数');
+      expect(readFileSync(csv.files.find((f) => f.table === 'score_adjustments')!.file, 'utf8')).toContain('honours');
       expect(csv.files[0].file.endsWith('.csv')).toBe(true);
     });
   });

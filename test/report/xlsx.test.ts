@@ -14,7 +14,7 @@ describe('results.xlsx', () => {
       const buf = await wb.xlsx.writeBuffer();
       const back = new ExcelJS.Workbook();
       await back.xlsx.load(buf as ArrayBuffer);
-      expect(back.worksheets.map((w) => w.name)).toEqual(['综合得分', '指标得分', '预警', '文件', '被拒记录']);
+      expect(back.worksheets.map((w) => w.name)).toEqual(['综合得分', '加分扣分与否决', '指标得分', '预警', '数据不足', '文件', '被拒记录']);
       const scores = back.getWorksheet('综合得分')!;
       expect(scores.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       const cells: ExcelJS.Cell[] = [];
@@ -27,7 +27,7 @@ describe('results.xlsx', () => {
       }
       expect(cells.some((c) => c.type === ExcelJS.ValueType.Formula)).toBe(false);
       expect(cells.some((c) => c.value === XSS)).toBe(true);
-      const score = scores.getRow(2).getCell(5);
+      const score = scores.getRow(2).getCell(8); // rank, id, name, type, weighted, bonus, deduction, composite
       expect(typeof score.value).toBe('number');
       expect(score.numFmt).toBe('0.00');
     });

@@ -1,4 +1,8 @@
-/** Ranking of units by composite score, bars coloured by grade. */
+/**
+ * Ranking of the graded units by composite score, bars coloured and labelled by grade. Units not
+ * graded (root, vetoed "not graded", unscored) are not in the chart: the table below it lists them
+ * with the reason. The tooltip shows the composite's parts.
+ */
 import { baseConfig, bandHeight, SCHEMA, type Chart } from './common.js';
 import { gradeLabel } from '../labels.js';
 import { round, unitName, type ReportModel } from '../model.js';
@@ -6,29 +10,44 @@ import { round, unitName, type ReportModel } from '../model.js';
 export function buildRankingChart(m: ReportModel): Chart {
   const { l } = m;
   const byId = new Map(m.data.totals.map((t) => [t.unit_id, t]));
-  const values = m.unitOrder.map((id) => byId.get(id)!).filter((t) => t.score !== null).map((t) => ({
+  const values = m.graded.map((id) => byId.get(id)!).filter((t) => t.score !== null).map((t) => ({
     unit: unitName(m, t.unit_id), score: round(t.score, 2), rank: t.rank, grade: gradeLabel(l, t.grade),
+    weighted: round(t.weighted, 2), bonus: round(t.bonus, 2), deduction: round(t.deduction, 2),
+    label: `${(round(t.score, 1) ?? 0).toFixed(1)} ${gradeLabel(l, t.grade)}`,
   }));
+  const parts = values.some((v) => v.weighted !== null);
+  const x = { field: 'score', type: 'quantitative' as const, title: l.score };
   return {
     id: 'ranking', title: l.ranking,
     spec: {
       $schema: SCHEMA, config: baseConfig, width: 520, height: bandHeight(values.length),
       data: { values },
-      mark: { type: 'bar', tooltip: true },
-      encoding: {
-        y: { field: 'unit', type: 'nominal', sort: values.map((v) => v.unit), title: l.unit },
-        x: { field: 'score', type: 'quantitative', title: l.score },
-        color: {
-          field: 'grade', type: 'nominal', title: l.grade,
-          scale: gradeScale(m, values.some((v) => v.grade === l.notGraded)),
+      encoding: { y: { field: 'unit', type: 'nominal', sort: values.map((v) => v.unit), title: l.unit } },
+      layer: [
+        {
+          mark: { type: 'bar', tooltip: true },
+          encoding: {
+            x,
+            color: {
+              field: 'grade', type: 'nominal', title: l.grade,
+              scale: gradeScale(m, values.some((v) => v.grade === l.notGraded)),
+            },
+            tooltip: [
+              { field: 'rank', type: 'quantitative', title: l.rank },
+              { field: 'unit', type: 'nominal', title: l.unit },
+              ...(parts ? [
+                { field: 'weighted', type: 'quantitative' as const, title: l.weighted, format: '.2f' },
+                { field: 'bonus', type: 'quantitative' as const, title: l.bonus, format: '.2f' },
+                { field: 'deduction', type: 'quantitative' as const, title: l.deduction, format: '.2f' },
+              ] : []),
+              { field: 'score', type: 'quantitative', title: l.composite, format: '.2f' },
+              { field: 'grade', type: 'nominal', title: l.grade },
+            ],
+          },
         },
-        tooltip: [
-          { field: 'rank', type: 'quantitative', title: l.rank },
-          { field: 'unit', type: 'nominal', title: l.unit },
-          { field: 'score', type: 'quantitative', title: l.score, format: '.2f' },
-          { field: 'grade', type: 'nominal', title: l.grade },
-        ],
-      },
+        // the grade written at the end of each bar, so a printed page needs no colour legend
+        { mark: { type: 'text', align: 'left', dx: 4, fontSize: 10 }, encoding: { x, text: { field: 'label', type: 'nominal' } } },
+      ],
     },
   };
 }

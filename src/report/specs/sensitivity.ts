@@ -20,8 +20,8 @@ export function buildSensitivityChart(m: ReportModel): Chart | null {
   const y = { field: 'unit', type: 'nominal' as const, sort: values.map((v) => v.unit), title: null };
   const tooltip = [
     { field: 'unit', type: 'nominal' as const, title: l.unit }, { field: 'nominal', type: 'quantitative' as const, title: l.nominalRank },
-    { field: 'median', type: 'quantitative' as const, title: l.medianRank }, { field: 'lo', type: 'quantitative' as const, title: 'p05' },
-    { field: 'hi', type: 'quantitative' as const, title: 'p95' },
+    { field: 'median', type: 'quantitative' as const, title: l.medianRank }, { field: 'lo', type: 'quantitative' as const, title: l.p05 },
+    { field: 'hi', type: 'quantitative' as const, title: l.p95 },
   ];
   return {
     id: 'sensitivity', title: l.sensitivity,

@@ -6,7 +6,8 @@ export function buildTrendsChart(m: ReportModel): Chart {
   const { l } = m;
   const types = new Map(m.data.totals.map((t) => [t.unit_id, t.unit_type]));
   const values = m.data.history
-    .filter((h) => h.level === 0 && h.score !== null && h.year <= m.data.year)
+    // a year in which the unit was not graded (root, vetoed) is not a point on its line
+    .filter((h) => h.level === 0 && h.score !== null && h.year <= m.data.year && (h.grade_status ?? 'graded') === 'graded')
     .map((h) => ({ year: String(h.year), unit: unitName(m, h.unit_id), type: l.types[types.get(h.unit_id) ?? 'other'] ?? types.get(h.unit_id) ?? '', score: round(h.score, 2), rank: h.rank }));
   return {
     id: 'trends', title: l.trends,

@@ -7,8 +7,11 @@ export interface PeerScore { node_id: string; label: string; score: number | nul
 /** Composite then dimensions: this unit's score and its peers' median. */
 export function peerScores(m: ReportModel, unitId: string): PeerScore[] {
   const type = m.data.totals.find((t) => t.unit_id === unitId)?.unit_type;
-  let peers = m.data.totals.filter((t) => t.unit_type === type && t.score !== null).map((t) => t.unit_id);
-  if (peers.length < 2) peers = m.data.totals.filter((t) => t.score !== null).map((t) => t.unit_id);
+  // peers are graded units: the root's totals would pull the median
+  const graded = new Set(m.graded);
+  const candidates = m.data.totals.filter((t) => t.score !== null && graded.has(t.unit_id));
+  let peers = candidates.filter((t) => t.unit_type === type).map((t) => t.unit_id);
+  if (peers.length < 2) peers = candidates.map((t) => t.unit_id);
   const peerSet = new Set(peers);
   const total = m.data.totals.find((t) => t.unit_id === unitId);
   const root = m.data.tree.find((n) => n.level === 0)?.node_id ?? 'total';

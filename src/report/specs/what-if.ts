@@ -3,8 +3,9 @@
  * inputs, starting at this year's weights) recomputes every unit's composite from
  * its dimension scores and re-orders the ranking live in the page. A black tick
  * marks the official composite. Missing dimensions are left out and the weights
- * renormalised over the present ones, as the scoring engine does; bonus points and
- * vetoes are not part of the what-if score (the subtitle says so).
+ * renormalised over the present ones, as the scoring engine does; bonus points,
+ * deductions and vetoes are not part of the what-if score (the subtitle says so). Only graded
+ * units are ranked.
  */
 import { baseConfig, bandHeight, SCHEMA, type Chart } from './common.js';
 import { round, unitName, type ReportModel } from '../model.js';
@@ -14,8 +15,9 @@ export function buildWhatIfChart(m: ReportModel): Chart | null {
   if (!m.dimensions.length) return null;
   const key = (i: number) => `d${i}`;
   const byUnit = new Map<string, Record<string, number | string | null>>();
+  const graded = new Set(m.graded);
   for (const t of m.data.totals) {
-    if (t.score === null) continue;
+    if (t.score === null || !graded.has(t.unit_id)) continue;
     byUnit.set(t.unit_id, { unit: unitName(m, t.unit_id), official: round(t.score, 2) });
   }
   for (const d of m.data.dims) {

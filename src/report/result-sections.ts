@@ -1,0 +1,145 @@
+/**
+ * The result as an office announces it: the ranking of graded units with the composite's parts
+ * (加权得分 + 加分 − 扣分 = 综合得分) and the grade, the units that are not graded with the
+ * reason (root unit, veto, too little data), the bonus / deduction / veto items that applied,
+ * and the score stage's coverage table. Shared by index.html and the unit pages; results.xlsx
+ * uses the same helpers for its cells.
+ */
+import { escapeHtml } from './escape.js';
+import { fmt, htmlTable } from './html-page.js';
+import { gradeLabel, valueLabel } from './labels.js';
+import { adjustmentLabel, adjustmentsOf, notRankedReason, unitName, vetoReasons, type ReportModel } from './model.js';
+import type { AdjustmentRow, LooseTable, TotalRow } from './read-report-data.js';
+import { coverageHeader, sourceKindsText } from './coverage-columns.js';
+
+/** Whether the database has the composite's parts (scored after weighted/bonus/deduction existed). */
+export function hasParts(m: ReportModel): boolean {
+  return m.data.totals.some((t) => t.weighted !== null);
+}
+
+/** A part of the composite: bonus and deduction are 0 when the unit had none. */
+const part = (v: number | null, composite: number | null) => (v === null && composite !== null ? 0 : v);
+
+/** "加权得分 70.00 + 加分 2.00 − 扣分 1.00 = 综合得分 71.00", or null without parts or composite. */
+export function compositeLine(m: ReportModel, t: TotalRow): string | null {
+  if (t.score === null || t.weighted === null) return null;
+  return m.l.compositeParts(fmt(t.weighted, 2), fmt(part(t.bonus, t.score), 2), fmt(part(t.deduction, t.score), 2), fmt(t.score, 2));
+}
+
+/** Cells for the parts columns (weighted, bonus, deduction) of a total row. */
+export function partCells(t: TotalRow): (number | null)[] {
+  return [t.weighted, part(t.bonus, t.weighted), part(t.deduction, t.weighted)];
+}
+
+/** The grade cell: a coloured square and the grade; vetoed units say so. */
+function gradeCell(m: ReportModel, t: TotalRow): { html: string } {
+  const i = m.grades.indexOf(t.grade ?? '');
+  const colour = i >= 0 ? m.gradeColors[i] : '#999';
+  const veto = vetoReasons(m, t.unit_id).length ? ` <span class="meta">（${escapeHtml(m.l.veto)}）</span>` : '';
+  if (t.grade === null) return { html: escapeHtml(m.l.notGraded) + veto };
+  return { html: `<span class="grade" style="background:${colour}"></span>${escapeHtml(gradeLabel(m.l, t.grade))}${veto}` };
+}
+
+/** Ranking of graded units: rank, unit, type, the composite's parts, grade, rank in type, dimensions, note. */
+export function rankingTableHtml(m: ReportModel, link: (id: string) => string): string {
+  const { l, data } = m;
+  const byId = new Map(data.totals.map((t) => [t.unit_id, t]));
+  const dimScore = new Map(data.dims.map((d) => [`${d.unit_id}\u0000${d.node_id}`, d.score]));
+  const parts = hasParts(m);
+  const rows = m.graded.map((id) => {
+    const t = byId.get(id)!;
+    return [t.rank, { html: link(id) }, l.types[t.unit_type] ?? t.unit_type,
+      ...(parts ? partCells(t).map((v) => fmt(v, 2)) : []), fmt(t.score, 2), gradeCell(m, t), t.rank_in_type,
+      ...m.dimensions.map((d) => fmt(dimScore.get(`${id}\u0000${d.node_id}`), 1)), vetoReasons(m, id).join('；') || null];
+  });
+  const headers = [l.rank, l.unit, l.type, ...(parts ? [l.weighted, l.bonus, l.deduction] : []), l.composite, l.grade, l.rankInType,
+    ...m.dimensions.map((d) => m.nodeLabel(d.node_id)), l.note];
+  const numeric = headers.map((_, i) => i).filter((i) => i === 0 || (i >= 3 && i < headers.length - 1 && headers[i] !== l.grade));
+  return htmlTable(headers, rows, numeric);
+}
+
+/** Units that are not ranked: root, vetoed "not graded", unscored — each with its reason. */
+export function notRankedHtml(m: ReportModel, link: (id: string) => string): string {
+  const { l, data } = m;
+  if (!m.ungraded.length) return '';
+  const byId = new Map(data.totals.map((t) => [t.unit_id, t]));
+  const rows = m.ungraded.map((id) => {
+    const t = byId.get(id)!;
+    return [{ html: link(id) }, l.types[t.unit_type] ?? t.unit_type, l.statuses[m.status.get(id)!], fmt(t.score, 2), notRankedReason(m, id)];
+  });
+  return `<h3>${escapeHtml(l.unitsNotRanked)}</h3>` + htmlTable([l.unit, l.type, l.status, l.composite, l.reason], rows, [3]);
+}
+
+/** The bonus, deduction and veto items of the year (or of one unit), in the order the composite is built. */
+export function adjustmentsHtml(m: ReportModel, rows: AdjustmentRow[], link: ((id: string) => string) | null): string {
+  const { l } = m;
+  const order = new Map(m.unitOrder.map((id, i) => [id, i]));
+  const sorted = [...rows].sort((a, b) => (order.get(a.unit_id) ?? 1e9) - (order.get(b.unit_id) ?? 1e9));
+  const reason = (a: AdjustmentRow) => (m.lang === 'en' ? a.reason_en ?? a.reason_zh : a.reason_zh ?? a.reason_en);
+  const body = sorted.map((a) => [
+    ...(link ? [{ html: link(a.unit_id) }] : []), l.kinds[a.kind] ?? valueLabel(l, a.kind), adjustmentLabel(m, a),
+    a.raw === null ? null : String(Number(a.raw.toFixed(2))),
+    a.kind === 'veto' ? null : fmt(a.kind === 'deduction' && a.points !== null ? -a.points : a.points, 2),
+    a.effect ? l.effects[a.effect] ?? valueLabel(l, a.effect) : null, reason(a),
+  ]);
+  const headers = [...(link ? [l.unit] : []), l.type, l.adjustmentItem, l.adjustmentRaw, l.adjustmentPoints, l.effect, l.reason];
+  const off = link ? 1 : 0;
+  return htmlTable(headers, body, [3 + off, 4 + off]);
+}
+
+/** Every adjustment of the year, or a line saying there were none. */
+export function yearAdjustmentsHtml(m: ReportModel, link: (id: string) => string): string {
+  const rows = m.data.adjustments ?? [];
+  return rows.length ? adjustmentsHtml(m, rows, link) : `<p>${escapeHtml(m.l.noData)}</p>`;
+}
+
+/** One unit's composite line and items (unit page). */
+export function unitAdjustmentsHtml(m: ReportModel, t: TotalRow | undefined): string {
+  if (!t) return '';
+  const line = compositeLine(m, t);
+  const items = adjustmentsOf(m, t.unit_id);
+  const reason = m.status.get(t.unit_id) === 'graded' ? '' : notRankedReason(m, t.unit_id);
+  return (line ? `<p class="paragraph">${escapeHtml(line)}</p>` : '')
+    + (reason ? `<p><strong>${escapeHtml(m.l.statuses[m.status.get(t.unit_id)!])}</strong>：${escapeHtml(reason)}</p>` : '')
+    + (items.length ? adjustmentsHtml(m, items, null) : '');
+}
+
+/**
+ * "数据不足": unscored units with the reason, then the score stage's whole-year coverage rows
+ * (which indicators lack data for how many units, present share against min_share, which source
+ * would supply it), read generically over the table's columns.
+ */
+export function insufficientHtml(m: ReportModel, link: (id: string) => string): string {
+  const { l, data } = m;
+  const unscored = m.ungraded.filter((id) => m.status.get(id) === 'unscored');
+  let html = '';
+  if (unscored.length) html += htmlTable([l.unit, l.reason], unscored.map((id) => [{ html: link(id) }, notRankedReason(m, id)]));
+  const yearRows = data.coverage?.rows.filter((r) => r.unit_id === null || r.unit_id === undefined) ?? [];
+  if (data.coverage && yearRows.length) html += coverageTableHtml(m, { columns: data.coverage.columns, rows: yearRows });
+  return html ? `<p class="meta">${escapeHtml(l.insufficientNote)}</p>${html}` : '';
+}
+
+/** Shown through other columns (node_id shows the label) or bookkeeping. */
+const COVERAGE_HIDDEN = new Set(['year', 'run_id', 'unit_id', 'level', 'label_zh', 'label_en', 'metric_id']);
+
+function coverageTableHtml(m: ReportModel, t: LooseTable): string {
+  const other = m.lang === 'en' ? '_zh' : '_en';
+  const own = m.lang === 'en' ? '_en' : '_zh';
+  const cols = t.columns.filter((c) => !COVERAGE_HIDDEN.has(c) && !(c.endsWith(other) && t.columns.includes(c.slice(0, -3) + own)));
+  const body = t.rows.slice(0, 500).map((r) => cols.map((c) => coverageCell(m, c, r)));
+  const numeric = cols.map((c, i) => (t.rows.some((r) => typeof r[c] === 'number') ? i : -1)).filter((i) => i >= 0);
+  return `<h3>${escapeHtml(m.l.coverage)}</h3>` + htmlTable(cols.map((c) => coverageHeader(m.lang, c)), body, numeric);
+}
+
+/** A coverage cell in the report's language: node labels, shares as percentages, source kinds in words. */
+export function coverageCell(m: ReportModel, column: string, r: Record<string, unknown>): string | number | null {
+  const v = r[column];
+  if (v === null || v === undefined) return null;
+  if (column === 'unit_id') return unitName(m, String(v));
+  if (column === 'node_id') return String((m.lang === 'en' ? r.label_en ?? r.label_zh : r.label_zh ?? r.label_en) ?? m.nodeLabel(String(v)));
+  if (column === 'metric_id' || column === 'indicator_id') return m.nodeLabel(String(v));
+  if (column.startsWith('source_kind')) return sourceKindsText(m.lang, String(v));
+  if (typeof v === 'number') return /share|pct|ratio/.test(column) ? `${(v * 100).toFixed(0)}%` : Number.isInteger(v) ? v : Number(v.toFixed(2));
+  if (typeof v === 'boolean') return v ? m.l.yes : m.l.no;
+  return valueLabel(m.l, String(v));
+}

@@ -1,0 +1,97 @@
+/**
+ * The Chinese report speaks Chinese: no node, rule or metric ids, no stored codes (high, same,
+ * improved, performance, graded, …), no English units. The visible text of index.html and every
+ * unit page is checked after removing <script>/<style> and the fixture's user data (unit names
+ * like an XSS payload or a formula, unit ids, file paths), which are shown as written.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDb, type Db, type Params } from '../../src/store/db.js';
+import { ensureAnalyseTables } from '../../src/analyse/contract.js';
+import { renderReports } from '../../src/report/render.js';
+import { createReportFixture, FORMULA, UNSAFE_ID, XSS } from './fixture.js';
+
+/** Insert the columns of `row` that `table` has (the analyse stage's tables are changing shape). */
+async function insertKnown(db: Db, table: string, row: Record<string, unknown>): Promise<void> {
+  const cols = (await db.all<{ column_name: string }>(
+    `SELECT column_name FROM information_schema.columns WHERE table_name = $t`, { t: table })).map((c) => c.column_name);
+  const keys = Object.keys(row).filter((k) => cols.includes(k));
+  await db.run(`INSERT INTO ${table} (${keys.join(', ')}) VALUES (${keys.map((k) => `$${k}`).join(', ')})`,
+    Object.fromEntries(keys.map((k) => [k, row[k]])) as Params);
+}
+
+const FILES = ['data/2025/学习考勤.csv', `data/${XSS}.csv`];
+
+/** Text a reader sees: scripts, styles and tags removed, entities decoded, user data blanked out. */
+export function visibleText(html: string): string {
+  const text = html.replace(/<script[\s\S]*?<\/script>/gi, ' ').replace(/<style[\s\S]*?<\/style>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&emsp;/g, ' ').replace(/&amp;/g, '&');
+  // input file names as the office named them, then unit names and ids
+  return [...FILES, XSS, FORMULA, UNSAFE_ID].reduce((t, s) => t.split(s).join(' '), text).replace(/\bU\d\b/g, ' ');
+}
+
+/** Words that must not reach a Chinese reader. */
+function englishIn(text: string): string[] {
+  const found = new Set<string>();
+  for (const m of text.matchAll(/[A-Za-z]+_[A-Za-z_]+/g)) found.add(m[0]); // ids: attendance_rate, red_line, not_graded
+  for (const m of text.matchAll(/[A-Za-z][A-Za-z·/]*[A-Za-z]/g)) if (m[0] !== 'UTC') found.add(m[0]); // any other word
+  return [...found];
+}
+
+let db: Db;
+let out: string;
+let dir: string;
+
+beforeAll(async () => {
+  db = await openDb(':memory:');
+  await createReportFixture(db, { analysis: true });
+  await ensureAnalyseTables(db);
+  await insertKnown(db, 'comparisons', {
+    year: 2025, base_year: 2024, unit_id: 'U1', node_id: 'total', level: 0, score: 88.6, base_score: 70, score_change: 18.6,
+    rank: 1, base_rank: 3, rank_change: 2, grade: '良好', base_grade: '一般', grade_change: 'up', comparable: false,
+  });
+  await insertKnown(db, 'comparisons', {
+    year: 2025, base_year: 2024, unit_id: 'U2', node_id: 'total', level: 0, score: 68.6, base_score: 80, score_change: -11.4,
+    rank: 3, base_rank: 1, rank_change: -2, grade: '一般', base_grade: '一般', grade_change: 'same', comparable: true,
+  });
+  await insertKnown(db, 'follow_up', {
+    year: 2025, unit_id: 'U2', unit_name: XSS, parent_name: '江海市分行', score: 68.6, rank: 3, grade: '一般', flagged: true, severity: 'high',
+    reasons_zh: '人均学习经费低于红线', reasons_en: 'Study budget below the red line', flagged_last_year: true, outcome: 'worse', rank_change: -2, score_change: -11.4,
+  });
+  await insertKnown(db, 'follow_up', {
+    year: 2025, unit_id: UNSAFE_ID, unit_name: '办公室', score: 72.1, rank: 2, grade: '一般', flagged: false, severity: null,
+    reasons_zh: null, reasons_en: null, flagged_last_year: true, outcome: 'improved', rank_change: 1, score_change: 3.2,
+  });
+  out = mkdtempSync(join(tmpdir(), 'yardstick-zh-'));
+  dir = (await renderReports(db, { reports: out }, { year: 2025, lang: 'zh', png: false })).dir;
+});
+afterAll(() => {
+  db.close();
+  rmSync(out, { recursive: true, force: true });
+});
+
+describe('the Chinese report', () => {
+  it('shows no English word or id in index.html', () => {
+    const text = visibleText(readFileSync(join(dir, 'index.html'), 'utf8'));
+    // the sections the codes come from are there, in Chinese
+    for (const part of ['上升', '持平', '变差', '好转', '业绩变化', '权重变化', '明显低于同类', '低于红线 · 人均学习经费', '一票否决', '数据不足']) {
+      expect(text.includes(part), part).toBe(true);
+    }
+    expect(englishIn(text)).toEqual([]);
+  });
+
+  it('shows no English word or id on any unit page', () => {
+    const pages = readdirSync(join(dir, 'units'));
+    expect(pages.length).toBe(6);
+    for (const p of pages) expect({ page: p, words: englishIn(visibleText(readFileSync(join(dir, 'units', p), 'utf8'))) }).toEqual({ page: p, words: [] });
+  });
+
+  it('the check itself finds ids and codes', () => {
+    expect(englishIn('规则 red_line:attendance_rate，程度 high，3.9 h/member·month'))
+      .toEqual(expect.arrayContaining(['red_line', 'attendance_rate', 'high', 'h/member·month']));
+    expect(englishIn('综合得分 88.6，生成时间 2026-01-01 00:00 UTC')).toEqual([]);
+  });
+});
