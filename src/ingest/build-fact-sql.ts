@@ -226,6 +226,7 @@ export function buildResolveSql(plan: FactPlan, hashBits = 32, stagedTypes = new
   const firstCell = `coalesce(${present.map(([c]) => q(`${c}__raw`)).join(', ')})`;
   const cols = factColumns(kind, has);
   const roster = kind === 'attendance' || kind === 'exams';
+  const unitId = roster ? 'coalesce(r.unit_id, lk.unit_id)' : 'lk.unit_id';
   return `
 WITH typed AS (
   SELECT r.source_row, ${[...staged(dicts).map((d) => `${q(d.table)}.rid AS ${rid(d)}`), ...dicts.flatMap((d) => dictValues(d, true)), ...freeRaw].join(', ')},
@@ -240,11 +241,15 @@ parsed AS (
 ),
 checked AS (SELECT *, ${errsExpr(checks, firstCell, `dicts_pass AND ${passesAll(rowLevel)}`)} AS errs FROM parsed),
 joined AS (
-  SELECT c.*, ${roster ? 'coalesce(r.unit_id, lk.unit_id)' : 'lk.unit_id'} AS unit_id
+  SELECT c.*, ${unitId} AS unit_id, v.from_year AS unit_from, v.to_year AS unit_to, v.end_code, en.end_code AS name_end_code
   FROM checked c
   ${roster ? `LEFT JOIN members r ON r.member_key = c.member_key
      AND c."date" BETWEEN coalesce(r.from_date, DATE '1900-01-01') AND coalesce(r.to_date, DATE '9999-12-31')` : ''}
   LEFT JOIN unit_lookup lk ON lk.name = c.unit_key AND year(c."date") BETWEEN lk.from_year AND lk.to_year
+  -- Whether the unit exists in the row's year (the roster may name one abolished since),
+  -- and why not: a registry line ended it (stage-units.ts, unit_validity / unit_end_names).
+  LEFT JOIN unit_validity v ON v.unit_id = ${unitId}
+  LEFT JOIN unit_end_names en ON en.name = c.unit_key AND year(c."date") >= en.end_year
 ),
 resolved AS (
   SELECT *,
@@ -252,7 +257,9 @@ resolved AS (
     CASE
       WHEN is_blank OR len(errs) > 0 THEN errs
       WHEN "unit_name__raw" IS NOT NULL AND NOT unit_known THEN [{'col': 'unit_name', 'code': 'unknown_unit', 'value': "unit_name__raw"}]
-      WHEN unit_id IS NULL THEN [{'col': 'unit_name', 'code': 'unit_not_valid', 'value': "unit_name__raw"}]
+      WHEN unit_id IS NULL THEN [{'col': 'unit_name', 'code': coalesce(name_end_code, 'unit_not_valid'), 'value': "unit_name__raw"}]
+      WHEN year("date") > unit_to THEN [{'col': 'unit_name', 'code': coalesce(end_code, 'unit_not_valid'), 'value': coalesce("unit_name__raw", unit_id)}]
+      WHEN year("date") < unit_from THEN [{'col': 'unit_name', 'code': 'unit_not_valid', 'value': coalesce("unit_name__raw", unit_id)}]
       ELSE errs
     END AS all_errs
   FROM joined

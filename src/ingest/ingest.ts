@@ -27,7 +27,7 @@ import { readSourceWithWarnings } from './read-source.js';
 import { dropRaw, type RawTable } from './raw-table.js';
 import { insertHeld, stageFacts, type HeldRows, type StageCounts } from './stage-facts.js';
 import { stageProfile } from './stage-profile.js';
-import { buildUnitLookup, resolveParents, stageMembers, stageRegistry, stageUnits } from './stage-units.js';
+import { buildUnitLookup, explainUnitRejects, resolveParents, stageMembers, stageRegistry, stageUnits } from './stage-units.js';
 import { openSpool, type Spool } from './spool.js';
 import { startTicker, type Ticker, type ProgressEvent } from './progress-ticker.js';
 import { writeRejectsCsv } from './write-rejects.js';
@@ -201,6 +201,7 @@ async function runIngest(db: Db, p: LoadedPipeline, plan: Plan, raws: RawTable[]
   await insertHeld(db, held, (kind) => opts.ticker.at('load', `${kind} (held rows)`, plan.load.length, plan.load.length));
   opts.ticker.idle();
   await suggestUnits(db, runId);
+  await explainUnitRejects(db, runId);
   if (fatal.length) throw new YardstickError([...fatal, ...issues.filter((i) => i.severity === 'error')]);
   await recordWarnings(db, issues, plan.load.map((f) => f.path), runId);
   const totals = out.reduce<StageCounts>((t, f) => ({

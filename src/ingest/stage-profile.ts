@@ -62,26 +62,34 @@ cell_errs AS (
   SELECT source_row, list({'col': metric, 'code': CASE WHEN value IS NULL THEN 'bad_number' ELSE 'negative_number' END, 'value': val}) AS errs
   FROM ${q(long)} WHERE known AND (value IS NULL OR (value < 0 AND NOT list_contains(string_split($signed, ','), metric))) GROUP BY source_row
 )
-SELECT r.*, lk.unit_id, false AS is_dup,
+SELECT r.*, lk.unit_id, lk.via, false AS is_dup,
   CASE WHEN r.is_blank THEN []
        WHEN len(r.errs) > 0 THEN r.errs
        WHEN r.yr IS NULL THEN [{'col': 'year', 'code': 'no_year', 'value': NULL::VARCHAR}]
        WHEN ce.errs IS NOT NULL THEN ce.errs
-       WHEN lk.unit_id IS NULL AND known.name IS NOT NULL THEN [{'col': 'unit_name', 'code': 'unit_not_valid', 'value': r."unit_name__raw"}]
+       WHEN lk.unit_id IS NULL AND known.name IS NOT NULL THEN [{'col': 'unit_name', 'code': coalesce(ended.end_code, 'unit_not_valid'), 'value': r."unit_name__raw"}]
        WHEN lk.unit_id IS NULL THEN [{'col': 'unit_name', 'code': 'unknown_unit', 'value': r."unit_name__raw"}]
        ELSE [] END AS all_errs
 FROM rows r
 LEFT JOIN cell_errs ce USING (source_row)
 LEFT JOIN unit_lookup lk ON lk.name = ys_key(r."unit_name__raw") AND r.yr BETWEEN lk.from_year AND lk.to_year
-LEFT JOIN (SELECT DISTINCT name FROM unit_lookup) known ON known.name = ys_key(r."unit_name__raw")`,
+LEFT JOIN (SELECT DISTINCT name FROM unit_lookup) known ON known.name = ys_key(r."unit_name__raw")
+LEFT JOIN unit_end_names ended ON ended.name = ys_key(r."unit_name__raw") AND r.yr >= ended.end_year`,
   { declared_year: ctx.declaredYear, signed: SIGNED_PROFILE_METRICS.join(',') });
   // Cell errors name the metric; show the header instead.
   await db.run(`INSERT INTO ${q(`${ctx.typedTable}_hdr`)} SELECT metric, header FROM ${q(colTable)}`);
   await db.run(`
 INSERT INTO unit_profile
-SELECT t.unit_id, t.yr, l.metric, l.value, $file, t.source_row
-FROM ${q(t)} t JOIN ${q(long)} l USING (source_row)
-WHERE NOT t.is_blank AND len(t.all_errs) = 0 AND l.value IS NOT NULL`, { file: ctx.file });
+WITH cells AS (
+  SELECT t.unit_id, t.yr, l.metric, l.value, l.known AND NOT l.flag AS additive, t.via = 'merge' AS merged_in, t.source_row
+  FROM ${q(t)} t JOIN ${q(long)} l USING (source_row)
+  WHERE NOT t.is_blank AND len(t.all_errs) = 0 AND l.value IS NOT NULL
+),
+grouped AS (
+  SELECT *, bool_or(merged_in) OVER (PARTITION BY unit_id, yr, metric) AS has_merged FROM cells
+)
+${MERGED_PROFILE_SQL}`, { file: ctx.file });
+  issues.push(...(await mergedRowNotes(db, t, ctx)));
   await insertRejects(db, 'unit_profile', ctx, q(t), 'all_errs');
   const counts = await db.one<StageCounts>(`
     SELECT count(*) FILTER (WHERE NOT is_blank) AS read,
@@ -92,6 +100,34 @@ WHERE NOT t.is_blank AND len(t.all_errs) = 0 AND l.value IS NOT NULL`, { file: c
     FROM ${q(t)}`);
   await db.run(`DROP TABLE ${q(t)}; DROP TABLE ${q(long)}; DROP TABLE ${q(colTable)};`);
   return { counts: counts!, issues };
+}
+
+/**
+ * Rows of a unit merged into another (its old name resolved through a merge, stage-units.ts)
+ * are folded into the absorbing unit's row of the same year: numbers of known metrics
+ * (members, budget, rooms, research days, leaders, bonus/deduction points) are summed;
+ * yes/no flags (veto included) and columns of unknown meaning are the absorbing unit's own
+ * (docs/unit-changes.md). Without a merged row, rows load as they are.
+ */
+const MERGED_PROFILE_SQL = `
+SELECT unit_id, yr, metric, value, $file, source_row FROM grouped WHERE NOT has_merged
+UNION ALL
+SELECT unit_id, yr, metric, sum(value), $file, coalesce(min(source_row) FILTER (WHERE NOT merged_in), min(source_row))
+FROM grouped WHERE has_merged AND additive GROUP BY unit_id, yr, metric
+UNION ALL
+SELECT unit_id, yr, metric, value, $file, source_row FROM grouped WHERE has_merged AND NOT additive AND NOT merged_in`;
+
+/** One note per folded row, so the sum is never silent. */
+async function mergedRowNotes(db: Db, t: string, ctx: StageContext): Promise<Issue[]> {
+  const rows = await db.all<{ row: number; name: string; unit: string; year: number }>(`
+    SELECT t.source_row AS row, t."unit_name__raw" AS name, u.name AS unit, t.yr AS year
+    FROM ${q(t)} t JOIN units u USING (unit_id)
+    WHERE t.via = 'merge' AND NOT t.is_blank AND len(t.all_errs) = 0 ORDER BY t.source_row`);
+  const where = ctx.raw.sheet ? `${ctx.file}[${ctx.raw.sheet}]` : ctx.file;
+  return rows.map((r) => warning('profile_merged_unit',
+    `${r.name} 已并入${r.unit}：其 ${r.year} 年概况的人数、经费等数值计入${r.unit}，是/否项取${r.unit}本行 / ` +
+    `${r.name} was merged into ${r.unit}: its ${r.year} profile numbers (members, budget, …) are added to ${r.unit}; yes/no items are ${r.unit}'s own`,
+    { file: where, row: r.row }));
 }
 
 /** Unknown columns with any non-numeric cell are not metrics: drop them and say so. */

@@ -90,11 +90,12 @@ SELECT *, false AS is_dup,
   END AS all_errs
 FROM base`);
   const ok = `NOT is_blank AND len(all_errs) = 0`;
-  // A merge or abolition ends the old unit's own series; a creation starts one.
+  // A merge, split or abolition ends the old unit's own series (docs/unit-changes.md);
+  // a creation or a split starts the new unit's one.
   await db.run(`UPDATE units SET valid_to = least(coalesce(units.valid_to, 9999), r.effective_year - 1)
-    FROM ${q(t)} r WHERE ${ok} AND r.event IN ('abolish', 'merge') AND units.unit_id = r.old_id`);
+    FROM ${q(t)} r WHERE ${ok} AND r.event IN ('abolish', 'merge', 'split') AND units.unit_id = r.old_id`);
   await db.run(`UPDATE units SET valid_from = greatest(coalesce(units.valid_from, 0), r.effective_year)
-    FROM ${q(t)} r WHERE ${ok} AND r.event = 'create' AND units.unit_id = r.target_id`);
+    FROM ${q(t)} r WHERE ${ok} AND r.event IN ('create', 'split') AND units.unit_id = r.target_id`);
   return finish(db, ctx, t, 'unit_registry', `
 INSERT INTO unit_aliases
 SELECT "old_name__raw", target_id, event, effective_year, $file, source_row FROM ${q(t)} WHERE ${ok}`);
@@ -102,8 +103,11 @@ SELECT "old_name__raw", target_id, event, effective_year, $file, source_row FROM
 
 /**
  * Names → unit ids by year. A rename maps the old name to the unit for every year
- * (one id across years); a merge maps it to the absorbing unit from the effective
- * year on, while the old unit keeps its own rows before. Codes resolve too.
+ * (one id across years); a merge maps the old name (and the old unit's code) to the
+ * absorbing unit from the effective year on, while the old unit keeps its own rows
+ * before. A split maps nothing: the old name after the split cannot be attributed
+ * (unitEnds gives the reason). Codes resolve too. `via` says how a name resolved
+ * (own | rename | merge): a unit profile keeps the flags of the unit's own row only.
  */
 export async function buildUnitLookup(db: Db): Promise<void> {
   await db.run(`
@@ -113,16 +117,118 @@ WITH own AS (
   UNION ALL
   SELECT ys_key(unit_id), unit_id, coalesce(valid_from, 0), coalesce(valid_to, 9999) FROM units WHERE ys_key(unit_id) <> ys_key(name)
 ),
+merged_codes AS (
+  SELECT ys_key(o.unit_id) AS name, a.unit_id, a.effective_year AS from_year
+  FROM unit_aliases a JOIN units o ON ys_key(o.name) = ys_key(a.alias) AND o.unit_id <> a.unit_id
+  WHERE a.event = 'merge' AND ys_key(o.unit_id) <> ys_key(a.alias)
+),
 aliases AS (
   SELECT ys_key(alias) AS name, unit_id,
-         CASE WHEN event = 'rename' THEN 0 ELSE effective_year END AS from_year, 9999 AS to_year
-  FROM unit_aliases WHERE event IN ('rename', 'merge', 'split')
+         CASE WHEN event = 'rename' THEN 0 ELSE effective_year END AS from_year, 9999 AS to_year, event AS via
+  FROM unit_aliases WHERE event IN ('rename', 'merge')
+  UNION ALL
+  SELECT name, unit_id, from_year, 9999, 'merge' FROM merged_codes
 )
-SELECT * FROM own WHERE name NOT IN (SELECT name FROM aliases WHERE from_year = 0)
+SELECT *, 'own' AS via FROM own WHERE name NOT IN (SELECT name FROM aliases WHERE from_year = 0)
 UNION ALL SELECT * FROM aliases`);
+  await buildUnitEnds(db);
+  await buildUnitEvents(db);
 }
 
-/** Member roster: one row per membership span; overlapping spans of one person are rejected. */
+/**
+ * Why a unit or a name stops resolving, for the reject reason (docs/unit-changes.md):
+ *   unit_validity(unit_id, from_year, to_year, end_year, end_code, successor_id, registry_file, registry_row)
+ *     one row per unit; end_code unit_abolished | unit_split | unit_merged when a registry
+ *     line ended the unit's series (the first such line), else NULL; successor_id: the
+ *     absorbing unit of a merge.
+ *   unit_end_names(name, unit_id, end_year, end_code): one row per name key of an ended unit
+ *     (its name, code and rename aliases), for rows whose name no longer resolves.
+ */
+async function buildUnitEnds(db: Db): Promise<void> {
+  await db.run(`
+CREATE OR REPLACE TEMP TABLE unit_validity AS
+WITH ends AS (
+  SELECT o.unit_id, a.effective_year AS end_year,
+         CASE a.event WHEN 'abolish' THEN 'unit_abolished' WHEN 'split' THEN 'unit_split' ELSE 'unit_merged' END AS end_code,
+         CASE WHEN a.event = 'merge' THEN a.unit_id END AS successor_id,
+         a.source_file AS registry_file, a.source_row AS registry_row
+  FROM unit_aliases a JOIN units o ON ys_key(o.name) = ys_key(a.alias) OR o.unit_id = a.alias
+  WHERE a.event IN ('abolish', 'merge', 'split') AND (a.event = 'abolish' OR o.unit_id <> a.unit_id)
+  QUALIFY row_number() OVER (PARTITION BY o.unit_id ORDER BY a.effective_year, a.source_file, a.source_row) = 1
+)
+SELECT u.unit_id, coalesce(u.valid_from, 0) AS from_year, coalesce(u.valid_to, 9999) AS to_year,
+       e.end_year, e.end_code, e.successor_id, e.registry_file, e.registry_row
+FROM units u LEFT JOIN ends e USING (unit_id)`);
+  await db.run(`
+CREATE OR REPLACE TEMP TABLE unit_end_names AS
+SELECT l.name, v.unit_id, v.end_year, v.end_code
+FROM unit_lookup l JOIN unit_validity v ON v.unit_id = l.unit_id AND v.end_code IS NOT NULL
+QUALIFY row_number() OVER (PARTITION BY l.name ORDER BY v.end_year DESC, v.unit_id) = 1`);
+}
+
+/** The registry as events per unit and year: the persistent unit_events table (contract in src/store/contract.ts). */
+async function buildUnitEvents(db: Db): Promise<void> {
+  await db.run('DELETE FROM unit_events');
+  await db.run(`
+INSERT INTO unit_events
+WITH lines AS (
+  SELECT a.*, o.unit_id AS old_id, o.name AS old_name, n.name AS new_name
+  FROM unit_aliases a
+  LEFT JOIN units o ON (ys_key(o.name) = ys_key(a.alias) OR o.unit_id = a.alias) AND a.event <> 'rename'
+  LEFT JOIN units n ON n.unit_id = a.unit_id
+  QUALIFY row_number() OVER (PARTITION BY a.source_file, a.source_row ORDER BY o.unit_id) = 1
+),
+events AS (
+  SELECT effective_year, old_id AS unit_id, 'merged_into' AS event, unit_id AS other, '并入' || new_name AS zh, 'merged into ' || new_name AS en, source_file, source_row
+  FROM lines WHERE event = 'merge' AND old_id IS NOT NULL
+  UNION ALL
+  SELECT effective_year, unit_id, 'absorbed', old_id, coalesce(old_name, alias) || '并入', 'absorbed ' || coalesce(old_name, alias), source_file, source_row
+  FROM lines WHERE event = 'merge'
+  UNION ALL
+  SELECT effective_year, unit_id, 'abolished', NULL, '撤销', 'abolished', source_file, source_row FROM lines WHERE event = 'abolish'
+  UNION ALL
+  SELECT effective_year, unit_id, 'created', NULL, '新设', 'created', source_file, source_row FROM lines WHERE event = 'create'
+  UNION ALL
+  SELECT effective_year, old_id, 'split_into', unit_id, '拆分为' || new_name, 'split into ' || new_name, source_file, source_row
+  FROM lines WHERE event = 'split' AND old_id IS NOT NULL
+  UNION ALL
+  SELECT effective_year, unit_id, 'split_from', old_id, '由' || coalesce(old_name, alias) || '拆分新设', 'created by splitting ' || coalesce(old_name, alias), source_file, source_row
+  FROM lines WHERE event = 'split'
+  UNION ALL
+  SELECT effective_year, unit_id, 'renamed', NULL, '由' || alias || '更名', 'renamed from ' || alias, source_file, source_row FROM lines WHERE event = 'rename'
+)
+SELECT effective_year, unit_id, event, other, zh, en, source_file, source_row FROM events WHERE unit_id IS NOT NULL`);
+}
+
+/**
+ * Rejects of ended units (unit_abolished, unit_split, unit_merged) name the registry
+ * line that ended the unit: file, row and event. Matched on the rejected cell (a name
+ * or a unit code) through unit_end_names; only this run's files (earlier rows have theirs).
+ */
+export async function explainUnitRejects(db: Db, runId: string): Promise<void> {
+  await db.run(`
+UPDATE rejects SET
+  reason_zh = reason_zh || '：' || e.name || ' 自 ' || e.end_year || ' 年' || e.what_zh || '（见 ' || e.registry_file || ' 第 ' || e.registry_row || ' 行）',
+  reason_en = reason_en || ': ' || e.name || ' ' || e.what_en || ' from ' || e.end_year || ' (see ' || e.registry_file || ' row ' || e.registry_row || ')'
+FROM (
+  SELECT n.name AS key, u.name, v.end_year, v.registry_file, v.registry_row, v.end_code,
+         CASE v.end_code WHEN 'unit_abolished' THEN '撤销' WHEN 'unit_split' THEN '拆分' ELSE '合并' END AS what_zh,
+         CASE v.end_code WHEN 'unit_abolished' THEN 'abolished' WHEN 'unit_split' THEN 'split' ELSE 'merged' END AS what_en
+  FROM unit_end_names n JOIN unit_validity v USING (unit_id) JOIN units u USING (unit_id)
+) e
+WHERE rejects.code = e.end_code AND ys_key(rejects.value) = e.key
+  AND rejects.source_file IN (SELECT source_file FROM manifest WHERE run_id = $run)`, { run: runId });
+}
+
+/**
+ * Member roster: one row per membership span; overlapping spans of one person are rejected.
+ * A span's unit is resolved as of its start (else its end, else today), so a member of a
+ * unit merged later keeps the old unit before the merge. A span that runs across a merge is
+ * stored as two: the old unit up to 31 December before the effective year, the absorbing unit
+ * from 1 January of it (both days inclusive, as facts are matched to spans and as the overlap
+ * check reads them), so the absorbing unit's headcount and member-months include the merged
+ * unit's members from then on.
+ */
 export async function stageMembers(ctx: StageContext): Promise<StageCounts> {
   const { db, present } = ctx;
   const t = `${ctx.typedTable}_m`;
@@ -132,18 +238,22 @@ export async function stageMembers(ctx: StageContext): Promise<StageCounts> {
   await db.run(`
 CREATE OR REPLACE TEMP TABLE ${q(t)} AS
 WITH keyed AS (
-  SELECT b.*, ${memberKeySql(person, ctx.keepNames)} AS member_key, lk.unit_id,
-         known.name IS NOT NULL AS unit_known,
+  SELECT b.*, ${memberKeySql(person, ctx.keepNames)} AS member_key, coalesce(lk.unit_id, lk_end.unit_id) AS unit_id,
+         known.name IS NOT NULL AS unit_known, ended.end_code,
          coalesce(${from}, DATE '1900-01-01') AS span_from, coalesce(${to}, DATE '9999-12-31') AS span_to
   FROM ${q(ctx.typedTable)} b
   LEFT JOIN unit_lookup lk ON lk.name = ys_key(b."unit_name__raw")
-       AND year(coalesce(${to}, ${from}, current_date)) BETWEEN lk.from_year AND lk.to_year
+       AND year(coalesce(${from}, ${to}, current_date)) BETWEEN lk.from_year AND lk.to_year
+  LEFT JOIN unit_lookup lk_end ON lk_end.name = ys_key(b."unit_name__raw")
+       AND year(coalesce(${to}, ${from}, current_date)) BETWEEN lk_end.from_year AND lk_end.to_year
   LEFT JOIN (SELECT DISTINCT name FROM unit_lookup) known ON known.name = ys_key(b."unit_name__raw")
+  LEFT JOIN unit_end_names ended ON ended.name = ys_key(b."unit_name__raw")
+       AND year(coalesce(${from}, ${to}, current_date)) >= ended.end_year
 ),
 checked AS (
   SELECT *,
     CASE WHEN is_blank OR len(errs) > 0 OR unit_id IS NOT NULL THEN errs
-         WHEN unit_known THEN [{'col': 'unit_name', 'code': 'unit_not_valid', 'value': "unit_name__raw"}]
+         WHEN unit_known THEN [{'col': 'unit_name', 'code': coalesce(end_code, 'unit_not_valid'), 'value': "unit_name__raw"}]
          ELSE [{'col': 'unit_name', 'code': 'unknown_unit', 'value': "unit_name__raw"}] END AS errs1
   FROM keyed
 ),
@@ -159,9 +269,18 @@ SELECT c.*,
   CASE WHEN o.source_row IS NOT NULL THEN [{'col': 'from_date', 'code': 'overlapping_membership', 'value': CAST(c.span_from AS VARCHAR)}]
        ELSE c.errs1 END AS all_errs
 FROM checked c LEFT JOIN overlapping o USING (source_row)`);
+  // The part of a span from the merge on (NULL when it does not run across one).
+  const mergeDay = `make_date(v.end_year, 1, 1)`;
+  const crosses = `(v.end_code = 'unit_merged' AND m.span_from < ${mergeDay} AND m.span_to >= ${mergeDay})`;
   return finish(db, ctx, t, 'members', `
 INSERT INTO members
-SELECT member_key, unit_id, ${col(present, 'role')}, ys_is_leader_role(${col(present, 'role')}), ${from}, ${to},
-       ${ctx.keepNames && present.has('person_name') ? '"person_name__raw"' : 'NULL'}, $file, source_row
-FROM ${q(t)} WHERE NOT is_blank AND len(all_errs) = 0 AND NOT is_dup`);
+SELECT m.member_key, CASE WHEN part = 2 THEN v.successor_id ELSE m.unit_id END,
+       ${col(present, 'role')}, ys_is_leader_role(${col(present, 'role')}),
+       CASE WHEN part = 2 THEN ${mergeDay} ELSE ${from} END,
+       CASE WHEN part = 1 AND ${crosses} THEN ${mergeDay} - 1 ELSE ${to} END,
+       ${ctx.keepNames && present.has('person_name') ? '"person_name__raw"' : 'NULL'}, $file, m.source_row
+FROM ${q(t)} m
+LEFT JOIN unit_validity v ON v.unit_id = m.unit_id
+CROSS JOIN (VALUES (1), (2)) parts(part)
+WHERE NOT m.is_blank AND len(m.all_errs) = 0 AND NOT m.is_dup AND (part = 1 OR ${crosses})`);
 }

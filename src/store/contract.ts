@@ -25,6 +25,14 @@ export const STAGING_TABLES: TableDoc[] = [
     c('alias', 'VARCHAR', '旧名称', 'old name'), c('unit_id', 'VARCHAR', '对应单位', 'unit it now refers to'),
     c('event', 'VARCHAR', '事项 rename/merge/abolish/create/split', 'event'),
     c('effective_year', 'INTEGER', '生效年度', 'effective year'), ...lineage] },
+  { table: 'unit_events', stage: 'ingest', description: { zh: '单位沿革事件（按年度，由单位沿革导出）', en: 'Unit events per year, derived from the registry (docs/unit-changes.md)' }, columns: [
+    c('year', 'INTEGER', '生效年度（新情况的第一年）', 'effective year: the first year of the new situation'),
+    c('unit_id', 'VARCHAR', '单位编号', 'unit id'),
+    c('event', 'VARCHAR', '事件 merged_into/absorbed/abolished/created/split_into/split_from/renamed', 'event'),
+    c('other_unit_id', 'VARCHAR', '另一方单位（并入/吸收/拆分）', 'the other unit of a merge or split, else NULL'),
+    c('label_zh', 'VARCHAR', '显示文字（如“并入货币信贷科”）', 'label in Chinese, e.g. 并入货币信贷科'),
+    c('label_en', 'VARCHAR', '显示文字（英文）', 'label in English, e.g. merged into 货币信贷科'),
+    c('registry_file', 'VARCHAR', '单位沿革文件', 'registry file'), c('registry_row', 'INTEGER', '单位沿革行号', 'registry row as seen in Excel')] },
   { table: 'members', stage: 'ingest', description: { zh: '党员名册（在册时段）', en: 'Roster: one row per membership span' }, columns: [
     c('member_key', 'VARCHAR', '人员假名键', 'pseudonymised person key'), c('unit_id', 'VARCHAR', '所在单位', 'unit'),
     c('role', 'VARCHAR', '职务', 'role'), c('is_leader', 'BOOLEAN', '是否领导干部', 'leader (书记/班子/中心组…)'),

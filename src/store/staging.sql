@@ -10,6 +10,12 @@ CREATE TABLE IF NOT EXISTS unit_aliases (
   alias VARCHAR, unit_id VARCHAR, event VARCHAR, effective_year INTEGER,
   source_file VARCHAR, source_row INTEGER);
 
+-- Unit events per year, derived from unit_aliases and units at every ingest run (stage-units.ts):
+-- what happened to a unit in `year` (the effective year: the first year of the new situation).
+CREATE TABLE IF NOT EXISTS unit_events (
+  year INTEGER, unit_id VARCHAR, event VARCHAR, other_unit_id VARCHAR, label_zh VARCHAR, label_en VARCHAR,
+  registry_file VARCHAR, registry_row INTEGER);
+
 CREATE TABLE IF NOT EXISTS members (
   member_key VARCHAR, unit_id VARCHAR, role VARCHAR, is_leader BOOLEAN,
   from_date DATE, to_date DATE, member_label VARCHAR, source_file VARCHAR, source_row INTEGER);

@@ -16,8 +16,20 @@ describe('reject reasons', () => {
     appendFileSync(join(d, 'ref/units.csv'), csv([
       ['A2', '东湖县支行(重复)', 'C0', '县支行', '', ''],          // duplicate_unit (same code as A2)
       ['Z9', '新单位', 'C0', '内设部门', '二〇二五', ''],            // bad_year
+      ['X1', '撤销支行', 'C0', '县支行', '', ''],                   // abolished 2024 (registry)
+      ['X2', '拆分科', 'C0', '内设部门', '', ''],                   // split into 新一科 2024
+      ['X3', '新一科', 'C0', '内设部门', '', ''],
+      ['X4', '甲科', 'C0', '内设部门', '', ''],                     // merged into 乙科 2023, 乙科 into 丙科 2024
+      ['X5', '乙科', 'C0', '内设部门', '', ''],
+      ['X6', '丙科', 'C0', '内设部门', '', ''],
     ]));
-    appendFileSync(join(d, 'ref/registry.csv'), csv([['东湖县支行', '', '2025', '改制']]));  // bad_event
+    appendFileSync(join(d, 'ref/registry.csv'), csv([
+      ['东湖县支行', '', '2025', '改制'],   // bad_event
+      ['撤销支行', '', '2024', '撤销'],
+      ['拆分科', '新一科', '2024', '拆分'],
+      ['甲科', '乙科', '2023', '合并'],
+      ['乙科', '丙科', '2024', '合并'],
+    ]));
     appendFileSync(join(d, 'ref/roster.csv'), csv([
       ['1002', '李四', '东湖县支行', '党员', '2024-05-01', '2024-12-31'],   // overlapping_membership (overlaps 2024-03-01 → open)
     ]));
@@ -26,7 +38,12 @@ describe('reject reasons', () => {
       ['办公室', '1003', '王五', '测验', '2024-06-02', '80', '100', '第十'],  // bad_attempt
       ['办公室', '1003', '王五', '测验二', '2024-06-03', '80', '100', '=2+3'],  // bad_attempt, formula-looking
     ]));
-    appendFileSync(join(d, '2024/调研.csv'), csv([['东湖县支行', '李四', '也许', '第四篇', '2024-08-04', '']]));  // bad_flag
+    appendFileSync(join(d, '2024/调研.csv'), csv([
+      ['东湖县支行', '李四', '也许', '第四篇', '2024-08-04', ''],  // bad_flag
+      ['撤销支行', '李四', '否', '第五篇', '2024-08-05', ''],     // unit_abolished
+      ['拆分科', '李四', '否', '第六篇', '2024-08-06', ''],       // unit_split (the old name after the split)
+      ['甲科', '李四', '否', '第七篇', '2024-08-07', ''],         // unit_merged (乙科, which 甲科 joined, was merged on: chains are not followed)
+    ]));
     appendFileSync(join(d, '2024/单位概况.csv'), csv([['办公室', '-3', '0.5', '有', '']]));  // negative_number
     // A profile file with no year column in a folder with no year: no_year.
     writeFileSync(join(d, 'ref/概况补充.csv'), csv([['单位名称', '党员人数'], ['办公室', '8']]));
