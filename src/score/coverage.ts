@@ -10,7 +10,9 @@
  *   source kinds (unit_profile, attendance, exams, publications, research_reports…) that supply the
  *   leaves without data, from the metric catalog's `producedBy`;
  * - one row per unit without a composite: its present share, the dimensions without a score and
- *   the sources that would fill them (the report's "数据不足" list reads these).
+ *   the sources that would fill them (the report's "数据不足" list reads these). The organisation's
+ *   root unit (root_units, never graded) gets its row too, marked as such, but a root alone without
+ *   a composite does not make the run summary say that units were left unscored.
  *
  * Complete nodes get no row: the table lists only what is missing, so an empty table means every
  * unit was scored at every node. Source kinds of metrics the catalog does not know (a score-table
@@ -38,6 +40,8 @@ export interface CoverageGap {
 export interface CoverageSummary {
   unitsTotal: number;
   unitsScored: number;
+  /** Units without a composite, the root unit(s) left out (they are never graded anyway). */
+  unscored: number;
   minShare: number;
   /** Nodes that some units have no score at, composite first, then by level and position. */
   gaps: CoverageGap[];
@@ -103,6 +107,7 @@ interface UnitRow {
   dims_zh: string | null;
   dims_en: string | null;
   source_kinds: string | null;
+  is_root: boolean;
 }
 
 /**
@@ -113,6 +118,8 @@ export async function writeCoverage(db: Db, key: { runId: string; year: number; 
   await db.run(createTableSql(contractOf('score_coverage')));
   await db.run('delete from score_coverage where year = $year', { year: key.year });
   await writeMetricKinds(db);
+  // root_units is written by the score stage before this; alone (tests), no unit is a root
+  await db.run('create temp table if not exists root_units (unit_id varchar)');
   const nodes = await db.all<NodeRow>(readSql(import.meta.url, 'coverage.sql'), { run_id: key.runId });
   const units = await db.all<UnitRow>(readSql(import.meta.url, 'coverage_units.sql'), { run_id: key.runId });
   const gaps = nodes.filter((n) => n.units_with_data < n.units_total).map((n) => toGap(n, key.minShare));
@@ -120,7 +127,8 @@ export async function writeCoverage(db: Db, key: { runId: string; year: number; 
   const root = nodes.find((n) => n.level === 0);
   const unitsTotal = root?.units_total ?? 0;
   const unitsScored = root?.units_with_data ?? 0;
-  return { unitsTotal, unitsScored, minShare: key.minShare, gaps, line: yearLine(gaps, unitsTotal, unitsScored, key.minShare) };
+  const unscored = units.filter((u) => !u.is_root).length;
+  return { unitsTotal, unitsScored, unscored, minShare: key.minShare, gaps, line: yearLine(gaps, unitsTotal, unscored, key.minShare) };
 }
 
 async function writeMetricKinds(db: Db): Promise<void> {
@@ -243,13 +251,14 @@ function nodeReason(g: Omit<CoverageGap, 'reason'>, minShare: number, leaves: { 
 
 function unitReason(u: UnitRow, kinds: string[], minShare: number): { zh: string; en: string } {
   const n = needs(kinds);
+  const root = u.is_root ? { zh: '根单位（考核主体，不参评）', en: 'Root unit (the evaluating body, not graded)' } : { zh: '', en: '' };
   const share = u.present_share === null ? { zh: '', en: '' } : {
     zh: `，有数据维度的权重占比 ${pct(u.present_share)} 低于阈值 ${pct(minShare)}`,
     en: `; the dimensions with data carry ${pct(u.present_share)} of the weight, below min_share ${pct(minShare)}`,
   };
   return {
-    zh: `无综合得分：${u.dims_zh ?? '各维度'} 无数据${share.zh}${n.zh}`,
-    en: `No composite: no data for ${u.dims_en ?? 'the dimensions'}${share.en}${n.en}`,
+    zh: `${root.zh}无综合得分：${u.dims_zh ?? '各维度'} 无数据${share.zh}${n.zh}`,
+    en: `${root.en ? `${root.en}. ` : ''}No composite: no data for ${u.dims_en ?? 'the dimensions'}${share.en}${n.en}`,
   };
 }
 
@@ -257,8 +266,8 @@ function unitReason(u: UnitRow, kinds: string[], minShare: number): { zh: string
  * The run summary's line for a year with unscored units: the dimensions without a score, for how
  * many units, and what would supply them; null when every unit has a composite.
  */
-function yearLine(gaps: CoverageGap[], unitsTotal: number, unitsScored: number, minShare: number): { zh: string; en: string } | null {
-  if (unitsScored >= unitsTotal) return null;
+function yearLine(gaps: CoverageGap[], unitsTotal: number, unscored: number, minShare: number): { zh: string; en: string } | null {
+  if (unscored === 0) return null;
   const dims = gaps.filter((g) => g.level === 1);
   const parts = dims.map((g) => {
     const n = needs(g.sourceKinds);
@@ -270,7 +279,7 @@ function yearLine(gaps: CoverageGap[], unitsTotal: number, unitsScored: number, 
   const tailZh = share === null ? '' : `；有数据维度的权重占比最低 ${pct(share)}，低于 ${pct(minShare)} 即不评分`;
   const tailEn = share === null ? '' : `; the lowest present share is ${pct(share)}, and a unit below ${pct(minShare)} is not scored`;
   return {
-    zh: `${unitsTotal - unitsScored}/${unitsTotal} 个单位无综合得分 — ${parts.map((p) => p.zh).join('；') || '各维度数据不足'}${tailZh}`,
-    en: `${unitsTotal - unitsScored} of ${unitsTotal} units have no composite — ${parts.map((p) => p.en).join('; ') || 'too little data'}${tailEn}`,
+    zh: `${unscored}/${unitsTotal} 个单位无综合得分 — ${parts.map((p) => p.zh).join('；') || '各维度数据不足'}${tailZh}`,
+    en: `${unscored} of ${unitsTotal} units have no composite — ${parts.map((p) => p.en).join('; ') || 'too little data'}${tailEn}`,
   };
 }

@@ -1,6 +1,7 @@
 -- coverage_units: every evaluated unit without a composite in the run's year: the share of the
 -- composite's weight its present dimensions carry, the dimensions without a score, and the source
--- kinds of its leaves without a value (coverage_metric_kinds, written by coverage.ts).
+-- kinds of its leaves without a value (coverage_metric_kinds, written by coverage.ts), and whether
+-- it is the organisation's root unit (root_units: never graded, so its gap is said but not counted).
 with
 nodes as (
     select node_id, parent_id, level, position, metric_id, label_zh, label_en
@@ -34,7 +35,8 @@ missing_kinds as (
     where n.metric_id is not null and s.score is null and s.unit_id in (select unit_id from unscored)
     group by s.unit_id
 )
-select u.unit_id, u.present_share, d.dims_zh, d.dims_en, k.source_kinds
+select u.unit_id, u.present_share, d.dims_zh, d.dims_en, k.source_kinds,
+       u.unit_id in (select unit_id from root_units) as is_root
 from unscored u
 left join missing_dims d using (unit_id)
 left join missing_kinds k using (unit_id)

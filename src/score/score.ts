@@ -131,7 +131,6 @@ export async function scoreYear(db: Db, tree: IndicatorTree, opts: ScoreOptions)
     warnings.push(...norm.warnings.map(toIssue));
     // 3 aggregate
     await aggregate(db, { runId, minShare: params.minShare, geometricFloor: params.geometricFloor });
-    const coverage = await writeCoverage(db, { runId, year, minShare: params.minShare });
     // 4–5 adjust, rank, grade; indicator values and notes
     for (const t of ['indicator_values', 'scores', 'score_adjustments', 'score_notes']) {
       await db.run(`delete from ${t} where year = $year`, { year });
@@ -139,6 +138,8 @@ export async function scoreYear(db: Db, tree: IndicatorTree, opts: ScoreOptions)
     await db.run(readSql(import.meta.url, 'indicator_values.sql'), { run_id: runId });
     await writeAdjustmentItems(db, tree);
     await writeRootUnits(db);
+    // after root_units: the root's missing composite is said, but not counted as a unit left unscored
+    const coverage = await writeCoverage(db, { runId, year, minShare: params.minShare });
     await writeAdjustedScores(db, runId);
     const graded = await writeGrades(db, tree, runId);
     await writeYearNotes(db, norm.warnings);

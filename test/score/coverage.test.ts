@@ -57,6 +57,7 @@ describe('score coverage', () => {
       expect(s.scored).toBe(2);
       expect(s.coverage.unitsTotal).toBe(4);
       expect(s.coverage.unitsScored).toBe(2);
+      expect(s.coverage.unscored).toBe(2);
 
       const rows = await db.all<CoverageRow>(
         `select unit_id, node_id, level, units_total, units_with_data, present_share, source_kinds, reason_zh, reason_en
@@ -120,6 +121,23 @@ describe('score coverage', () => {
       expect(s.coverage.line).toBeNull();
       expect(s.coverage.gaps).toEqual([]);
       expect((await db.one<{ n: number }>('select count(*) as n from score_coverage'))!.n).toBe(0);
+    });
+  });
+
+  it('marks the root unit’s row and does not count it as a unit left unscored', async () => {
+    await withDb(async (db) => {
+      const full = [
+        ...metric(2025, 'study_budget_per_member', { u1: 1, u2: 2 }),
+        ...metric(2025, 'study_space', { u1: 1, u2: 1 }),
+        ...metric(2025, 'publications_weighted', { u1: 1, u2: 2 }),
+      ];
+      // P (the 中心支行 over u1, u2) has attendance only: 0.3 < 0.5, no composite
+      await seedInputs(db, [...metric(2025, 'attendance_rate', { P: 90, u1: 80, u2: 70 }), ...full], [['P', 'city'], ['u1', 'county'], ['u2', 'county']]);
+      await db.run(`update units set parent_id = 'P' where unit_id in ('u1', 'u2')`);
+      const s = await scoreYear(db, treeFrom(TREE), { year: 2025 });
+      expect(s.coverage).toMatchObject({ unitsTotal: 3, unitsScored: 2, unscored: 0, line: null });
+      const row = await db.one<{ unit_id: string; reason_zh: string }>('select unit_id, reason_zh from score_coverage where unit_id is not null');
+      expect(row).toEqual({ unit_id: 'P', reason_zh: expect.stringMatching(/^根单位（考核主体，不参评）无综合得分：学习条件、学习成效 无数据/) });
     });
   });
 
