@@ -242,7 +242,8 @@ async function stageRaw(db: Db, p: LoadedPipeline, f: PlannedFile, raw: RawTable
     return { read: 0, loaded: 0, rejected: 0, duplicate: 0, blank: 0 };
   }
   // Every column no alias claimed is named (map-headers.ts); 序号/备注 and `ignore:` stay quiet.
-  issues.push(...unknownColumnWarnings(f.kind, raw.headers, map, source, { file: f.path, sheet: raw.sheet, headerRow: raw.headerRow }));
+  const unknown = unknownColumnWarnings(f.kind, raw.headers, map, source, { file: f.path, sheet: raw.sheet, headerRow: raw.headerRow });
+  if (f.kind !== 'unit_profile') issues.push(...unknown);
   await db.run(`CREATE OR REPLACE TEMP TABLE ${q(`${typed}_hdr`)} (col VARCHAR, header VARCHAR)`);
   for (const [col, idx] of map.columns) {
     await db.run(`INSERT INTO ${q(`${typed}_hdr`)} VALUES ($col, $header)`, { col, header: raw.headers[idx] });
@@ -265,7 +266,9 @@ async function stageRaw(db: Db, p: LoadedPipeline, f: PlannedFile, raw: RawTable
     const ignored = ignoredColumns(raw.headers, source.ignore);
     const profileRaw = { ...raw, headers: raw.headers.map((h, i) => (ignored.has(i) ? '' : h)) };
     const r = await stageProfile({ ...ctx, raw: profileRaw, map, extra: source.columns, declaredYear: f.year ?? 0 });
-    issues.push(...r.issues);
+    // A text column already has its own warning (profile_text_column): one message per column.
+    const text = new Set(r.issues.filter((i) => i.code === 'profile_text_column').map((i) => i.column));
+    issues.push(...unknown.filter((w) => !text.has(raw.headers[Number(w.column) - 1])), ...r.issues);
     counts = r.counts;
   } else throw new Error(`unhandled kind ${f.kind}`);
   await db.run(`DROP TABLE ${q(typed)}; DROP TABLE ${q(`${typed}_hdr`)};`);

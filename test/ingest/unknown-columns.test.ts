@@ -95,6 +95,7 @@ describe('unknown columns through a real ingest', () => {
   let b: Bundle;
   let s: IngestSummary;
   let pubs: string;
+  let profile: string;
   const rows = async <T>(sql: string): Promise<T[]> => {
     const db = await openDb(loadPipeline(b.pipeline).database);
     try {
@@ -111,11 +112,18 @@ describe('unknown columns through a real ingest', () => {
       ['序号', '单位名称', '作者', '题目', '刊物名称', '刊物级别', '发表时间', '审核意见'],
       ['1', '办公室', '王五', '论学习', '金融时报', 'CSSCI', '2024-07-01', '同意'],
     ]));
+    // The profile gains a numeric column no metric is named for (loaded under its header) and a text one.
+    profile = join(b.data, '2024/单位概况.csv');
+    writeFileSync(profile, csv([
+      ['单位名称', '党员人数', '志愿服务时长', '联系人', '备注'],
+      ['江海区支行', '20', '120', '张三', '无'],
+      ['办公室', '8', '30', '王五', ''],
+    ]));
     s = await ingest(loadPipeline(b.pipeline));
   });
 
   it('the summary names the file, row and column; 序号 and the profile’s 备注 stay quiet', () => {
-    const unknown = s.issues.filter((i) => i.code === 'unknown_column');
+    const unknown = s.issues.filter((i) => i.code === 'unknown_column' && i.file === pubs);
     expect(unknown).toHaveLength(1);
     expect(unknown[0]).toMatchObject({ file: pubs, row: 1, column: 8 });
     const text = formatIngestSummary(s);
@@ -124,8 +132,17 @@ describe('unknown columns through a real ingest', () => {
     expect(readFileSync(pubs, 'utf8')).toContain('审核意见'); // the file itself is untouched
   });
 
+  it('a profile column no metric is named for gets one warning: loaded under its header if numeric, else the text-column warning', async () => {
+    const mine = s.issues.filter((i) => i.file === profile);
+    expect(mine.map((i) => [i.code, i.column])).toEqual([['unknown_column', 3], ['profile_text_column', '联系人']]);
+    expect(mine[0].message).toContain('column C (#3) “志愿服务时长” is no known profile metric');
+    expect(await rows(`SELECT unit_id, value FROM unit_profile WHERE metric = '志愿服务时长' ORDER BY unit_id`)).toEqual([
+      { unit_id: 'A1', value: 120 }, { unit_id: 'D1', value: 30 },
+    ]);
+  });
+
   it('is recorded in ingest_warnings with the column as letter and number, and the message in zh and en', async () => {
-    const w = await rows<Record<string, unknown>>(`SELECT * EXCLUDE (run_id) FROM ingest_warnings WHERE code = 'unknown_column'`);
+    const w = await rows<Record<string, unknown>>(`SELECT * EXCLUDE (run_id) FROM ingest_warnings WHERE code = 'unknown_column' AND source_file = '${pubs}'`);
     expect(w).toHaveLength(1);
     expect(w[0]).toMatchObject({ source_file: pubs, sheet: null, source_row: 1, column_ref: 'H (8)' });
     expect(w[0].message_zh).toContain('“审核意见”不是“论文发表”的已知列标题');
@@ -138,7 +155,9 @@ describe('unknown columns through a real ingest', () => {
     const text = readFileSync(b.pipeline, 'utf8').replace('files: "{year}/论文.csv"}', 'files: "{year}/论文.csv", ignore: [审核意见]}');
     writeFileSync(b.pipeline, text);
     const again = await ingest(loadPipeline(b.pipeline), { force: true });
-    expect(again.issues.filter((i) => i.code === 'unknown_column')).toEqual([]);
-    expect(await rows(`SELECT * FROM ingest_warnings WHERE code = 'unknown_column'`)).toEqual([]);
+    expect(again.issues.filter((i) => i.code === 'unknown_column' && i.file === pubs)).toEqual([]);
+    expect(await rows(`SELECT * FROM ingest_warnings WHERE code = 'unknown_column' AND source_file = '${pubs}'`)).toEqual([]);
+    // The profile's warning was recorded again with its reload (force), once.
+    expect(await rows(`SELECT column_ref FROM ingest_warnings WHERE code = 'unknown_column'`)).toEqual([{ column_ref: 'C (3)' }]);
   });
 });
