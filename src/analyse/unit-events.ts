@@ -25,8 +25,9 @@ export interface UnitEvent {
 }
 
 const KIND: Record<string, msg.UnitEventKind> = {
-  merge: 'merged', merged: 'merged', 合并: 'merged', 并入: 'merged',
-  split: 'split', 拆分: 'split',
+  merge: 'merged', merged: 'merged', merged_into: 'merged', 合并: 'merged', 并入: 'merged',
+  split: 'split', split_into: 'split', 拆分: 'split',
+  split_from: 'created', // a new unit of a split (stage-units.ts unit_events): assessed from that year
   abolish: 'abolished', abolished: 'abolished', 撤销: 'abolished',
   create: 'created', created: 'created', 新设: 'created',
 };
