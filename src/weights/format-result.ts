@@ -126,7 +126,7 @@ export function renderCombine(r: CombineResult, subjective: CombineSource, objec
     r.criteria.map((c, j) => [c, inputs.s[j], inputs.o[j], shown[j]]),
     ['left', 'right', 'right', 'right'],
   );
-  return `组合赋权 / combined weights (${how})\n\n${table}`;
+  return `组合赋权 / combined weights (${how}) — ${subjective.file} × ${objective.file}\n\n${table}`;
 }
 
 function constantNote(criteria: string[], constant: boolean[]): string {
