@@ -2,7 +2,8 @@
  * Why a node's scores are not like-for-like between two years (comparisons.comparable_reason),
  * one template per code in Chinese and English. comparisons.sql fills the placeholders:
  * {parent} / {parent_en} the leaf's group, {node} / {node_en} the node the reason is about,
- * {method} the normalisation method, {year} and {base_year}.
+ * {method} the normalisation method, {year} and {base_year}. weights_differ is one reason per node,
+ * {node} naming every group whose children's weights changed (学习成效、综合得分).
  */
 import type { Db } from '../store/db.js';
 
@@ -48,8 +49,8 @@ export const COMPARE_TEXTS: CompareText[] = [
   {
     code: 'weights_differ',
     position: 5,
-    zh: '{base_year} 与 {year} 指标体系权重不同（{node}）',
-    en: 'the {base_year} and {year} trees weigh {node_en} differently',
+    zh: '{base_year} 与 {year} 指标体系权重不同：{node} 的子项权重有变化',
+    en: 'the {base_year} and {year} trees weigh the parts of {node_en} differently',
   },
   {
     code: 'aggregate_differs',

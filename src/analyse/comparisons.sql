@@ -13,6 +13,11 @@ nodes as (
     from tree_nodes t join year_runs r using (year, run_id)
     where t.year in ($year, $base_year)
 ),
+nodes_ordered as (
+    select t.year, t.node_id, t.parent_id, t.level, t.position, t.label_zh, t.label_en
+    from tree_nodes t join year_runs r using (year, run_id)
+    where t.year in ($year, $base_year)
+),
 ---------- every node's descendants (a node is its own descendant)
 descendants as (
     with recursive up(year, node_id, desc_id) as (
@@ -73,25 +78,38 @@ issues as (
     select node_id, 'aggregate_differs', desc_id, null from pairs where not in_one_tree and a_metric is null and aggregate_differs
 ),
 labels as (
-    select node_id, parent_id, label_zh, label_en from nodes where year = $year
+    select node_id, parent_id, level, position, label_zh, label_en from nodes_ordered where year = $year
     union all
-    select node_id, parent_id, label_zh, label_en from nodes b where year = $base_year
+    select node_id, parent_id, level, position, label_zh, label_en from nodes_ordered b where year = $base_year
         and not exists (select 1 from nodes a where a.year = $year and a.node_id = b.node_id)
 ),
-worded as (
-    select i.node_id, i.code, t.position, i.subject,
-           replace(replace(replace(replace(replace(replace(replace(t.zh,
-               '{node}', coalesce(s.label_zh, i.subject, '')), '{node_en}', coalesce(s.label_en, i.subject, '')),
-               '{parent}', coalesce(p.label_zh, '')), '{parent_en}', coalesce(p.label_en, '')),
-               '{method}', coalesce(i.method, '')), '{year}', $year::varchar), '{base_year}', $base_year::varchar) as text_zh,
-           replace(replace(replace(replace(replace(replace(replace(t.en,
-               '{node}', coalesce(s.label_zh, i.subject, '')), '{node_en}', coalesce(s.label_en, i.subject, '')),
-               '{parent}', coalesce(p.label_zh, '')), '{parent_en}', coalesce(p.label_en, '')),
-               '{method}', coalesce(i.method, '')), '{year}', $year::varchar), '{base_year}', $base_year::varchar) as text_en
+labelled as (
+    ---------- the subject's and its group's labels; weights_differ is one reason per node naming every group
+    select i.node_id, i.code, i.method, i.subject, s.level, s.position,
+           coalesce(s.label_zh, i.subject, '') as node_zh, coalesce(s.label_en, i.subject, '') as node_en,
+           coalesce(p.label_zh, '') as parent_zh, coalesce(p.label_en, '') as parent_en
     from (select distinct * from issues) i
-    join analyse_compare_texts t using (code)
     left join labels s on s.node_id = i.subject
     left join labels p on p.node_id = s.parent_id
+),
+collapsed as (
+    select node_id, code, method, subject, node_zh, node_en, parent_zh, parent_en from labelled where code <> 'weights_differ'
+    union all
+    select node_id, code, null, min(subject),
+           string_agg(node_zh, '、' order by level, position), string_agg(node_en, ', ' order by level, position), '', ''
+    from labelled where code = 'weights_differ'
+    group by node_id, code
+),
+worded as (
+    select c.node_id, c.code, t.position, c.subject,
+           replace(replace(replace(replace(replace(replace(replace(t.zh,
+               '{node}', c.node_zh), '{node_en}', c.node_en), '{parent}', c.parent_zh), '{parent_en}', c.parent_en),
+               '{method}', coalesce(c.method, '')), '{year}', $year::varchar), '{base_year}', $base_year::varchar) as text_zh,
+           replace(replace(replace(replace(replace(replace(replace(t.en,
+               '{node}', c.node_zh), '{node_en}', c.node_en), '{parent}', c.parent_zh), '{parent_en}', c.parent_en),
+               '{method}', coalesce(c.method, '')), '{year}', $year::varchar), '{base_year}', $base_year::varchar) as text_en
+    from collapsed c
+    join analyse_compare_texts t using (code)
 ),
 numbered as (
     select *, row_number() over (partition by node_id order by position, subject) as n,

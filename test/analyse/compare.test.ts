@@ -40,8 +40,8 @@ describe('comparable and comparable_reason', () => {
       expect(n.total).toEqual({
         comparable: false,
         comparable_reason: 'weights_differ',
-        comparable_reason_zh: '2024 与 2025 指标体系权重不同（综合得分）',
-        comparable_reason_en: 'the 2024 and 2025 trees weigh Composite score differently',
+        comparable_reason_zh: '2024 与 2025 指标体系权重不同：综合得分 的子项权重有变化',
+        comparable_reason_en: 'the 2024 and 2025 trees weigh the parts of Composite score differently',
       });
       // a dimension's own weight does not enter its score
       expect([n.d1, n.d2, n.i1, n.i2]).toEqual([LIKE, LIKE, LIKE, LIKE]);
@@ -108,8 +108,8 @@ describe('comparable and comparable_reason', () => {
       const text = formatComparableReasons(await compareYears(db, { year: 2025 }), 2);
       expect(text.split('\n')).toEqual([
         '不可直接比较的原因 / why not like-for-like:',
-        '  total: 2024 与 2025 指标体系权重不同（综合得分）',
-        '         the 2024 and 2025 trees weigh Composite score differently',
+        '  total: 2024 与 2025 指标体系权重不同：综合得分 的子项权重有变化',
+        '         the 2024 and 2025 trees weigh the parts of Composite score differently',
       ]);
     });
   });
