@@ -9,6 +9,7 @@ import type { Issue } from '../errors.js';
 import { YardstickError } from '../errors.js';
 import { IndicatorTreeSchema, type IndicatorTree } from '../indicators/indicator-schema.js';
 import { sqlFile as readSql } from '../store/sql-file.js';
+import type { QuotaUsed } from './assign-grades.js';
 import type { PooledBound } from '../normalise/tree-nodes.js';
 
 export interface RunParams {
@@ -20,6 +21,8 @@ export interface RunParams {
   treeFile: string | null;
   /** Pooled minmax bounds used (tree_nodes.p_pool_*), replayed by a re-run. */
   pooledBounds?: PooledBound[];
+  /** Grading outcome: units graded (the quota base) and the places each quota gave (rules: tree.grading). */
+  grading?: { gradedUnits: number; quotas: QuotaUsed[] };
 }
 
 export interface RunRecord {

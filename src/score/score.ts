@@ -142,6 +142,7 @@ export async function scoreYear(db: Db, tree: IndicatorTree, opts: ScoreOptions)
     const coverage = await writeCoverage(db, { runId, year, minShare: params.minShare });
     await writeAdjustedScores(db, runId);
     const graded = await writeGrades(db, tree, runId);
+    params.grading = { gradedUnits: graded.gradedUnits, quotas: graded.quotas };
     await writeYearNotes(db, norm.warnings);
     await writeNoteTexts(db);
     await db.run(readSql(import.meta.url, 'score_notes.sql'), { run_id: runId });

@@ -127,6 +127,10 @@ describe('the announced composite', () => {
       expect(s.quotas).toEqual([{ grade: '优秀', share: 0.2, places: 1, given: 1 }]);
       expect(s.vetoed).toBe(2);
       expect(s.results.map((r) => r.unit_id)).toEqual(['a', 'd', 'b', 'c', 'e', 'C0', 'f']);
+      // the run records the rules (tree_json) and the places used (params_json)
+      const run = await db.one<{ tree: string; params: string }>(`select tree_json as tree, params_json as params from runs`);
+      expect(JSON.parse(run!.tree).grading).toEqual({ method: 'quota', rounding: 'floor', ties: { rule: 'all_in', nodes: [] } });
+      expect(JSON.parse(run!.params).grading).toEqual({ gradedUnits: 5, quotas: [{ grade: '优秀', share: 0.2, places: 1, given: 1 }] });
     });
   });
 
