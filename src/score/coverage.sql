@@ -1,7 +1,8 @@
 -- coverage: per node of the run, how many of the year's evaluated units have a score there, the
 -- lowest present share of a group's weight, and the source kinds of the leaves without data.
 -- Reads node_scores (the aggregate stage's working table), tree_nodes, scoring_units and the temp
--- table coverage_metric_kinds (metric_id, kind) written by coverage.ts from the metric catalog.
+-- tables coverage_metric_kinds (metric_id, role, kind: from the metric catalog) and
+-- coverage_denominator_missing (unit_id, metric_id: from metric_notes), both written by coverage.ts.
 -- One row per node; coverage.ts keeps the incomplete ones and words the reasons.
 with
 nodes as (
@@ -31,23 +32,25 @@ leaves_of as (
     )
     select * from up
 ),
-missing_leaves as (
-    ---------- leaves with at least one evaluated unit without a value
-    select s.node_id as leaf_id, n.metric_id
-    from node_scores s join nodes n using (node_id)
-    where n.metric_id is not null
-    group by all
-    having count(s.score) < count(*)
+---------- each unit's leaves without a value and the kinds that would supply them: the metric's own
+---------- source, or its denominator's when the metrics stage noted the denominator missing
+missing_kinds as (
+    select s.unit_id, s.node_id as leaf_id, k.kind
+    from node_scores s
+    join nodes n using (node_id)
+    left join coverage_denominator_missing d on d.unit_id = s.unit_id and d.metric_id = n.metric_id
+    left join coverage_metric_kinds k
+        on k.metric_id = n.metric_id and k.role = case when d.unit_id is null then 'source' else 'denominator' end
+    where n.metric_id is not null and s.score is null
 ),
 kinds as (
     select l.node_id,
-           string_agg(distinct coalesce(k.kind, 'unknown'), ',' order by coalesce(k.kind, 'unknown')) as source_kinds,
+           string_agg(distinct coalesce(m.kind, 'unknown'), ',' order by coalesce(m.kind, 'unknown')) as source_kinds,
            string_agg(distinct n.label_zh, '、' order by n.label_zh) as missing_leaves_zh,
            string_agg(distinct n.label_en, ', ' order by n.label_en) as missing_leaves_en
     from leaves_of l
-    join missing_leaves m on m.leaf_id = l.leaf_id
+    join missing_kinds m on m.leaf_id = l.leaf_id
     join nodes n on n.node_id = l.leaf_id
-    left join coverage_metric_kinds k on k.metric_id = m.metric_id
     group by l.node_id
 )
 select

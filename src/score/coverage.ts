@@ -14,6 +14,12 @@
  *   root unit (root_units, never graded) gets its row too, marked as such, but a root alone without
  *   a composite does not make the run summary say that units were left unscored.
  *
+ * Which source: a metric's own source kind when the source sent nothing for the unit (metric_notes
+ * `no_source`, or no note); the kinds that supply its denominator (member roster or unit profile for
+ * members, unit profile for leaders) when the metrics stage says the denominator was missing
+ * (`missing_denominator` / `missing_value`): attendance without member counts cannot give hours per
+ * member, and saying "needs attendance" there would send the office to the wrong file.
+ *
  * Complete nodes get no row: the table lists only what is missing, so an empty table means every
  * unit was scored at every node. Source kinds of metrics the catalog does not know (a score-table
  * CSV column, a profile column passed through under its header) are `unknown`.
@@ -60,10 +66,23 @@ const KINDS_BY_SQL: Record<string, string[]> = {
   'profile_metrics.sql': ['unit_profile'],
 };
 
-/** Metrics whose denominator comes from another source (reports ÷ profile leaders). */
-const EXTRA_KINDS: Record<string, string[]> = {
-  reports_per_leader: ['unit_profile'],
+/** Where each per-member / per-leader metric's denominator comes from (metric_denominators.sql). */
+const MEMBERS = ['members', 'unit_profile'];
+const LEADERS = ['unit_profile'];
+const DENOMINATOR_KINDS: Record<string, string[]> = {
+  member_months: MEMBERS,
+  collective_study_hours: MEMBERS,
+  self_study_hours: MEMBERS,
+  training_hours: MEMBERS,
+  exam_participation_rate: MEMBERS,
+  publications_weighted: MEMBERS,
+  study_budget_per_member: MEMBERS,
+  reports_per_leader: LEADERS,
+  grassroots_research_days: LEADERS,
 };
+
+/** metric_notes codes that mean the metric's own rows were there but its denominator was not. */
+const DENOMINATOR_CODES = ['missing_denominator', 'missing_value'];
 
 /** Names of the source kinds, as offices call the tables. */
 export const SOURCE_KIND_LABELS: Record<string, { zh: string; en: string }> = {
@@ -77,12 +96,12 @@ export const SOURCE_KIND_LABELS: Record<string, { zh: string; en: string }> = {
   unknown: { zh: '未知来源', en: 'unknown source' },
 };
 
-/** (metric_id, kind) pairs of the built-in catalog. */
-export function metricKinds(): [string, string][] {
-  const out: [string, string][] = [];
+/** (metric_id, role, kind) rows of the built-in catalog: role `source` (its own rows) or `denominator`. */
+export function metricKinds(): [string, 'source' | 'denominator', string][] {
+  const out: [string, 'source' | 'denominator', string][] = [];
   for (const m of METRIC_CATALOG) {
-    const kinds = [...(KINDS_BY_SQL[m.producedBy] ?? [m.producedBy === 'pipeline' ? 'pipeline' : 'unknown']), ...(EXTRA_KINDS[m.id] ?? [])];
-    for (const k of new Set(kinds)) out.push([m.id, k]);
+    for (const k of KINDS_BY_SQL[m.producedBy] ?? [m.producedBy === 'pipeline' ? 'pipeline' : 'unknown']) out.push([m.id, 'source', k]);
+    for (const k of DENOMINATOR_KINDS[m.id] ?? []) out.push([m.id, 'denominator', k]);
   }
   return out;
 }
@@ -118,6 +137,7 @@ export async function writeCoverage(db: Db, key: { runId: string; year: number; 
   await db.run(createTableSql(contractOf('score_coverage')));
   await db.run('delete from score_coverage where year = $year', { year: key.year });
   await writeMetricKinds(db);
+  await writeDenominatorNotes(db, key.year);
   // root_units is written by the score stage before this; alone (tests), no unit is a root
   await db.run('create temp table if not exists root_units (unit_id varchar)');
   const nodes = await db.all<NodeRow>(readSql(import.meta.url, 'coverage.sql'), { run_id: key.runId });
@@ -132,17 +152,32 @@ export async function writeCoverage(db: Db, key: { runId: string; year: number; 
 }
 
 async function writeMetricKinds(db: Db): Promise<void> {
-  await db.run('create or replace temp table coverage_metric_kinds (metric_id varchar, kind varchar)');
+  await db.run('create or replace temp table coverage_metric_kinds (metric_id varchar, role varchar, kind varchar)');
   const app = await db.conn.createAppender('coverage_metric_kinds');
   try {
-    for (const [m, k] of metricKinds()) {
+    for (const [m, role, k] of metricKinds()) {
       app.appendVarchar(m);
+      app.appendVarchar(role);
       app.appendVarchar(k);
       app.endRow();
     }
   } finally {
     app.closeSync();
   }
+}
+
+/** coverage_denominator_missing(unit_id, metric_id): the year's metric_notes saying a denominator was missing. */
+async function writeDenominatorNotes(db: Db, year: number): Promise<void> {
+  await db.run('create or replace temp table coverage_denominator_missing (unit_id varchar, metric_id varchar)');
+  const notes = await db.one(`select 1 as x from duckdb_tables() where table_name = 'metric_notes' and not temporary`);
+  if (!notes) return;
+  await db.run(
+    `insert into coverage_denominator_missing
+     select distinct unit_id, metric_id from metric_notes
+     where year = $year and reason_code in ($code1, $code2)
+       and metric_id in (select metric_id from coverage_metric_kinds where role = 'denominator')`,
+    { year, code1: DENOMINATOR_CODES[0], code2: DENOMINATOR_CODES[1] },
+  );
 }
 
 function toGap(n: NodeRow, minShare: number): CoverageGap {

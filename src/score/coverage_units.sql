@@ -1,6 +1,7 @@
 -- coverage_units: every evaluated unit without a composite in the run's year: the share of the
 -- composite's weight its present dimensions carry, the dimensions without a score, and the source
--- kinds of its leaves without a value (coverage_metric_kinds, written by coverage.ts), and whether
+-- kinds of its leaves without a value (coverage_metric_kinds and coverage_denominator_missing, written
+-- by coverage.ts), and whether
 -- it is the organisation's root unit (root_units: never graded, so its gap is said but not counted).
 with
 nodes as (
@@ -27,11 +28,14 @@ missing_dims as (
     group by s.unit_id
 ),
 missing_kinds as (
+    ---------- the metric's own source, or its denominator's when the metrics stage noted it missing
     select s.unit_id,
            string_agg(distinct coalesce(k.kind, 'unknown'), ',' order by coalesce(k.kind, 'unknown')) as source_kinds
     from node_scores s
     join nodes n using (node_id)
-    left join coverage_metric_kinds k on k.metric_id = n.metric_id
+    left join coverage_denominator_missing d on d.unit_id = s.unit_id and d.metric_id = n.metric_id
+    left join coverage_metric_kinds k
+        on k.metric_id = n.metric_id and k.role = case when d.unit_id is null then 'source' else 'denominator' end
     where n.metric_id is not null and s.score is null and s.unit_id in (select unit_id from unscored)
     group by s.unit_id
 )

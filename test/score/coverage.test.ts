@@ -141,6 +141,23 @@ describe('score coverage', () => {
     });
   });
 
+  it('names the denominator’s sources when the metrics stage noted the denominator missing', async () => {
+    await withDb(async (db) => {
+      // hours per member-month: u3 and u4 sent attendance, but nobody knows their members
+      const tree = TREE.replace('metric: attendance_rate', 'metric: collective_study_hours');
+      await seedInputs(db, [...metric(2025, 'collective_study_hours', { u1: 9, u2: 8, u3: null, u4: null }), ...PROFILE]);
+      await db.run('create table metric_notes (year integer, unit_id varchar, metric_id varchar, reason_zh varchar, reason_en varchar, reason_code varchar)');
+      await db.run(`insert into metric_notes values (2025, 'u3', 'collective_study_hours', '分母未知', 'no denominator', 'missing_denominator'),
+                                                   (2025, 'u4', 'collective_study_hours', '分母未知', 'no denominator', 'missing_denominator')`);
+      await scoreYear(db, treeFrom(tree), { year: 2025 });
+      const row = await db.one<{ source_kinds: string; reason_zh: string }>(
+        `select source_kinds, reason_zh from score_coverage where unit_id is null and node_id = 'attendance'`,
+      );
+      // not "needs attendance": the member roster or the unit profile gives the members
+      expect(row).toEqual({ source_kinds: 'members,unit_profile', reason_zh: '出勤率：2/4 个单位无数据（需 党员名册 members、单位概况 unit_profile）' });
+    });
+  });
+
   it('replaces the year’s rows on a re-score', async () => {
     await withDb(async (db) => {
       await seedInputs(db, ATTENDANCE);
