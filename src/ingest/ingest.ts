@@ -201,7 +201,7 @@ async function runIngest(db: Db, p: LoadedPipeline, plan: Plan, raws: RawTable[]
   await insertHeld(db, held, (kind) => opts.ticker.at('load', `${kind} (held rows)`, plan.load.length, plan.load.length));
   opts.ticker.idle();
   await suggestUnits(db, runId);
-  await explainUnitRejects(db, runId);
+  issues.push(...(await explainUnitRejects(db, runId)));
   if (fatal.length) throw new YardstickError([...fatal, ...issues.filter((i) => i.severity === 'error')]);
   await recordWarnings(db, issues, plan.load.map((f) => f.path), runId);
   const totals = out.reduce<StageCounts>((t, f) => ({

@@ -4,6 +4,7 @@
  * staged, `buildUnitLookup` derives `unit_lookup(name, unit_id, from_year, to_year)`,
  * the one place unit names are resolved, so a renamed unit keeps one id across years.
  */
+import { warning, type Issue } from '../errors.js';
 import type { Db } from '../store/db.js';
 import { quotedIdentifier as q } from '../store/db.js';
 import { memberKeySql } from './build-fact-sql.js';
@@ -200,24 +201,43 @@ events AS (
 SELECT effective_year, unit_id, event, other, zh, en, source_file, source_row FROM events WHERE unit_id IS NOT NULL`);
 }
 
+/** Source kinds as the summary line names them. */
+const KIND_ZH: Record<string, string> = {
+  members: '党员名册', unit_profile: '单位概况', attendance: '学习考勤', exams: '考试成绩', publications: '论文发表', research_reports: '调研报告',
+};
+
 /**
  * Rejects of ended units (unit_abolished, unit_split, unit_merged) name the registry
  * line that ended the unit: file, row and event. Matched on the rejected cell (a name
  * or a unit code) through unit_end_names; only this run's files (earlier rows have theirs).
+ * Returns one warning per ended unit with its rejected rows, for the run summary: a unit's
+ * data never disappear without a line saying why.
  */
-export async function explainUnitRejects(db: Db, runId: string): Promise<void> {
+export async function explainUnitRejects(db: Db, runId: string): Promise<Issue[]> {
   await db.run(`
-UPDATE rejects SET
-  reason_zh = reason_zh || '：' || e.name || ' 自 ' || e.end_year || ' 年' || e.what_zh || '（见 ' || e.registry_file || ' 第 ' || e.registry_row || ' 行）',
-  reason_en = reason_en || ': ' || e.name || ' ' || e.what_en || ' from ' || e.end_year || ' (see ' || e.registry_file || ' row ' || e.registry_row || ')'
-FROM (
+CREATE OR REPLACE TEMP TABLE ys_unit_end_rejects AS
+SELECT DISTINCT r.source_file, r.sheet, r.source_row, r.kind, e.*
+FROM rejects r JOIN (
   SELECT n.name AS key, u.name, v.end_year, v.registry_file, v.registry_row, v.end_code,
          CASE v.end_code WHEN 'unit_abolished' THEN '撤销' WHEN 'unit_split' THEN '拆分' ELSE '合并' END AS what_zh,
          CASE v.end_code WHEN 'unit_abolished' THEN 'abolished' WHEN 'unit_split' THEN 'split' ELSE 'merged' END AS what_en
   FROM unit_end_names n JOIN unit_validity v USING (unit_id) JOIN units u USING (unit_id)
-) e
-WHERE rejects.code = e.end_code AND ys_key(rejects.value) = e.key
-  AND rejects.source_file IN (SELECT source_file FROM manifest WHERE run_id = $run)`, { run: runId });
+) e ON r.code = e.end_code AND ys_key(r.value) = e.key
+WHERE r.source_file IN (SELECT source_file FROM manifest WHERE run_id = $run)`, { run: runId });
+  await db.run(`
+UPDATE rejects SET
+  reason_zh = reason_zh || '：' || e.name || ' 自 ' || e.end_year || ' 年' || e.what_zh || '（见 ' || e.registry_file || ' 第 ' || e.registry_row || ' 行）',
+  reason_en = reason_en || ': ' || e.name || ' ' || e.what_en || ' from ' || e.end_year || ' (see ' || e.registry_file || ' row ' || e.registry_row || ')'
+FROM ys_unit_end_rejects e
+WHERE rejects.source_file = e.source_file AND rejects.sheet = e.sheet AND rejects.source_row = e.source_row AND rejects.code = e.end_code`);
+  const ended = await db.all<{ name: string; what_zh: string; what_en: string; end_year: number; file: string; row: number; n: number; kinds: string[] }>(`
+    SELECT name, what_zh, what_en, end_year, registry_file AS file, registry_row AS row, count(*)::INTEGER AS n, list(DISTINCT kind ORDER BY kind) AS kinds
+    FROM ys_unit_end_rejects GROUP BY ALL ORDER BY name`);
+  await db.run('DROP TABLE ys_unit_end_rejects');
+  return ended.map((u) => warning('unit_change_rejects',
+    `${u.name} 自 ${u.end_year} 年${u.what_zh}：${u.n} 行数据不予计入（${u.kinds.map((k) => KIND_ZH[k] ?? k).join('、')}），明细见 rejects.csv / ` +
+    `${u.name} ${u.what_en} from ${u.end_year}: ${u.n} rows not counted (${u.kinds.join(', ')}), listed in rejects.csv`,
+    { file: u.file, row: u.row }));
 }
 
 /**

@@ -9,7 +9,7 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeMetrics, ingest, loadPipeline, openDb, type Db } from '../../src/index.js';
+import { computeMetrics, ingest, loadPipeline, openDb, type Db, type Issue } from '../../src/index.js';
 import { csv, writeBundle } from '../helpers/bundle.js';
 
 const MERGED = '外汇管理科';
@@ -19,7 +19,7 @@ const YEAR = 2025;
 const FACT_KINDS = ['attendance', 'exams', 'publications', 'research_reports'] as const;
 
 /** A copy of the sample's reference files and 2025 folder, with `registryLines` appended to 单位沿革.csv. */
-async function loadCopy(registryLines: string[]): Promise<{ db: Db; registry: string }> {
+async function loadCopy(registryLines: string[]): Promise<{ db: Db; registry: string; issues: Issue[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'ys-unit-changes-'));
   const data = join(dir, 'data');
   cpSync('data-samples/units', join(data, 'units'), { recursive: true });
@@ -30,10 +30,10 @@ async function loadCopy(registryLines: string[]): Promise<{ db: Db; registry: st
     appendFileSync(registry, (text.endsWith('\n') ? '' : '\r\n') + registryLines.map((l) => `${l}\r\n`).join(''));
   }
   const p = { ...loadPipeline('pipelines/sample.yaml'), data, database: join(dir, 'db.duckdb'), reports: join(dir, 'out') };
-  await ingest(p);
+  const { issues } = await ingest(p);
   const db = await openDb(p.database);
   await computeMetrics(db);
-  return { db, registry };
+  return { db, registry, issues };
 }
 
 /** Row number (as Excel shows it, header = 1) of the registry line starting with `name`. */
@@ -46,11 +46,12 @@ describe('merged and abolished units (2025)', () => {
   let plain: Db;
   let changed: Db;
   let registry: string;
+  let issues: Issue[];
   const ids = new Map<string, string>();
 
   beforeAll(async () => {
     plain = (await loadCopy([])).db;
-    ({ db: changed, registry } = await loadCopy([`${MERGED},${ABSORBING},${YEAR},合并`, `${ABOLISHED},,${YEAR},撤销`]));
+    ({ db: changed, registry, issues } = await loadCopy([`${MERGED},${ABSORBING},${YEAR},合并`, `${ABOLISHED},,${YEAR},撤销`]));
     for (const r of await plain.all<{ unit_id: string; name: string }>('SELECT unit_id, name FROM units')) ids.set(r.name, r.unit_id);
   }, 240_000);
   afterAll(() => {
@@ -113,6 +114,12 @@ describe('merged and abolished units (2025)', () => {
         expect(r.reason_en).toContain(`单位沿革.csv row ${row}`);
       }
     }
+    // The run summary says it once, with the number of rows.
+    const rows = await changed.one<{ n: number }>(`SELECT count(DISTINCT (source_file, sheet, source_row)) AS n FROM rejects WHERE code = 'unit_abolished'`);
+    const notes = issues.filter((i) => i.code === 'unit_change_rejects');
+    expect(notes).toHaveLength(1);
+    expect(notes[0].message).toContain(`${ABOLISHED} 自 ${YEAR} 年撤销：${Number(rows!.n)} 行数据不予计入`);
+    expect(notes[0].row).toBe(row);
     const profileRejects = await changed.all<{ value: string }>(`SELECT value FROM rejects WHERE kind = 'unit_profile' AND code = 'unit_abolished'`);
     expect(profileRejects.map((r) => r.value)).toEqual([ABOLISHED]);
     expect(await count(changed, 'unit_profile', ABOLISHED)).toBe(0);
