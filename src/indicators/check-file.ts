@@ -75,7 +75,7 @@ async function gradedUnitsOf(pipelineFile: string | undefined, year: number): Pr
     const db = await openDb(database);
     try {
       const hasCol = await db.one(
-        `select 1 as x from duckdb_columns() where table_name = 'scores' and column_name = 'grade_status' and not temporary`,
+        `select 1 as x from duckdb_columns() where table_name = 'scores' and column_name = 'grade_status' and schema_name = 'main'`,
       );
       if (!hasCol) return undefined;
       const row = await db.one<{ n: number }>(
