@@ -62,6 +62,22 @@ function knownHeader(m: ReportModel, column: string): string | undefined {
   return known[column];
 }
 
+/**
+ * One language of paired columns: `reason_zh` / `reason_en` keep the report's language, and a
+ * code column with its words beside it (`status` + `status_zh` / `status_en`) shows the words.
+ */
+export function oneLanguage(cols: string[], lang: 'zh' | 'en'): string[] {
+  const own = lang === 'en' ? '_en' : '_zh';
+  const other = lang === 'en' ? '_zh' : '_en';
+  return cols.filter((c) => !(c.endsWith(other) && cols.includes(c.slice(0, -3) + own)) && !cols.includes(c + own));
+}
+
+/** A comma-separated list of rule ids ("lowest_grade,red_line:attendance_rate") in words. */
+export function rulesLabel(m: ReportModel, v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  return String(v).split(',').map((r) => ruleLabel(m, r.trim())).filter(Boolean).join(m.lang === 'en' ? '; ' : '、');
+}
+
 /** Short column header in the report's language (the contract's text up to its first bracket). */
 export function tableHeader(m: ReportModel, table: string, column: string): string {
   if (column === 'unit_id') return m.l.unit;
@@ -84,16 +100,14 @@ export function looseTableHtml(m: ReportModel, name: string, t: LooseTable, max 
   const view = VIEWS[name];
   const preferred = view?.columns.filter((c) => t.columns.includes(c)) ?? [];
   let cols = preferred.length > 1 ? preferred : t.columns.filter((c) => !HIDDEN.has(c));
-  // one language of paired text columns
-  const other = m.lang === 'en' ? '_zh' : '_en';
-  cols = cols.filter((c) => !(c.endsWith(other) && cols.includes(c.slice(0, -3) + (m.lang === 'en' ? '_en' : '_zh'))));
+  cols = oneLanguage(cols, m.lang);
   const order = new Map(m.unitOrder.map((id, i) => [id, i]));
   const rows = t.rows.filter((r) => !view?.rows || view.rows(r))
     .sort((a, b) => (order.get(String(a.unit_id)) ?? 1e9) - (order.get(String(b.unit_id)) ?? 1e9));
   if (!rows.length) return `<p>${escapeHtml(m.l.noData)}</p>`;
   const body = rows.slice(0, max).map((r) => cols.map((c) => (c === 'unit_id' && r[c] !== null && r[c] !== undefined
     ? { html: unitAnchor(m, String(r[c]), 'units/') } : c === 'severity' ? severityLabel(m, r[c])
-    : c === 'rule_id' ? ruleLabel(m, r[c]) : c === 'node_id' && r[c] !== null && r[c] !== undefined ? m.nodeLabel(String(r[c])) : cell(r[c], m, c))));
+    : c === 'rule_id' ? ruleLabel(m, r[c]) : c === 'rules' || c === 'rule_ids' ? rulesLabel(m, r[c]) : c === 'node_id' && r[c] !== null && r[c] !== undefined ? m.nodeLabel(String(r[c])) : cell(r[c], m, c))));
   const numeric = cols.map((c, i) => (rows.some((r) => typeof r[c] === 'number') ? i : -1)).filter((i) => i >= 0);
   const more = rows.length > max ? `<p class="meta">… ${rows.length - max}</p>` : '';
   return htmlTable(cols.map((c) => tableHeader(m, name, c)), body, numeric) + more;

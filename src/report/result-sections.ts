@@ -11,6 +11,7 @@ import { gradeLabel, valueLabel } from './labels.js';
 import { adjustmentLabel, adjustmentsOf, notRankedReason, unitName, vetoReasons, type ReportModel } from './model.js';
 import type { AdjustmentRow, LooseTable, TotalRow } from './read-report-data.js';
 import { coverageHeader, sourceKindsText } from './coverage-columns.js';
+import { oneLanguage } from './analysis-sections.js';
 
 /** Whether the database has the composite's parts (scored after weighted/bonus/deduction existed). */
 export function hasParts(m: ReportModel): boolean {
@@ -123,9 +124,7 @@ export function insufficientHtml(m: ReportModel, link: (id: string) => string): 
 const COVERAGE_HIDDEN = new Set(['year', 'run_id', 'unit_id', 'level', 'label_zh', 'label_en', 'metric_id']);
 
 function coverageTableHtml(m: ReportModel, t: LooseTable): string {
-  const other = m.lang === 'en' ? '_zh' : '_en';
-  const own = m.lang === 'en' ? '_en' : '_zh';
-  const cols = t.columns.filter((c) => !COVERAGE_HIDDEN.has(c) && !(c.endsWith(other) && t.columns.includes(c.slice(0, -3) + own)));
+  const cols = oneLanguage(t.columns, m.lang).filter((c) => !COVERAGE_HIDDEN.has(c));
   const body = t.rows.slice(0, 500).map((r) => cols.map((c) => coverageCell(m, c, r)));
   const numeric = cols.map((c, i) => (t.rows.some((r) => typeof r[c] === 'number') ? i : -1)).filter((i) => i >= 0);
   return `<h3>${escapeHtml(m.l.coverage)}</h3>` + htmlTable(cols.map((c) => coverageHeader(m.lang, c)), body, numeric);

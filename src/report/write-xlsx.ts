@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import { gradeLabel, valueLabel } from './labels.js';
 import { adjustmentLabel, notRankedReason, unitName, vetoReasons, type ReportModel } from './model.js';
 import { coverageCell, hasParts, partCells } from './result-sections.js';
-import { ruleLabel, severityLabel, tableHeader } from './analysis-sections.js';
+import { oneLanguage, ruleLabel, rulesLabel, severityLabel, tableHeader } from './analysis-sections.js';
 import { coverageHeader } from './coverage-columns.js';
 import type { LooseTable } from './read-report-data.js';
 
@@ -89,9 +89,7 @@ export async function buildWorkbook(m: ReportModel): Promise<ExcelJS.Workbook> {
 
 /** Text columns of the other language are left out; bookkeeping columns too. */
 function sheetColumns(m: ReportModel, t: LooseTable): string[] {
-  const other = m.lang === 'en' ? '_zh' : '_en';
-  const own = m.lang === 'en' ? '_en' : '_zh';
-  return t.columns.filter((c) => !['run_id', 'year', 'unit_name', 'label_zh', 'label_en'].includes(c) && !(c.endsWith(other) && t.columns.includes(c.slice(0, -3) + own)));
+  return oneLanguage(t.columns, m.lang).filter((c) => !['run_id', 'year', 'unit_name', 'label_zh', 'label_en'].includes(c));
 }
 
 /**
@@ -106,6 +104,7 @@ function looseSheet(wb: ExcelJS.Workbook, m: ReportModel, name: string, table: s
     if (v === null || v === undefined) return null;
     if (table === 'score_coverage') return coverageCell(m, c, r);
     if (c === 'rule_id') return ruleLabel(m, v);
+    if (c === 'rules' || c === 'rule_ids') return rulesLabel(m, v);
     if (c === 'severity') return severityLabel(m, v);
     if (c === 'node_id' || c === 'metric_id') return m.nodeLabel(String(v));
     if (typeof v === 'boolean') return v ? m.l.yes : m.l.no;
