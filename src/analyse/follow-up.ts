@@ -140,7 +140,9 @@ export function outcomeOf(
     if (status === 'worse') bad++;
     const fmt = (v: number): msg.Text => (m.metric ? msg.rawValue(m.metric, v) : { zh: msg.f1(v), en: msg.f1(v) });
     // composite-level rules: the composite's own line below gives the numbers
-    parts.push(m.node_id === rootId ? msg.ruleStatus(msg.RULE_NAMES[m.rule], status) : msg.issueProgress(m.what, fmt(f.value), fmt(m.value), status));
+    parts.push(m.node_id === rootId ? msg.ruleStatus(msg.RULE_NAMES[m.rule], status)
+      : m.rule === 'peer_gap' ? msg.peerGapProgress(m.what, f.value, m.value, (f.reference ?? 0) - f.value, (m.reference ?? 0) - m.value, status)
+      : msg.issueProgress(m.what, fmt(f.value), fmt(m.value), status));
   }
   const d = p?.score != null ? c.score - p.score : 0;
   const comp = d > points ? 'better' : d < -points ? 'worse' : 'same';

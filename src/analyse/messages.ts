@@ -52,10 +52,10 @@ export function rawValue(metric: string | null, v: number | null | undefined, di
  * precision (the caller then says “slightly below”).
  */
 export function valueAgainstLine(metric: string, v: number, line: number): { value: Text; line: Text; same: boolean } {
+  const scale = isRate(metric) ? 100 : 1;
   for (let d = 1; d <= 4; d++) {
-    const a = rawValue(metric, v, d);
-    const b = rawValue(metric, line, d);
-    if (a.zh !== b.zh) return { value: a, line: rawValue(metric, line, line === Math.round(line) ? 0 : d), same: false };
+    const round = (x: number) => Math.round(x * scale * 10 ** d);
+    if (round(v) !== round(line)) return { value: rawValue(metric, v, d), line: rawValue(metric, line), same: false };
   }
   return { value: rawValue(metric, v, 4), line: rawValue(metric, line, 0), same: true };
 }
@@ -118,13 +118,34 @@ export function peerGapReason(node: Text, score: number, median: number, peers: 
   };
 }
 
-export function decliningReason(node: Text, history: { year: number; score: number }[]): Text {
-  const path = history.map((h) => `${h.year} ${f1(h.score)}`).join(' → ');
-  const n = history.length - 1;
-  const drop = history[0].score - history[history.length - 1].score;
-  return n === 1
-    ? { zh: `${node.zh}下降 ${f1(drop)} 分：${path}`, en: `${node.en} fell ${f1(drop)} points: ${path}` }
-    : { zh: `${node.zh}连续 ${n} 年下降，共降 ${f1(drop)} 分：${path}`, en: `${node.en} fell ${n} years running, ${f1(drop)} points in all: ${path}` };
+/**
+ * “综合得分下降 10.0 分：2024 80.0 → 2025 70.0”. Each step compares the earlier year as the later
+ * year's tree scores it; where that differs from the published score both are shown
+ * (“2024 80.0（按 2025 年指标体系 78.0）→ 2025 70.0”).
+ */
+export function decliningReason(
+  node: Text, steps: { from: number; to: number; published: number; before: number; after: number }[], drop: number,
+): Text {
+  const n = steps.length;
+  const rescored = (s: (typeof steps)[number]) => Math.abs(s.published - s.before) > 0.05;
+  const zh = steps.map((s) => `${s.from} ${f1(s.published)}${rescored(s) ? `（按 ${s.to} 年指标体系 ${f1(s.before)}）` : ''}`);
+  const en = steps.map((s) => `${s.from} ${f1(s.published)}${rescored(s) ? ` (${f1(s.before)} on the ${s.to} tree)` : ''}`);
+  const last = steps[n - 1];
+  if (last) {
+    zh.push(`${last.to} ${f1(last.after)}`);
+    en.push(`${last.to} ${f1(last.after)}`);
+  }
+  return n <= 1
+    ? { zh: `${node.zh}下降 ${f1(drop)} 分：${zh.join(' → ')}`, en: `${node.en} fell ${f1(drop)} points: ${en.join(' → ')}` }
+    : { zh: `${node.zh}连续 ${n} 年下降，共降 ${f1(drop)} 分：${zh.join(' → ')}`, en: `${node.en} fell ${n} years running, ${f1(drop)} points in all: ${en.join(' → ')}` };
+}
+
+export function decliningRankReason(node: Text, path: { year: number; rank: number | null }[]): Text {
+  const n = path.length - 1;
+  return {
+    zh: `${node.zh}名次连续 ${n} 年下降：${path.map((h) => `${h.year} 第 ${h.rank ?? '—'} 名`).join(' → ')}`,
+    en: `${node.en} rank fell ${n} years running: ${path.map((h) => `${h.year} #${h.rank ?? '—'}`).join(' → ')}`,
+  };
 }
 
 const OPS_ZH: Record<string, string> = { '<': '低于', '<=': '不高于', '>': '高于', '>=': '不低于', '=': '等于', '!=': '不等于' };
@@ -200,6 +221,14 @@ const ISSUE_EN: Record<IssueStatus, string> = { resolved: 'resolved', better: 'b
 /** “出勤率 72.0% → 85.0%（已消除）” */
 export function issueProgress(what: Text, before: Text, now: Text, status: IssueStatus): Text {
   return { zh: `${what.zh} ${before.zh} → ${now.zh}（${ISSUE_ZH[status]}）`, en: `${what.en} ${before.en} → ${now.en} (${ISSUE_EN[status]})` };
+}
+
+/** “学习过程 40.0 → 40.0，低于中位数 32.5 → 27.5 分（有改善）”: the gap is what the rule judged. */
+export function peerGapProgress(what: Text, before: number, now: number, gapBefore: number, gapNow: number, status: IssueStatus): Text {
+  return {
+    zh: `${what.zh} ${f1(before)} → ${f1(now)}，低于中位数 ${f1(gapBefore)} → ${f1(gapNow)} 分（${ISSUE_ZH[status]}）`,
+    en: `${what.en} ${f1(before)} → ${f1(now)}, ${f1(gapBefore)} → ${f1(gapNow)} points below the median (${ISSUE_EN[status]})`,
+  };
 }
 
 /** “最低等级（已消除）” */

@@ -23,7 +23,8 @@ import { analyseContractOf } from './contract.js';
 import { compositeRows, hasTable, type CompositeRow } from './eligibility.js';
 import * as msg from './messages.js';
 import { writeTempRows } from './rows.js';
-import { scoredYears, yearRun } from './trees.js';
+import { scoredYears, treesDiffer, yearRun, type YearRun } from './trees.js';
+import { rescoreInto } from './weight-impact.js';
 
 export interface FlagRow {
   year: number; unit_id: string; node_id: string; rule_id: string; rule_zh: string; rule_en: string;
@@ -206,8 +207,14 @@ export function worstFirst(a: Measure, b: Measure): number {
 }
 
 /**
- * Declines of a node's score ending in `year`, counted back while the years' trees score the node
- * alike (like_for_like) and the score fell; flagged when `years` declines add up to `min_drop`.
+ * Declines of a node's score ending in `year`, counted back year by year while each step is
+ * like-for-like and the score fell; flagged when `years` declines add up to `min_drop` points.
+ *
+ * Like-for-like (like_for_like, default on): both years' trees normalise the node's leaves alike
+ * (same leaves, absolute or pooled methods, same parameters), and the earlier year is scored with
+ * the later year's tree when the trees differ (weights are re-set every year): the composite is
+ * re-scored by the scorer itself (rescoreInto, official tables untouched); a lower node whose
+ * weights changed is not compared.
  */
 async function declining(
   db: Db, tree: IndicatorTree, year: number, rule: Extract<WeakRuleT, { rule: 'declining' }>,
@@ -216,36 +223,81 @@ async function declining(
   const node = rule.node ?? tree.rootId;
   const label = tree.nodes.find((n) => n.id === node)?.label ?? { zh: node, en: node };
   const years = (await scoredYears(db)).filter((y) => y <= year);
-  const trees = new Map<number, IndicatorTree>();
-  for (const y of years) trees.set(y, y === year ? tree : (await yearRun(db, y)).tree);
-  const alike = (a: number, b: number) => !rule.like_for_like || sameScoring(trees.get(a)!, trees.get(b)!, node);
+  const runs = new Map<number, YearRun>();
+  const runOf = async (y: number) => runs.get(y) ?? runs.set(y, await yearRun(db, y)).get(y)!;
   const hist = await db.all<{ unit_id: string; year: number; score: number; rank: number | null }>(
     'select unit_id, year, score, rank from scores where node_id = $node and year <= $year and score is not null order by unit_id, year',
     { node, year },
   );
-  const byUnit = new Map<string, typeof hist>();
-  for (const h of hist) (byUnit.get(h.unit_id) ?? byUnit.set(h.unit_id, []).get(h.unit_id)!).push(h);
+  const official = new Map(hist.map((h) => [`${h.unit_id}\u0000${h.year}`, h.score]));
+  // year a's scores as year b's tree scores them (null: not comparable), computed once per pair
+  const pairs = new Map<number, Map<string, number> | null>();
+  const earlierUnder = async (a: number, b: number): Promise<Map<string, number> | null> => {
+    if (pairs.has(a)) return pairs.get(a)!;
+    const ra = await runOf(a);
+    const rb = await runOf(b);
+    let out: Map<string, number> | null = null;
+    if (!rule.like_for_like) out = scoresOf(hist, a);
+    else if (sameScoring(ra.tree, rb.tree, node)) {
+      if (!treesDiffer(ra.tree, rb.tree)) out = scoresOf(hist, a);
+      else if (node === tree.rootId) {
+        await rescoreInto(db, 'analyse_declining_rescored', { run: ra, tree: rb.tree });
+        const rows = await db.all<{ unit_id: string; score: number | null }>('select unit_id, score from analyse_declining_rescored');
+        out = new Map(rows.filter((r) => r.score !== null).map((r) => [r.unit_id, r.score!]));
+      } else if (sameWeights(ra.tree, rb.tree, node)) out = scoresOf(hist, a);
+    }
+    pairs.set(a, out);
+    return out;
+  };
+  const units = [...new Set(hist.filter((h) => h.year === year && graded.has(h.unit_id)).map((h) => h.unit_id))];
   const out: Measure[] = [];
-  for (const [unit, hs] of byUnit) {
-    if (!graded.has(unit) || hs[hs.length - 1].year !== year) continue;
-    const fell = (i: number) => (rule.by === 'rank' ? (hs[i].rank ?? 0) > (hs[i - 1].rank ?? 0) : hs[i].score < hs[i - 1].score);
-    let k = 0;
-    // consecutive scored years only: a gap year breaks the run
-    for (let i = hs.length - 1; i > 0 && hs[i].year === years[years.indexOf(hs[i - 1].year) + 1] && alike(hs[i - 1].year, hs[i].year) && fell(i); i--) k++;
-    const path = hs.slice(hs.length - 1 - k);
-    const drop = path[0].score - path[path.length - 1].score;
+  const i0 = years.indexOf(year);
+  for (const unit of units) {
+    // steps back from `year` while the score fell: [earlier year, its like-for-like score, later year's score]
+    const steps: { from: number; to: number; published: number; before: number; after: number }[] = [];
+    let latest: (typeof steps)[number] | undefined;
+    for (let i = i0; i > 0; i--) {
+      const [a, b] = [years[i - 1], years[i]];
+      const after = official.get(`${unit}\u0000${b}`);
+      const before = (await earlierUnder(a, b))?.get(unit);
+      const published = official.get(`${unit}\u0000${a}`);
+      if (after === undefined || before === undefined || published === undefined) break;
+      const step = { from: a, to: b, published, before, after };
+      latest ??= step;
+      const fell = rule.by === 'rank' ? (rankOf(hist, unit, b) ?? 0) > (rankOf(hist, unit, a) ?? 0) : after < before;
+      if (!fell) break;
+      steps.unshift(step);
+    }
+    const k = steps.length;
+    const drop = steps.reduce((t, x) => t + (x.before - x.after), 0);
     const fired = k >= rule.years && (rule.by === 'rank' || drop >= rule.min_drop);
     const severity = rule.severity ?? (rule.by === 'rank' ? 'medium' : drop >= rule.severity_by_drop.high ? 'high' : drop >= rule.severity_by_drop.medium ? 'medium' : 'low');
-    const prev = hs.length > 1 && alike(hs[hs.length - 2].year, year) ? hs[hs.length - 2].score : null;
+    const path = steps;
     out.push({
-      ...base, unit_id: unit, node_id: node, fired, severity, value: hs[hs.length - 1].score, reference: fired ? path[0].score : prev,
-      what: label, metric: null, higherIsBetter: true, badness: drop / 100,
+      ...base, unit_id: unit, node_id: node, fired, severity, value: official.get(`${unit}\u0000${year}`) ?? null,
+      reference: latest ? latest.before : null, what: label, metric: null, higherIsBetter: true, badness: drop / 100,
       reason: rule.by === 'rank'
-        ? { zh: `${label.zh}名次连续 ${k} 年下降：${path.map((h) => `${h.year} 第 ${h.rank} 名`).join(' → ')}`, en: `${label.en} rank fell ${k} years running: ${path.map((h) => `${h.year} #${h.rank}`).join(' → ')}` }
-        : msg.decliningReason(label, path),
+        ? msg.decliningRankReason(label, [path[0]?.from ?? year, ...path.map((s) => s.to)].map((y) => ({ year: y, rank: rankOf(hist, unit, y) })))
+        : msg.decliningReason(label, path, drop),
     });
   }
   return out;
+}
+
+const scoresOf = (hist: { unit_id: string; year: number; score: number }[], y: number) =>
+  new Map(hist.filter((h) => h.year === y).map((h) => [h.unit_id, h.score]));
+const rankOf = (hist: { unit_id: string; year: number; rank: number | null }[], unit: string, y: number) =>
+  hist.find((h) => h.unit_id === unit && h.year === y)?.rank ?? null;
+
+/** Whether the weights of every node under `node` are the same in both trees. */
+function sameWeights(a: IndicatorTree, b: IndicatorTree, node: string): boolean {
+  const under = (t: IndicatorTree) => {
+    const byId = new Map(t.nodes.map((n) => [n.id, n]));
+    return new Map(t.nodes.filter((n) => isUnder(n, node, byId)).map((n) => [n.id, Math.round(n.weight * 1e9)]));
+  };
+  const wa = under(a);
+  const wb = under(b);
+  return wa.size === wb.size && [...wa].every(([id, w]) => wb.get(id) === w);
 }
 
 const ABSOLUTE = ['goalposts', 'percent_of_target', 'distance_to_target'];

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../src/store/db.js';
 import { analyse, compareYears, findWeakUnits, weightImpact, ANALYSE_CONTRACT, type AnalyseSummary } from '../../src/analyse/index.js';
+import { WeakRule } from '../../src/analyse/analysis-schema.js';
 import { officialSnapshot, seedScored } from './helpers.js';
 
 let db: Db;
@@ -81,46 +82,63 @@ describe('weightImpact', () => {
 });
 
 describe('findWeakUnits', () => {
-  it('flags two declines running, with the numbers', async () => {
+  it('flags declines on like-for-like scores, with the numbers', async () => {
     const flags = await findWeakUnits(db, { year: 2025 });
     const d = flags.find((f) => f.unit_id === 'D' && f.rule_id === 'declining')!;
-    expect(d).toBeDefined();
-    expect(d.reason_zh).toContain('连续 2 年下降');
-    expect(d.reason_zh).toContain('2023 80.0 → 2024 70.0 → 2025 60.0');
-    expect(d.reason_en).toContain('declined 2 years running');
-    expect(flags.some((f) => f.unit_id === 'D' && f.rule_id === 'declining' && f.year === 2025)).toBe(true);
-    expect((await findWeakUnits(db, { year: 2024 })).some((f) => f.rule_id === 'declining')).toBe(false);
+    // 80 → 70 → 60: two falls of 10, 20 points in all (≥ 20: high)
+    expect(d.reason_zh).toBe('综合得分连续 2 年下降，共降 20.0 分：2023 80.0 → 2024 70.0 → 2025 60.0');
+    expect(d.reason_en).toContain('fell 2 years running, 20.0 points in all');
+    expect(d.severity).toBe('high');
+    expect(d.rule_zh).toBe('得分下降');
+    // B falls 67.5 → 57 only because 2025 weighs d1 80/20: 2024 re-scored with the 2025 tree is 0.8 × 50 + 0.2 × 85 = 57
+    expect(flags.some((f) => f.unit_id === 'B' && f.rule_id === 'declining')).toBe(false);
+    const d2024 = (await findWeakUnits(db, { year: 2024 })).find((f) => f.unit_id === 'D' && f.rule_id === 'declining')!;
+    expect(d2024.reason_zh).toBe('综合得分下降 10.0 分：2023 80.0 → 2024 70.0');
+    expect(d2024.severity).toBe('medium');
   });
 
-  it('flags a red line with the raw value and every flag carries numbers', async () => {
+  it('flags a red line with the raw value, severity by how far below', async () => {
     const flags = await findWeakUnits(db, { year: 2025 });
     const c = flags.find((f) => f.unit_id === 'C' && f.rule_id === 'red_line:attendance_rate')!;
     expect(c.value).toBeCloseTo(0.7);
     expect(c.reference).toBeCloseTo(0.8);
-    expect(c.reason_zh).toContain('出勤率 70%');
-    expect(c.reason_zh).toContain('红线 80%');
+    expect(c.reason_zh).toBe('出勤率 70%，低于红线 80%');
+    expect(c.severity).toBe('medium'); // (0.8 − 0.7) / 0.8 = 12.5% short: ≥ 10%, < 25%
     for (const f of flags) {
       expect(f.reason_zh).toMatch(/\d/);
-      expect(f.reason_en).toMatch(/\d/);
       expect(f.value).not.toBeNull();
     }
   });
 
-  it('bottom rule names the indicators that pulled the unit down', async () => {
-    const flags = await findWeakUnits(db, { year: 2025, rules: [{ rule: 'bottom', id: 'bottom', severity: 'medium', k: 1, quantile: 0.1 }] });
+  it('never flags the root (P has no parent and is the parent of A–D)', async () => {
+    const other = await openDb(':memory:');
+    try {
+      await seedScored(other);
+      // P gets a composite far below everyone: still not flagged, not a peer
+      await other.run(`insert into scores (year, unit_id, node_id, level, score, rank, grade, run_id)
+        select year, 'P', node_id, level, 5, null, '较差', run_id from scores where unit_id = 'A'`);
+      const flags = await findWeakUnits(other, { year: 2025 });
+      expect(flags.some((f) => f.unit_id === 'P')).toBe(false);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('bottom rule: names the indicators that pulled the unit down, once per unit', async () => {
+    const flags = await findWeakUnits(db, { year: 2025, rules: [WeakRule.parse({ rule: 'bottom', k: 1 })] });
     expect(flags.map((f) => f.unit_id)).toEqual(['B']);
-    expect(flags[0].reason_zh).toContain('排名 4/4');
-    expect(flags[0].reason_zh).toContain('拉低最多的指标：指标一');
+    expect(flags[0].reason_zh).toBe('综合得分 57.0，排名 4/4，处于后 1 名');
+    // i1 contributions (× 0.8): A 72, B 40, C 60, D 48 → median 54; B is 14 below
+    expect(flags[0].drivers_zh).toBe('拉低最多的指标：指标一 50（目标 100），比同类中位数少 14.0 分');
   });
 
   it('peer gap: a dimension more than k MAD below the peer median', async () => {
-    const flags = await findWeakUnits(db, { year: 2025, rules: [{ rule: 'peer_gap', id: 'peer_gap', severity: 'medium', level: 1, mad: 1, min_gap: 1, min_peers: 5 }] });
+    const flags = await findWeakUnits(db, { year: 2025, rules: [WeakRule.parse({ rule: 'peer_gap', level: 1, mad: 1, min_gap: 1, min_peers: 5 })] });
     // all 4 units are peers (min_peers 5 > 2 per type): d1 = 90, 50, 75, 60 → median 67.5, MAD 12.5; 50 < 67.5 − 12.5 < 60
     expect(flags.filter((f) => f.node_id === 'd1').map((f) => f.unit_id)).toEqual(['B']);
     const b = flags.find((f) => f.unit_id === 'B' && f.node_id === 'd1')!;
     expect(b.reference).toBeCloseTo(67.5);
-    expect(b.reason_zh).toContain('学习条件 50.0，全体单位中位数 67.5（MAD 12.5）');
-    expect(b.reason_zh).toContain('拖累综合得分 14.0 分'); // (67.5 − 50) × 0.8
+    expect(b.reason_zh).toBe('学习条件 50.0 分，低于全体单位中位数 67.5 达 17.5 分，拖累综合得分 14.0 分'); // 17.5 × 0.8
   });
 });
 
@@ -139,21 +157,24 @@ describe('analyse', () => {
   });
 
   it("reports what became of last year's flagged units", () => {
-    // 2024: A is last (65) → flagged by bottom; 2025: A ranks first
-    expect(s2024.flags.some((f) => f.unit_id === 'A' && f.rule_id === 'bottom')).toBe(true);
+    // 2024: A's d2 is 40 against the median 72.5 of 40, 85, 75, 70 (MAD 7.5, margin max(2 × 7.5, 15) = 15) → flagged
+    expect(s2024.flags.some((f) => f.unit_id === 'A' && f.rule_id === 'peer_gap' && f.node_id === 'd2')).toBe(true);
     const a = s2025.followUp.find((r) => r.unit_id === 'A')!;
     expect(a.flagged_last_year).toBe(true);
+    // d2 stays 40 but D's fell to 60, so the 2025 median of 40, 85, 75, 60 is 67.5: 32.5 → 27.5 below it
+    // (still flagged, gap smaller by more than 1 point); composite 65 → 80: judged on both, not on the rank
     expect(a.outcome).toBe('improved');
+    expect(a.outcome_zh).toBe('好转：学习过程 40.0 → 40.0，低于中位数 32.5 → 27.5 分（有改善）；综合得分 65.0 → 80.0（+15.0）');
     expect(a.rank_change).toBe(3);
     expect(s2025.lastYear.improved).toBeGreaterThanOrEqual(1);
     const d = s2025.followUp.find((r) => r.unit_id === 'D')!;
     expect(d.parent_name).toBe('市中心支行');
   });
 
-  it('names the same pulling-down indicators once per unit in the follow-up reasons', () => {
-    for (const r of s2025.followUp) {
-      expect(r.reasons_zh.split('拉低最多的指标：指标一').length, r.reasons_zh).toBeLessThanOrEqual(2);
-    }
+  it('one follow-up row per unit, naming the pulling-down indicators once', () => {
+    const ids = s2025.followUp.map((r) => r.unit_id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const r of s2025.followUp) expect(r.reasons_zh.split('拉低最多的指标').length, r.reasons_zh).toBeLessThanOrEqual(2);
   });
 
   it('exports follow_up.csv (BOM, formulas neutralised) and .xlsx', () => {
@@ -179,9 +200,9 @@ describe('analyse', () => {
 describe('declining by rank', () => {
   it('flags a rank that fell years running (for relative normalisations)', async () => {
     // composite ranks 2023 → 2024 → 2025: A 4 → 4 → 1, B 3 → 3 → 4, C 2 → 1 → 2, D 1 → 2 → 3
-    const rule = (years: number) => [{ rule: 'declining' as const, id: 'declining', severity: 'medium' as const, years, by: 'rank' as const }];
+    const rule = (years: number) => [WeakRule.parse({ rule: 'declining', years, by: 'rank' })];
     const one = await findWeakUnits(db, { year: 2025, rules: rule(1) });
-    expect(one.map((f) => f.unit_id)).toEqual(['B', 'C', 'D']);
+    expect(one.map((f) => f.unit_id).sort()).toEqual(['B', 'C', 'D']);
     const two = await findWeakUnits(db, { year: 2025, rules: rule(2) });
     expect(two.map((f) => f.unit_id)).toEqual(['D']);
     expect(two[0].reason_zh).toContain('综合得分名次连续 2 年下降：2023 第 1 名 → 2024 第 2 名 → 2025 第 3 名');

@@ -57,7 +57,8 @@ describe('CLI', () => {
   });
 
   it('weak uses the pipeline rules', async () => {
-    const flags = JSON.parse(await run('weak', pipeline, '--year', '2025', '--json'));
+    const { flags, followUp } = JSON.parse(await run('weak', pipeline, '--year', '2025', '--json'));
+    expect(followUp.filter((r: { flagged: boolean }) => r.flagged).map((r: { unit_id: string }) => r.unit_id).sort()).toEqual(['C', 'D']);
     expect(flags.map((f: { unit_id: string; rule_id: string }) => `${f.unit_id}:${f.rule_id}`).sort()).toEqual(['C:red_line:attendance_rate', 'D:declining']);
     expect(await run('weak', pipeline)).toContain('连续 2 年下降');
   });

@@ -55,3 +55,42 @@ export async function officialSnapshot(db: Db): Promise<string> {
   }
   return JSON.stringify(parts, (_k, v) => (v instanceof Date ? v.toISOString() : typeof v === 'bigint' ? String(v) : v));
 }
+
+/**
+ * A scored database for the weak-branch rules and the follow-up list, 2024 → 2025, one tree of two
+ * goalposts leaves 0–100 (weights 50/50, so a composite is the mean of m1 and m2). All units are
+ * departments under ROOT (the root: it has scores but is never graded, flagged or a peer).
+ *
+ *        2024 m1 m2 → composite   2025 m1 m2 → composite   attendance 24 → 25   study hours 24 → 25
+ *   U1        90 90   90               90 90   90            0.95 → 0.95          2.0 → 6     (red line resolved)
+ *   U2        80 80   80               80 80   80            0.90 → 0.50          6   → 6     (37.5% short: high)
+ *   U3        75 75   75               75 75   75            0.50 → 0.797         6   → 6     (near miss, improved)
+ *   U4        80 80   80               70 70   70            0.60 → 0.70          6   → 6     (12.5% short: medium; fell 10)
+ *   U5        30 100  65               20 100  60            0.95 → 0.95          6   → 3.9   (d1 far below peers)
+ *   U6        40 40   40               50 60   55            0.95 → 0.95          6   → 6     (较差 both years, +15)
+ *   ROOT      10 10   10               10 10   10            0.50 → 0.50          1   → 1     (root: never flagged)
+ *   UX        —  —    —                —  —    —             0.95 → 0.95          6   → 6     (no composite: 数据不足)
+ *   UM        60 60   60 (2024 only; merged into U2 from 2025 by the registry)
+ */
+export async function seedWeak(db: Db): Promise<void> {
+  const m1 = { 2024: { U1: 90, U2: 80, U3: 75, U4: 80, U5: 30, U6: 40, ROOT: 10, UX: null, UM: 60 }, 2025: { U1: 90, U2: 80, U3: 75, U4: 70, U5: 20, U6: 50, ROOT: 10, UX: null } };
+  const m2 = { 2024: { U1: 90, U2: 80, U3: 75, U4: 80, U5: 100, U6: 40, ROOT: 10, UX: null, UM: 60 }, 2025: { U1: 90, U2: 80, U3: 75, U4: 70, U5: 100, U6: 60, ROOT: 10, UX: null } };
+  const att = { 2024: { U1: 0.95, U2: 0.9, U3: 0.5, U4: 0.6, U5: 0.95, U6: 0.95, ROOT: 0.5, UX: 0.95, UM: 0.95 }, 2025: { U1: 0.95, U2: 0.5, U3: 0.797, U4: 0.7, U5: 0.95, U6: 0.95, ROOT: 0.5, UX: 0.95 } };
+  const hours = { 2024: { U1: 2, U2: 6, U3: 6, U4: 6, U5: 6, U6: 6, ROOT: 1, UX: 6, UM: 6 }, 2025: { U1: 6, U2: 6, U3: 6, U4: 6, U5: 3.9, U6: 6, ROOT: 1, UX: 6 } };
+  const rows: MetricRow[] = [];
+  for (const y of [2024, 2025] as const) {
+    rows.push(...metric(y, 'm1', m1[y]), ...metric(y, 'm2', m2[y]), ...metric(y, 'attendance_rate', att[y]), ...metric(y, 'collective_study_hours', hours[y]));
+  }
+  const units = ['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'UX', 'UM'].map((u): [string, string] => [u, 'department']);
+  await seedInputs(db, rows, [...units, ['ROOT', 'city']]);
+  await db.run(`update units set parent_id = 'ROOT' where unit_id <> 'ROOT'`);
+  await db.run(`update units set name = '市中心支行' where unit_id = 'ROOT'`);
+  await db.run(`update units set name = '外汇管理科', valid_to = 2024 where unit_id = 'UM'`);
+  await db.run(`update units set name = '货币信贷科' where unit_id = 'U2'`);
+  await db.run('create table unit_aliases (alias varchar, unit_id varchar, event varchar, effective_year integer, source_file varchar, source_row integer)');
+  await db.run(`insert into unit_aliases values ('外汇管理科', 'U2', 'merge', 2025, '单位沿革.csv', 2)`);
+  const known = ['m1', 'm2', 'attendance_rate', 'collective_study_hours'];
+  for (const y of [2024, 2025]) {
+    await scoreYear(db, treeFrom(tree(y, 50, 50), known), { year: y, now: () => new Date('2026-01-01T00:00:00Z') });
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * Weak-branch defaults and the follow-up list on a hand-made database (seedWeak in helpers.ts):
+ * every expected number below is worked out from the fixture table there, not read from the code.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb, type Db } from '../../src/store/db.js';
+import { analyse, formatWeak, weakYear, type AnalyseSummary, type FollowUpRow } from '../../src/analyse/index.js';
+import { valueAgainstLine, redLineReason, metricLabel } from '../../src/analyse/messages.js';
+import { seedWeak } from './helpers.js';
+
+let db: Db;
+let s2025: AnalyseSummary;
+const row = (u: string): FollowUpRow => {
+  const r = s2025.followUp.find((x) => x.unit_id === u);
+  if (!r) throw new Error(`no follow-up row for ${u}`);
+  return r;
+};
+
+beforeAll(async () => {
+  db = await openDb(':memory:');
+  await seedWeak(db);
+  await analyse(db, { reports: '/nonexistent' }, { year: 2024, runs: 20, export: false });
+  s2025 = await analyse(db, { reports: '/nonexistent' }, { year: 2025, runs: 20, export: false });
+}, 120_000);
+afterAll(() => db.close());
+
+describe('who is judged', () => {
+  it('never flags the root, and keeps it out of the peers', () => {
+    expect(s2025.flags.some((f) => f.unit_id === 'ROOT')).toBe(false);
+    expect(s2025.followUp.some((r) => r.unit_id === 'ROOT')).toBe(false);
+    // d1 among graded units: 90 80 75 70 20 50 → median 72.5 (with the root's 10 it would be 70)
+    expect(s2025.flags.find((f) => f.unit_id === 'U5' && f.rule_id === 'peer_gap')!.reference).toBeCloseTo(72.5);
+  });
+
+  it('lists an unscored unit as 数据不足, not as flagged', () => {
+    const x = row('UX');
+    expect(x.status).toBe('insufficient_data');
+    expect(x.status_zh).toBe('数据不足');
+    expect(x.flagged).toBe(false);
+    expect(s2025.flags.some((f) => f.unit_id === 'UX')).toBe(false);
+    expect(s2025.insufficient).toBe(1);
+  });
+});
+
+describe('default rules', () => {
+  it('flags 4 of 6 graded units; near misses are listed apart', () => {
+    // high first, then by score: U6 较差 (55), U2 attendance 50% (80); medium: U5 d1 52.5 below the median (60), U4 70% and a 10-point fall (70)
+    expect(s2025.followUp.filter((r) => r.flagged).map((r) => r.unit_id)).toEqual(['U6', 'U2', 'U5', 'U4']);
+    expect(s2025.flaggedUnits).toBe(4);
+    expect(row('U3').status).toBe('near_miss');
+    expect(row('U3').severity).toBe('low');
+  });
+
+  it('red line severity by the miss, worded without rounding artefacts', () => {
+    const sev = (u: string) => s2025.flags.find((f) => f.unit_id === u && f.rule_id === 'red_line:attendance_rate')!.severity;
+    expect(sev('U2')).toBe('high'); // (0.8 − 0.5) / 0.8 = 37.5% ≥ 25%
+    expect(sev('U4')).toBe('medium'); // 12.5%
+    expect(sev('U3')).toBe('low'); // 0.4%
+    const u3 = s2025.flags.find((f) => f.unit_id === 'U3')!;
+    expect(u3.reason_zh).toBe('出勤率 79.7%，略低于红线 80%');
+    expect(u3.reason_en).toBe('Attendance rate 79.7% is slightly below the red line 80%');
+    expect(u3.value).toBeCloseTo(0.797, 6); // compared unrounded
+  });
+
+  it('one combined reason per unit: rules worst first, numbered, drivers once', () => {
+    const u5 = row('U5');
+    expect(u5.severity).toBe('medium');
+    expect(u5.rules).toBe('peer_gap,red_line:collective_study_hours,declining');
+    expect(u5.reasons_zh).toBe(
+      '①学习条件 20.0 分，低于同类单位（科室）中位数 72.5 达 52.5 分，拖累综合得分 26.3 分；' +
+      '②人均月集中学习时长 3.9 小时/人·月，略低于红线 4 小时/人·月；' +
+      '③综合得分下降 5.0 分：2024 65.0 → 2025 60.0。' +
+      // i1 contributions × 0.5: 45 40 37.5 35 10 25 → median 36.25; U5 is 26.25 below
+      '拉低最多的指标：指标一 20（目标 100），比同类中位数少 26.3 分',
+    );
+    expect(u5.reasons_zh.split('拉低最多的指标').length).toBe(2);
+    const u4 = row('U4');
+    expect(u4.reasons_zh.startsWith('①出勤率 70%，低于红线 80%；②综合得分下降 10.0 分：2024 80.0 → 2025 70.0。')).toBe(true);
+  });
+
+  it('Chinese texts carry no English ids', () => {
+    for (const r of s2025.followUp) {
+      for (const t of [r.reasons_zh, r.status_zh, r.outcome_zh ?? '', r.event_zh ?? '', r.severity_zh ?? '']) {
+        expect(t, t).not.toMatch(/[A-Za-z_]{2,}/);
+      }
+    }
+    for (const f of s2025.flags) expect(`${f.rule_zh}${f.node_zh}${f.reason_zh}${f.drivers_zh}`).not.toMatch(/[A-Za-z_]{2,}/);
+  });
+});
+
+describe("last year's flagged units", () => {
+  it('judges the outcome on the flagged indicators and the composite, not the rank', () => {
+    // U6: 较差 both years, 40 → 55; rank 7 → 6 (one place: "unchanged" by rank)
+    const u6 = row('U6');
+    expect(u6.flagged_last_year).toBe(true);
+    expect(u6.rank_change).toBe(1);
+    expect(u6.outcome).toBe('improved');
+    expect(u6.outcome_zh).toContain('综合得分 40.0 → 55.0（+15.0）');
+  });
+
+  it('a red line resolved: improved, listed as last year', () => {
+    const u1 = row('U1');
+    expect(u1.status).toBe('last_year');
+    expect(u1.outcome).toBe('improved');
+    expect(u1.outcome_zh).toBe('好转：人均月集中学习时长 2 小时/人·月 → 6 小时/人·月（已消除）；综合得分 90.0 → 90.0（±0.0）');
+  });
+
+  it('better on the flagged indicator but the composite fell 10: no real change', () => {
+    const u4 = row('U4');
+    expect(u4.outcome).toBe('unchanged');
+    expect(u4.outcome_zh).toBe('整改未见效：出勤率 60% → 70%（有改善）；综合得分 80.0 → 70.0（−10.0）');
+  });
+});
+
+describe('unit events', () => {
+  it('a merged unit gets a line saying where it went; the absorbing unit says whose data it carries', () => {
+    const um = row('UM');
+    expect(um.status).toBe('unit_event');
+    expect(um.event).toBe('merged');
+    expect(um.reasons_zh).toBe('2025 年起并入货币信贷科，不再单独评价');
+    expect(row('U2').event_zh).toBe('2025 年起外汇管理科并入本单位，其数据计入本单位');
+  });
+
+  it('the weak view prints the lists in Chinese', async () => {
+    const w = await weakYear(db, {}, 2025);
+    const text = formatWeak(w.year, w.followUp, 400);
+    expect(text).toContain('关注 flagged 4');
+    expect(text).toContain('数据不足');
+    expect(text).toContain('并入货币信贷科');
+  });
+});
+
+describe('wording of a value against its line', () => {
+  it('shows enough decimals to tell the value from the line', () => {
+    expect(valueAgainstLine('attendance_rate', 0.7996, 0.8).value.zh).toBe('79.96%');
+    expect(valueAgainstLine('collective_study_hours', 3.99, 4).value.zh).toBe('3.99 小时/人·月');
+    const t = redLineReason(metricLabel('attendance_rate'), 'attendance_rate', 0.79999, '<', 0.8, null, true);
+    expect(t.zh).not.toMatch(/80% .*红线 80%/);
+    expect(t.zh).toContain('略低于红线 80%');
+  });
+});
