@@ -60,14 +60,50 @@ export const NormaliseSpec = z
   .union([MethodSpec, NormaliseObjectSpec])
   .describe('A method name (`minmax`) or an object with its parameters (`{method: goalposts, lo: 0, hi: 8}`).');
 
-export const WeightsFromSpec = z
+const AhpWeightsSpec = z
   .object({
     method: z.literal('ahp').describe('Weights from an AHP pairwise matrix (principal eigenvector; refused when CR ≥ 0.1).'),
-    matrix: z.string().min(1).describe('CSV beside this file: empty first cell, then the children ids; one row per child.'),
+    matrix: z.string().min(1).describe('CSV beside this file: empty first cell, then the children (ids or Chinese labels); one row per child.'),
     ri: z.enum(['saaty', 'alonso-lamata', 'cn-textbook']).optional().describe('Random-index table for CR (default saaty).'),
   })
-  .strict()
-  .describe("Group only: take the children's weights from a method instead of their `weight:` values.");
+  .strict();
+
+/** Options the data methods share (computed at scoring time from the year's normalised values). */
+const dataOptions = {
+  missing: z
+    .enum(['drop', 'mean'])
+    .optional()
+    .describe('Units missing a child value: drop (default) leaves them out of the computation, mean fills the gap with the child’s mean; either way reported.'),
+  floor: z.number().min(0).max(100).optional().describe('Warn when a data weight is below this percentage (default 1).'),
+};
+const EntropyNormaliseSpec = z
+  .enum(['proportion', 'minmax'])
+  .optional()
+  .describe('entropy: shares of the 0–100 values (proportion, default) or min-max first.');
+
+export const WeightsFromSpec = z
+  .discriminatedUnion('method', [
+    AhpWeightsSpec,
+    z.object({ method: z.literal('entropy').describe('Entropy weights from the year’s data at scoring time.'), normalise: EntropyNormaliseSpec, ...dataOptions }).strict(),
+    z.object({ method: z.literal('critic').describe('CRITIC weights from the year’s data at scoring time.'), ...dataOptions }).strict(),
+    z
+      .object({
+        method: z.literal('combined').describe('Subjective × objective (主客观组合赋权) at scoring time.'),
+        subjective: z
+          .union([z.literal('weights'), AhpWeightsSpec])
+          .default('weights')
+          .describe('weights (default): the children’s own `weight:` values; or {method: ahp, matrix: …}.'),
+        objective: z.enum(['entropy', 'critic']).default('entropy').describe('The data method (default entropy).'),
+        mode: z.enum(['multiplicative', 'linear']).describe('multiplicative: s·o renormalised; linear: α·s + (1 − α)·o.'),
+        alpha: z.number().min(0).max(1).optional().describe('linear only: share of the subjective weights (default 0.5).'),
+        normalise: EntropyNormaliseSpec,
+        ...dataOptions,
+      })
+      .strict(),
+  ])
+  .describe("Group only: take the children's weights from a method instead of their `weight:` values (see docs/weights.md).");
+
+export type WeightsFromSpecT = z.output<typeof WeightsFromSpec>;
 
 /** One node as written: a leaf has `metric`, a group has `indicators`. */
 export const NodeSpec = z
@@ -133,7 +169,9 @@ export const GradingSpec = z
       .default('floor')
       .describe('How a quota share becomes a number of units: floor (default; 20% of 19 = 3.8 → 3), round (→ 4) or ceil (→ 4).'),
     ties: z
-      .union([z.enum(TIE_RULES), z.array(z.string()).min(1)])
+      .union([z.enum(TIE_RULES), z.array(z.string()).min(1)], {
+        error: 'ties 应为 all_in、next_node 或节点编号列表（如 [outcomes, process]） / ties must be all_in, next_node or a list of node ids (e.g. [outcomes, process])',
+      })
       .default('all_in')
       .describe(
         'Units tied at a quota boundary: all_in (default: every tied unit gets the grade, even over the quota), next_node (compare the dimensions in file order) or a list of node ids to compare in turn; units still tied are all in. Never row order.',
@@ -254,6 +292,19 @@ export const NormaliseParams = z.object({
     .describe('minmax: pooled years [from, to] (bounds over all units of those years), or null for within-year.'),
 });
 
+/** A group's data-driven weighting as the scorer needs it (weights_from entropy / critic / combined). */
+export const DataWeightsParams = z.object({
+  method: z.enum(['entropy', 'critic', 'combined']),
+  objective: z.enum(['entropy', 'critic']),
+  normalise: z.enum(['proportion', 'minmax']),
+  missing: z.enum(['drop', 'mean']),
+  floor: z.number().describe('Fraction: a data weight below it is warned about.'),
+  mode: z.enum(['multiplicative', 'linear']).nullable().describe('combined only.'),
+  alpha: z.number().nullable().describe('combined, linear only.'),
+  subjective: z.array(z.number()).nullable().describe('combined: the subjective fractions, in child order.'),
+  subjectiveFrom: z.enum(['weights', 'ahp']).nullable(),
+});
+
 export const TreeNodeSchema = z.object({
   id: z.string(),
   parentId: z.string().nullable().describe('null for the composite (root).'),
@@ -266,6 +317,7 @@ export const TreeNodeSchema = z.object({
   direction: z.enum(DIRECTIONS).nullable().describe('Leaves only.'),
   normalise: NormaliseParams.nullable().describe('Leaves only.'),
   aggregate: z.enum(AGGREGATES).nullable().describe('Groups only.'),
+  weightsFrom: DataWeightsParams.nullish().describe('Groups whose children are weighted from the data at scoring time (src/score/data-weights.ts).'),
 });
 
 export const AdjustmentItem = z.object({ id: z.string(), label: Label, metric: z.string(), cap: z.number() });
@@ -325,6 +377,7 @@ export const IndicatorTreeSchema = z.object({
 });
 
 export type TreeNode = z.output<typeof TreeNodeSchema>;
+export type DataWeightsParamsT = z.output<typeof DataWeightsParams>;
 export type IndicatorTree = z.output<typeof IndicatorTreeSchema>;
 export type NormaliseParamsT = z.output<typeof NormaliseParams>;
 export type AdjustmentItemT = z.output<typeof AdjustmentItem>;
