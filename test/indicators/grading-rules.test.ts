@@ -151,3 +151,17 @@ describe('JSON Schema', () => {
     for (const word of ['max_share', 'next_node', 'all_in', 'deduction', 'bar_excellent', 'not_graded', 'rounding']) expect(s).toContain(word);
   });
 });
+
+describe('year-on-year diff', () => {
+  it('names a change of grading rule and of items in words', async () => {
+    const { diffTrees } = await import('../../src/indicators/diff-trees.js');
+    const before = load('bonus: {metric: bonus_points, cap: 5}\n').tree!;
+    const after = load(QUOTA + 'bonus: {metric: bonus_points, cap: 3}\nveto: [{id: d, metric: veto, effect: not_graded, reason: {zh: 违纪, en: d}}]\n').tree!;
+    const changes = diffTrees(before, after);
+    expect(changes.map((c) => c.kind)).toEqual(['grades_changed', 'bonus_changed', 'veto_changed']);
+    expect(changes[0].message).toContain('优秀：≥ 90');
+    expect(changes[0].message).toContain('优秀：前 20% 且 ≥ 85');
+    expect(changes[1].message).toContain('最多 3 分');
+    expect(changes[2].message).toContain('none → d:not_graded');
+  });
+});
