@@ -9,11 +9,12 @@
  */
 import type { Db } from '../store/db.js';
 import { quotedIdentifier as q } from '../store/db.js';
-import { scoreYear } from '../score/score.js';
+import { ensureScoreTables, scoreYear } from '../score/score.js';
 import type { IndicatorTree } from '../indicators/indicator-schema.js';
 import type { YearRun } from './trees.js';
 
-const OFFICIAL = ['scores', 'indicator_values', 'score_notes'] as const;
+// every table scoreYear replaces per year (src/score/contract.ts), so a scenario leaves none of them changed
+const OFFICIAL = ['scores', 'indicator_values', 'score_notes', 'score_adjustments', 'score_coverage'] as const;
 
 /** Temp tables a scenario leaves behind: `<prefix>_scores` and `<prefix>_indicator_values` (every level, every column). */
 export interface ScenarioTables {
@@ -26,6 +27,7 @@ export async function scoreScenario(db: Db, prefix: string, run: YearRun, tree: 
   const year = run.year;
   const out = { scores: `${prefix}_scores`, indicatorValues: `${prefix}_indicator_values` };
   const scratch = `scenario-${year}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+  await ensureScoreTables(db); // a database scored before a table existed gets it (empty) to snapshot
   await db.transaction(async () => {
     for (const t of OFFICIAL) await db.run(`create or replace temp table ${q(`snap_${t}`)} as select * from ${t} where year = $year`, { year });
     await scoreYear(db, tree, {
@@ -33,6 +35,8 @@ export async function scoreScenario(db: Db, prefix: string, run: YearRun, tree: 
       runId: scratch,
       minShare: run.params.minShareOverride ?? undefined,
       geometricFloor: run.params.geometricFloor,
+      // the official run's pooled minmax bounds: a scenario changes the tree, not the scale
+      pooledBounds: run.params.pooledBounds,
     });
     await db.run(`create or replace temp table ${q(out.scores)} as select * from scores where run_id = $run_id`, { run_id: scratch });
     await db.run(`create or replace temp table ${q(out.indicatorValues)} as select * from indicator_values where run_id = $run_id`, { run_id: scratch });
