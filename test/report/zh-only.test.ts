@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { openDb, type Db, type Params } from '../../src/store/db.js';
 import { ensureAnalyseTables } from '../../src/analyse/contract.js';
 import { renderReports } from '../../src/report/render.js';
+import { oneLanguage } from '../../src/report/analysis-sections.js';
 import { createReportFixture, FORMULA, UNSAFE_ID, XSS } from './fixture.js';
 
 /** Insert the columns of `row` that `table` has (the analyse stage's tables are changing shape). */
@@ -60,10 +61,13 @@ beforeAll(async () => {
   await insertKnown(db, 'follow_up', {
     year: 2025, unit_id: 'U2', unit_name: XSS, parent_name: '江海市分行', score: 68.6, rank: 3, grade: '一般', flagged: true, severity: 'high',
     reasons_zh: '人均学习经费低于红线', reasons_en: 'Study budget below the red line', flagged_last_year: true, outcome: 'worse', rank_change: -2, score_change: -11.4,
+    status: 'flagged', status_zh: '关注（需整改）', status_en: 'flagged', rules: 'red_line:study_budget_per_member,declining',
+    outcome_zh: '变差：综合得分 80.0 → 68.6（−11.4）', outcome_en: 'worse: composite 80.0 → 68.6 (−11.4)',
   });
   await insertKnown(db, 'follow_up', {
     year: 2025, unit_id: UNSAFE_ID, unit_name: '办公室', score: 72.1, rank: 2, grade: '一般', flagged: false, severity: null,
     reasons_zh: null, reasons_en: null, flagged_last_year: true, outcome: 'improved', rank_change: 1, score_change: 3.2,
+    status: 'last_year', status_zh: '上年关注', status_en: 'flagged last year', outcome_zh: '好转：综合得分 68.9 → 72.1（+3.2）', outcome_en: 'improved',
   });
   out = mkdtempSync(join(tmpdir(), 'yardstick-zh-'));
   dir = (await renderReports(db, { reports: out }, { year: 2025, lang: 'zh', png: false })).dir;
@@ -87,6 +91,12 @@ describe('the Chinese report', () => {
     const pages = readdirSync(join(dir, 'units'));
     expect(pages.length).toBe(6);
     for (const p of pages) expect({ page: p, words: englishIn(visibleText(readFileSync(join(dir, 'units', p), 'utf8'))) }).toEqual({ page: p, words: [] });
+  });
+
+  it('shows a stage\'s code column through the words written beside it', () => {
+    expect(oneLanguage(['unit_id', 'status', 'status_zh', 'status_en', 'outcome', 'reasons_zh', 'reasons_en'], 'zh'))
+      .toEqual(['unit_id', 'status_zh', 'outcome', 'reasons_zh']);
+    expect(oneLanguage(['status', 'status_zh', 'status_en'], 'en')).toEqual(['status_en']);
   });
 
   it('the check itself finds ids and codes', () => {
