@@ -16,8 +16,8 @@ import {
   TOPICS_COMMON,
   VENUES,
 } from './names.js';
-import { isLeader, membersInYear, quality, stintOn, type Member, type Org, type Unit } from './org.js';
-import type { Rng } from './random.js';
+import { isActive, isLeader, membersInYear, quality, stintOn, type Member, type Org, type Unit } from './org.js';
+import { hashString, Rng } from './random.js';
 
 export type Status = 'present' | 'absent' | 'leave' | 'late' | 'makeup';
 
@@ -40,25 +40,58 @@ export interface AttendanceFact {
 
 type Audience = 'all' | 'committee' | 'leaders' | 'some' | 'self';
 
-/** Yearly plan at full quality (sessions per year; 自学 is per member). */
+/**
+ * Yearly plan of a unit that meets every sourced standard (indicator-system.md §3; sessions per year,
+ * 自学 per member). A unit holds `effort(q)` of it (`heldShare`), and members attend by `presence(q)`.
+ * With full effort and good attendance the plan reaches the goalposts of the default trees:
+ *  - 三会一课 (支部工作条例): 党员大会 4, 支委会 12, 党小组会 12, 党课 4, 主题党日 12 → org_life_completion 100%;
+ *  - collective study ≈ 110 h a member-year (all the collective types, 培训 included) → ≥ 8 h a month;
+ *  - 培训 5 × (4 or 8 h) ≈ 33 学时 → training_hours ≥ 32;
+ *  - 远程教育 24 → 2 remote sessions a month (each for about half the members, which keeps the files small);
+ *  - 自学 one log entry a month of 6–10 h → 8 h a month;
+ *  - 党课 4 + 讲座 2, given by members → 6 member-led lectures.
+ */
 const PLAN: { type: string; count: number; audience: Audience; hours: number[]; county?: boolean }[] = [
   { type: '党员大会', count: 4, audience: 'all', hours: [1.5, 2] },
   { type: '支委会', count: 12, audience: 'committee', hours: [1, 1.5] },
-  { type: '党小组会', count: 4, audience: 'all', hours: [1] },
+  { type: '党小组会', count: 12, audience: 'all', hours: [1] },
   { type: '党课', count: 4, audience: 'all', hours: [1.5, 2] },
-  { type: '主题党日', count: 6, audience: 'all', hours: [2, 3] },
+  { type: '主题党日', count: 12, audience: 'all', hours: [2, 3] },
   { type: '每周一学', count: 4, audience: 'all', hours: [0.5, 1] },
-  { type: '集中学习', count: 4, audience: 'all', hours: [2, 3, 4] },
-  { type: '中心组学习', count: 10, audience: 'leaders', hours: [2, 3], county: true },
-  { type: '培训', count: 4, audience: 'some', hours: [4, 8] },
+  { type: '集中学习', count: 6, audience: 'all', hours: [2, 3, 4] },
+  { type: '中心组学习', count: 12, audience: 'leaders', hours: [2, 3], county: true },
+  { type: '培训', count: 5, audience: 'all', hours: [4, 8, 8] },
   { type: '讲座', count: 2, audience: 'all', hours: [1.5, 2] },
   { type: '读书会', count: 1, audience: 'some', hours: [1.5] },
-  { type: '远程教育', count: 12, audience: 'all', hours: [1, 1.5] },
-  { type: '自学', count: 20, audience: 'self', hours: [2, 3, 4] },
+  { type: '远程教育', count: 24, audience: 'some', hours: [1, 1.5] },
+  { type: '自学', count: 12, audience: 'self', hours: [6, 8, 10] },
 ];
 
-/** Rows the plan yields per member-year at quality 1 (used to scale to a row target). */
-const ROWS_PER_MEMBER = PLAN.filter((p) => p.audience === 'all' || p.audience === 'self').reduce((a, p) => a + p.count, 0) + 1;
+/** Share of the members invited to a session of audience `some`. */
+const SOME_SHARE = 0.5;
+
+/** Rows the plan yields per member-year at full effort (used to scale to a row target). */
+const ROWS_PER_MEMBER =
+  PLAN.reduce((a, p) => a + (p.audience === 'all' || p.audience === 'self' ? p.count : p.audience === 'some' ? p.count * SOME_SHARE : 0), 0) + 1;
+
+/**
+ * Share of the planned sessions a unit of quality q holds. It reaches the full plan at q ≥ 0.87 (the
+ * strongest units meet the standards), is 4/5 at q = 0.6 and about half for the weakest; the required
+ * 党员大会 are held more faithfully than the rest.
+ */
+export function heldShare(q: number, type: string): number {
+  const [floor, slope] = type === '党员大会' ? [0.6, 0.5] : [0.35, 0.75];
+  return Math.min(1, floor + slope * q);
+}
+
+/**
+ * How members of a quality-q unit answer a roll call: present (q = 0.9 → 93%, 0.6 → 82%, 0.22 → 69%),
+ * else on leave or absent, some absentees making the session up later (补学, counted as present).
+ */
+const ATTENDANCE_PROFILE = (q: number) => ({ present: 0.62 + 0.34 * q, late: 0.03, leaveShare: 0.55, makeupShare: 0.3 });
+
+/** Chance that a 主题党日 or 集中学习 is held jointly with the partner unit (4 a year at full quality). */
+const jointShare = (q: number) => 0.1 + 0.2 * q;
 
 /** Topics of a year: the common ones plus that year's campaigns, listed twice so they come up more often. */
 function topicsFor(year: number): readonly string[] {
@@ -73,8 +106,6 @@ function slotDay(rng: Rng, year: number, k: number, n: number): number {
   return day > lastDay(year) ? day - 3 : day; // a weekend at year end moves back to the Friday
 }
 
-const ATTENDANCE_PROFILE = (q: number) => ({ present: 0.6 + 0.36 * q, late: 0.03, leaveShare: 0.55, makeupShare: 0.3 });
-
 /**
  * Sessions held by `unit` in `year` and one attendance fact per attendee.
  * `scale` multiplies the session counts (to reach a rows-per-unit-year target).
@@ -82,7 +113,8 @@ const ATTENDANCE_PROFILE = (q: number) => ({ present: 0.6 + 0.36 * q, late: 0.03
 export function attendanceFacts(org: Org, unit: Unit, year: number, rng: Rng, scale = 1): AttendanceFact[] {
   const q = quality(unit, year, org);
   const roster = membersInYear(org, unit, year);
-  const partner = unit.partner ? org.units.find((u) => u.code === unit.partner) ?? null : null;
+  const partnerUnit = unit.partner ? org.units.find((u) => u.code === unit.partner) : undefined;
+  const partner = partnerUnit && isActive(partnerUnit, year) ? partnerUnit : null;
   const topics = topicsFor(year);
   const facts: AttendanceFact[] = [];
   const sessions: Session[] = [];
@@ -95,7 +127,7 @@ export function attendanceFacts(org: Org, unit: Unit, year: number, rng: Rng, sc
   };
   for (const plan of PLAN) {
     if (plan.county && unit.type !== 'county') continue;
-    const effort = plan.type === '党员大会' ? 0.75 + 0.25 * q : 0.35 + 0.65 * q;
+    const effort = heldShare(q, plan.type);
     if (plan.audience === 'self') {
       for (const m of roster) {
         const n = rng.poisson(plan.count * effort * scale);
@@ -123,7 +155,7 @@ export function attendanceFacts(org: Org, unit: Unit, year: number, rng: Rng, sc
           : plan.audience === 'leaders'
             ? here.filter((m) => isLeader(role(m)))
             : plan.audience === 'some'
-              ? here.filter(() => rng.chance(0.5))
+              ? here.filter(() => rng.chance(SOME_SHARE))
               : here;
       const session: Session = {
         unit,
@@ -132,7 +164,7 @@ export function attendanceFacts(org: Org, unit: Unit, year: number, rng: Rng, sc
         topic: rng.pick(topics),
         hours: rng.pick(plan.hours),
         presenter: presenterFor(plan.type, here, rng),
-        partner: partner && (plan.type === '主题党日' || plan.type === '集中学习') && rng.chance(0.3) ? partner : null,
+        partner: partner && (plan.type === '主题党日' || plan.type === '集中学习') && rng.chance(jointShare(q)) ? partner : null,
       };
       sessions.push(session);
       for (const m of attendees) facts.push({ unit, member: m, session, status: statusOf() });
@@ -184,14 +216,23 @@ export function examsOfYear(year: number): { name: string; day: number; fullMark
   ];
 }
 
+/**
+ * Share of the first-attempt marks a quality-q unit scores on average: 0.9 → 92% (full points at the 95%
+ * goalpost are rare), 0.6 → 83%, 0.22 → 72% (the 60% goalpost gives nothing); members vary by `EXAM_SD`.
+ */
+const examRate = (q: number) => 0.66 + 0.29 * q;
+const EXAM_SD = 0.08;
+/** Chance a member sits a given exam (most members of a strong unit sit all three). */
+const examTurnout = (q: number) => 0.55 + 0.45 * q;
+
 export function examFacts(org: Org, unit: Unit, year: number, rng: Rng): ExamFact[] {
   const q = quality(unit, year, org);
   const roster = membersInYear(org, unit, year);
   const out: ExamFact[] = [];
   for (const exam of examsOfYear(year)) {
     for (const m of roster) {
-      if (!stintOn(m, unit.code, exam.day) || !rng.chance(0.55 + 0.4 * q)) continue;
-      const rate = Math.min(1, Math.max(0.3, rng.normal(0.66 + 0.24 * q, 0.09)));
+      if (!stintOn(m, unit.code, exam.day) || !rng.chance(examTurnout(q))) continue;
+      const rate = Math.min(1, Math.max(0.3, rng.normal(examRate(q), EXAM_SD)));
       const score = roundScore(rate * exam.fullMark, exam.fullMark);
       out.push({ unit, member: m, exam: exam.name, day: exam.day, score, fullMark: exam.fullMark, passMark: exam.passMark, attempt: 1 });
       if (score < exam.passMark && rng.chance(0.7)) {
@@ -209,6 +250,19 @@ function roundScore(x: number, fullMark: number): number {
 
 // ---------- publications and research reports
 
+/**
+ * The titles a unit can use in `year`: every template × subject combination once, in an order fixed per
+ * unit and family, cut into one block per year. A unit thus never lists the same paper or report in two
+ * years (the metrics count a title once per unit, in the first year it is listed, so a repeat would be lost).
+ */
+function titlesOf(org: Org, unit: Unit, year: number, family: string, templates: readonly string[], fill: (template: string, subject: string) => string): string[] {
+  const combos = templates.flatMap((t) => RESEARCH_SUBJECTS.map((s) => fill(t, s)));
+  const order = new Rng(hashString(`titles:${family}:${unit.code}`)).shuffle(combos);
+  const block = Math.floor(order.length / (org.years[1] - org.years[0] + 1));
+  const i = year - org.years[0];
+  return order.slice(i * block, (i + 1) * block);
+}
+
 export interface PublicationFact {
   unit: Unit;
   author: Member;
@@ -219,22 +273,36 @@ export interface PublicationFact {
   kind: string;
 }
 
+/**
+ * Chance that a member of a quality-q unit publishes a paper in the year (0.9 → 0.33, 0.5 → 0.14,
+ * 0.22 → 0.07), and the level mix: strong units publish higher. One paper a member at most keeps the
+ * per-member rate of small units from swinging wildly (it is normalised over the pooled years, where
+ * one lucky small unit would set the top for everyone).
+ */
+const papersPerMember = (q: number) => 0.05 + 0.35 * q * q;
+const paperLevels = (q: number) =>
+  [
+    ['内部', 10 + 35 * (1 - q)],
+    ['市级', 25],
+    ['省级', 5 + 20 * q],
+    ['国家级', 6 * q],
+    ['核心', 3 * q],
+    ['CSSCI', q],
+  ] as const;
+
 export function publicationFacts(org: Org, unit: Unit, year: number, rng: Rng): PublicationFact[] {
   const q = quality(unit, year, org);
   const roster = membersInYear(org, unit, year);
   if (roster.length === 0) return [];
-  const n = rng.poisson((0.2 + 2.4 * q * q) * (roster.length / 10));
+  const titles = titlesOf(org, unit, year, 'papers', PAPER_TEMPLATES, (t, s) => t.replace('{s}', s));
+  const n = Math.min(titles.length, roster.filter(() => rng.chance(papersPerMember(q))).length);
   const out: PublicationFact[] = [];
-  const titles = new Set<string>();
   for (let k = 0; k < n; k++) {
-    const level = rng.weighted([['内部', 35], ['市级', 25], ['省级', 20 * q + 5], ['国家级', 10 * q], ['核心', 6 * q], ['CSSCI', 3 * q]] as const);
+    const level = rng.weighted(paperLevels(q));
     const day = toWorkday(firstDay(year) + rng.int(0, 355));
     const here = roster.filter((m) => stintOn(m, unit.code, day));
     const author = here.length > 0 ? rng.pick(here) : roster[0];
-    const title = rng.pick(PAPER_TEMPLATES).replace('{s}', rng.pick(RESEARCH_SUBJECTS));
-    if (titles.has(title)) continue;
-    titles.add(title);
-    out.push({ unit, author, title, venue: rng.pick(VENUES[level]), level, day, kind: rng.pick(PAPER_KINDS) });
+    out.push({ unit, author, title: titles[k], venue: rng.pick(VENUES[level]), level, day, kind: rng.pick(PAPER_KINDS) });
   }
   return out.sort((a, b) => a.day - b.day);
 }
@@ -253,31 +321,50 @@ export interface ReportFact {
   kind: '调研报告' | '经验做法';
 }
 
+/**
+ * Research reports of a quality-q unit a year. Each leader writes one with chance 0.15 + 0.95q (every
+ * leader of a unit of q ≥ 0.9 meets the one-report-per-leader standard; 0.22 → 36%) and a second with
+ * chance 0.3q; other members write 0.3 + q between them. Strong units write more 经验做法 and get
+ * more of their work adopted higher up.
+ */
+const leaderReportChance = (q: number) => Math.min(1, 0.15 + 0.95 * q);
+const secondReportChance = (q: number) => 0.3 * q;
+const reportsByOthers = (q: number) => 0.3 + q;
+const practiceShare = (q: number) => 0.1 + 0.3 * q;
+const adoptionWeights = (q: number, county: boolean) =>
+  [
+    ['总行', 3 * q],
+    ['省级', 10 * q],
+    ['市级', 25 * q + 5],
+    ['县级', county ? 15 : 0],
+    ['未采纳', 20 + 40 * (1 - q)],
+  ] as const;
+
 export function reportFacts(org: Org, unit: Unit, year: number, rng: Rng): ReportFact[] {
   const q = quality(unit, year, org);
   const roster = membersInYear(org, unit, year);
   const end = lastDay(year);
   const leaders = roster.filter((m) => m.stints.some((s) => s.unit === unit.code && isLeader(s.role)));
   if (roster.length === 0) return [];
-  const n = rng.poisson(Math.max(1, leaders.length) * (0.15 + 1.4 * q * q) + 0.2 * q);
+  const leaderAuthors = leaders.flatMap((m) => [
+    ...(rng.chance(leaderReportChance(q)) ? [m] : []),
+    ...(rng.chance(secondReportChance(q)) ? [m] : []),
+  ]);
+  const byLeaders = leaderAuthors.length;
+  const n = byLeaders + rng.poisson(reportsByOthers(q));
+  const place = unit.type === 'county' ? unit.names[unit.names.length - 1].name.replace(/(县支行|区支行)$/, '') : '';
+  const fill = (t: string, s: string) => t.replace('{p}', place).replace('{s}', s);
+  const titles = {
+    调研报告: titlesOf(org, unit, year, 'reports', REPORT_TEMPLATES, fill),
+    经验做法: titlesOf(org, unit, year, 'practices', PRACTICE_TEMPLATES, fill),
+  };
   const out: ReportFact[] = [];
-  const titles = new Set<string>();
   for (let k = 0; k < n; k++) {
-    const byLeader = leaders.length > 0 && rng.chance(0.75);
-    const author = byLeader ? rng.pick(leaders) : rng.pick(roster);
-    const kind = rng.chance(0.2) ? '经验做法' : '调研报告';
-    const place = unit.names[unit.names.length - 1].name.replace(/(县支行|区支行)$/, '');
-    const template = rng.pick(kind === '调研报告' ? REPORT_TEMPLATES : PRACTICE_TEMPLATES);
-    const title = template.replace('{p}', unit.type === 'county' ? place : '').replace('{s}', rng.pick(RESEARCH_SUBJECTS));
-    if (titles.has(title)) continue;
-    titles.add(title);
-    const adoption = rng.weighted([
-      ['总行', 3 * q],
-      ['省级', 10 * q],
-      ['市级', 25 * q + 5],
-      ['县级', unit.type === 'county' ? 15 : 0],
-      ['未采纳', 45],
-    ] as const);
+    const author = k < byLeaders ? leaderAuthors[k] : rng.pick(roster);
+    const kind = rng.chance(practiceShare(q)) ? '经验做法' : '调研报告';
+    const title = titles[kind].shift();
+    if (title === undefined) continue;
+    const adoption = rng.weighted(adoptionWeights(q, unit.type === 'county'));
     out.push({
       unit,
       author,
@@ -307,9 +394,28 @@ export interface ProfileFact {
   archive: boolean;
   checkReport: boolean;
   examReward: boolean;
+  /** 加分 as entered: honours; negative when the office typed its 扣分 here (as −3). */
   bonus: number;
+  /** 扣分 as entered in its own column (0 when none). */
+  deduction: number;
   veto: boolean;
 }
+
+/** Study budget per member a year (元): 150 + 1100q, give or take 10%. */
+const budgetPerMember = (q: number) => 150 + 1100 * q;
+/**
+ * Chance of each of the five study mechanisms (plan, register, archive, quarterly check, 考学评学奖学);
+ * a unit of quality ≥ 0.9 has nearly all of them.
+ */
+const MECHANISM_CHANCE = {
+  plan: (q: number) => 0.4 + 0.7 * q,
+  register: (q: number) => 0.5 + 0.6 * q,
+  archive: (q: number) => 0.2 + 0.8 * q,
+  checkReport: (q: number) => 0.1 + 0.9 * q,
+  examReward: (q: number) => 0.1 + 0.9 * q,
+};
+/** 加分 (honours) when the organisation scripts none: units above `BONUS.minQuality` earn 1–3 points with this chance. */
+const BONUS = { minQuality: 0.78, chance: 0.45, points: [1, 3] as const };
 
 export function profileFact(org: Org, unit: Unit, year: number, rng: Rng): ProfileFact {
   const q = quality(unit, year, org);
@@ -317,20 +423,25 @@ export function profileFact(org: Org, unit: Unit, year: number, rng: Rng): Profi
   const atEnd = membersInYear(org, unit, year).map((m) => stintOn(m, unit.code, end)).filter((s) => s !== undefined);
   const leaders = atEnd.filter((s) => isLeader(s.role)).length;
   const flag = (p: number) => rng.chance(p);
+  const deduction = org.deductions?.find((d) => d.unit === unit.code && d.year === year);
+  const honours = org.honours
+    ? (org.honours.find((h) => h.unit === unit.code && h.year === year)?.points ?? 0)
+    : q > BONUS.minQuality && flag(BONUS.chance) ? rng.int(...BONUS.points) : 0;
   return {
     unit,
     year,
     members: atEnd.length,
     leaders,
-    budgetYuan: Math.round((atEnd.length * (150 + 1100 * q) * (0.85 + 0.3 * rng.next())) / 100) * 100,
+    budgetYuan: Math.round((atEnd.length * budgetPerMember(q) * (0.9 + 0.2 * rng.next())) / 100) * 100,
     rooms: q < 0.3 ? rng.int(0, 1) : 1 + (q > 0.6 ? 1 : 0) + (unit.type === 'county' && q > 0.8 ? 1 : 0),
     researchDays: Math.round(leaders * (10 + 60 * q) * (0.8 + 0.4 * rng.next())),
-    plan: flag(0.3 + 0.7 * q + 0.1),
-    register: flag(0.5 + 0.6 * q),
-    archive: flag(0.2 + 0.8 * q),
-    checkReport: flag(0.1 + 0.9 * q),
-    examReward: flag(q - 0.1),
-    bonus: q > 0.8 && flag(0.35) ? rng.int(1, 3) : 0,
+    plan: flag(MECHANISM_CHANCE.plan(q)),
+    register: flag(MECHANISM_CHANCE.register(q)),
+    archive: flag(MECHANISM_CHANCE.archive(q)),
+    checkReport: flag(MECHANISM_CHANCE.checkReport(q)),
+    examReward: flag(MECHANISM_CHANCE.examReward(q)),
+    bonus: deduction?.asNegativeBonus ? -deduction.points : honours,
+    deduction: deduction && !deduction.asNegativeBonus ? deduction.points : 0,
     veto: org.vetoes ? org.vetoes.some((v) => v.unit === unit.code && v.year === year) : q < 0.3 && flag(0.05),
   };
 }

@@ -26,8 +26,11 @@ export interface Unit {
   parent: string | null;
   validFrom?: number;
   validTo?: number;
-  /** Quality in the first year and its change per year; drives every fact. */
-  quality: { base: number; trend: number };
+  /**
+   * Quality in the first year, its change per year, and this unit's ups and downs around the trend
+   * by year (a good year, a bad year); drives every fact (see `facts.ts`).
+   */
+  quality: { base: number; trend: number; swing?: Record<number, number> };
   /** Planned members when the unit starts. */
   size: number;
   /** Paired unit for joint study (结对联学共建). */
@@ -56,6 +59,14 @@ export interface RegistryEvent {
   event: '更名';
 }
 
+/** A scripted 扣分 entered in the unit profile; `asNegativeBonus`: the office typed it as 加分 −points. */
+export interface Deduction {
+  unit: string;
+  year: number;
+  points: number;
+  asNegativeBonus?: boolean;
+}
+
 export interface Org {
   years: [number, number];
   root: Unit;
@@ -65,6 +76,10 @@ export interface Org {
   registry: RegistryEvent[];
   /** Scripted 一票否决 (unit code, year); when absent, weak units draw one by chance. */
   vetoes?: { unit: string; year: number }[];
+  /** Scripted 扣分 (deduction points); when absent, nobody has any. */
+  deductions?: Deduction[];
+  /** Scripted 加分 (bonus points); when absent, strong units draw some by chance. */
+  honours?: { unit: string; year: number; points: number }[];
 }
 
 const LEADER_ROLES = new Set(['行长', '副行长', '科长', '副科长']);
@@ -89,7 +104,7 @@ export function isActive(unit: Unit, year: number): boolean {
 }
 
 export function quality(unit: Unit, year: number, org: Org): number {
-  const q = unit.quality.base + unit.quality.trend * (year - org.years[0]);
+  const q = unit.quality.base + unit.quality.trend * (year - org.years[0]) + (unit.quality.swing?.[year] ?? 0);
   return Math.min(0.98, Math.max(0.05, q));
 }
 
@@ -134,19 +149,84 @@ function randomStyle(rng: Rng): UnitStyle {
 
 // ---------- the 江海市 sample organisation
 
-const SAMPLE_COUNTIES: { name: string; q: number; trend?: number; renamed?: string }[] = [
-  { name: '江海县支行', q: 0.75, renamed: '江海区支行' },
-  { name: '青石县支行', q: 0.85 },
-  { name: '柳塘县支行', q: 0.22 }, // weak throughout
+/**
+ * Quality (0–1) of each sample unit in 2021, and its change per year. Calibrated so that, with the default
+ * trees and grading, each year looks like an announcement: the best 3–5 units meet the sourced standards and
+ * score 85+, most land between 60 and 85, and only the two weak units (柳塘, 国库科) fall near or below 60
+ * (data-samples/README.md "Calibration" has the measured spread). Roughly, composite ≈ 35 + 60 × quality.
+ */
+const SAMPLE_COUNTIES: { name: string; q: number; trend?: number; renamed?: string; note?: string }[] = [
+  { name: '江海县支行', q: 0.76, renamed: '江海区支行' },
+  { name: '青石县支行', q: 0.86 },
+  { name: '柳塘县支行', q: 0.22, note: 'weak throughout' },
   { name: '云溪县支行', q: 0.7 },
-  { name: '东港县支行', q: 0.9, trend: -0.09 }, // declines year on year
-  { name: '南湖县支行', q: 0.92 },
-  { name: '石桥县支行', q: 0.55, trend: 0.06 }, // improves
+  { name: '东港县支行', q: 0.92, trend: -0.075, note: 'declining every year' },
+  { name: '南湖县支行', q: 0.93 },
+  { name: '石桥县支行', q: 0.54, trend: 0.08, note: 'improving' },
 ];
-const WEAK_DEPARTMENT = '国库科';
+/** The departments of `DEPARTMENTS` (plus the one created in 2023) in the same order. */
+const SAMPLE_DEPARTMENTS: { q: number; note?: string }[] = [
+  { q: 0.8 }, // 办公室
+  { q: 0.72 }, // 货币信贷科
+  { q: 0.64 }, // 会计财务科
+  { q: 0.76 }, // 金融稳定科
+  { q: 0.88 }, // 调查统计科
+  { q: 0.84 }, // 支付结算科
+  { q: 0.3, note: 'weak throughout' }, // 国库科
+  { q: 0.68 }, // 货币金银科
+  { q: 0.62 }, // 外汇管理科
+  { q: 0.66 }, // 征信管理科
+  { q: 0.74 }, // 反洗钱科
+  { q: 0.62 }, // 人事科
+  { q: 0.78 }, // 金融科技科 (from 2023)
+];
+/** Spread of a unit's good and bad years around its trend (so ranks move a little every year). */
+const SAMPLE_SWING_SD = 0.03;
 export const SAMPLE_RENAME_YEAR = 2023;
 export const SAMPLE_NEW_UNIT = { name: '金融科技科', from: 2023 };
 export const SAMPLE_VETO_YEAR = 2024;
+/**
+ * 扣分 in the unit profile (通报批评 and the like): a few units a year, and one office (征信管理科, 2025)
+ * that types its 扣分 into the 加分 column as −3, as offices do.
+ */
+const SAMPLE_DEDUCTIONS: { name: string; year: number; points: number; asNegativeBonus?: boolean }[] = [
+  { name: '东港县支行', year: 2023, points: 2 },
+  { name: '货币金银科', year: 2024, points: 2 },
+  { name: '东港县支行', year: 2025, points: 3 },
+  { name: '人事科', year: 2025, points: 2 },
+  { name: '征信管理科', year: 2025, points: 3, asNegativeBonus: true },
+];
+
+/** 加分 in the unit profile (honours, adopted experience; 1–3 points): two to four strong units a year. */
+const SAMPLE_HONOURS: { name: string; year: number; points: number }[] = [
+  { name: '青石县支行', year: 2021, points: 3 },
+  { name: '办公室', year: 2021, points: 2 },
+  { name: '东港县支行', year: 2021, points: 1 },
+  { name: '南湖县支行', year: 2022, points: 2 },
+  { name: '支付结算科', year: 2022, points: 2 },
+  { name: '调查统计科', year: 2023, points: 1 },
+  { name: '金融科技科', year: 2023, points: 3 },
+  { name: '江海区支行', year: 2023, points: 2 },
+  { name: '南湖县支行', year: 2024, points: 2 },
+  { name: '石桥县支行', year: 2024, points: 1 },
+  { name: '支付结算科', year: 2025, points: 2 },
+  { name: '石桥县支行', year: 2025, points: 3 },
+  { name: '调查统计科', year: 2025, points: 1 },
+  { name: '金融稳定科', year: 2025, points: 2 },
+];
+
+/** Notes on the sample units whose story matters (shown in data-samples/README.md). */
+export const SAMPLE_NOTES: Record<string, string> = Object.fromEntries(
+  [...SAMPLE_COUNTIES.map((c) => [c.renamed ?? c.name, c.note]), ...[...DEPARTMENTS, '金融科技科'].map((name, i) => [name, SAMPLE_DEPARTMENTS[i].note])].filter(
+    (e): e is [string, string] => e[1] !== undefined,
+  ),
+);
+
+function swings(rng: Rng, years: [number, number]): Record<number, number> {
+  const out: Record<number, number> = {};
+  for (let y = years[0]; y <= years[1]; y++) out[y] = Math.round(rng.normal(0, SAMPLE_SWING_SD) * 100) / 100;
+  return out;
+}
 
 /** The fictional 中国人民银行江海市中心支行: 7 county sub-branches and 13 departments (one new in 2023). */
 export function buildSampleOrg(rng: Rng, years: [number, number] = [2021, 2025]): Org {
@@ -160,41 +240,53 @@ export function buildSampleOrg(rng: Rng, years: [number, number] = [2021, 2025])
     size: 0,
     style: randomStyle(style),
   };
-  const counties: Unit[] = SAMPLE_COUNTIES.map((c, i) => ({
-    code: `JH1${String(i + 1).padStart(2, '0')}`,
-    type: 'county',
-    names: c.renamed
-      ? [
-          { from: 0, name: c.name },
-          { from: SAMPLE_RENAME_YEAR, name: c.renamed },
-        ]
-      : [{ from: 0, name: c.name }],
-    parent: root.code,
-    quality: { base: c.q, trend: c.trend ?? 0 },
-    size: rng.int(12, 20),
-    style: randomStyle(style),
-  }));
-  const deptNames = [...DEPARTMENTS, SAMPLE_NEW_UNIT.name];
-  const departments: Unit[] = deptNames.map((name, i) => ({
-    code: `JH2${String(i + 1).padStart(2, '0')}`,
-    type: 'department',
-    names: [{ from: 0, name }],
-    parent: root.code,
-    validFrom: name === SAMPLE_NEW_UNIT.name ? SAMPLE_NEW_UNIT.from : undefined,
-    quality: { base: name === WEAK_DEPARTMENT ? 0.28 : Math.round(rng.next() * 35 + 58) / 100, trend: 0 },
-    size: rng.int(5, 11),
-    style: randomStyle(style),
-  }));
-  counties.forEach((c, i) => {
-    c.partner = departments[i].code;
-    departments[i].partner = c.code;
+  const counties: Unit[] = SAMPLE_COUNTIES.map((c, i) => {
+    const code = `JH1${String(i + 1).padStart(2, '0')}`;
+    return {
+      code,
+      type: 'county',
+      names: c.renamed
+        ? [
+            { from: 0, name: c.name },
+            { from: SAMPLE_RENAME_YEAR, name: c.renamed },
+          ]
+        : [{ from: 0, name: c.name }],
+      parent: root.code,
+      quality: { base: c.q, trend: c.trend ?? 0, swing: swings(rng.fork(`swing:${code}`), years) },
+      size: rng.int(11, 18),
+      style: randomStyle(style),
+    };
   });
+  const deptNames = [...DEPARTMENTS, SAMPLE_NEW_UNIT.name];
+  const departments: Unit[] = deptNames.map((name, i) => {
+    const code = `JH2${String(i + 1).padStart(2, '0')}`;
+    return {
+      code,
+      type: 'department',
+      names: [{ from: 0, name }],
+      parent: root.code,
+      validFrom: name === SAMPLE_NEW_UNIT.name ? SAMPLE_NEW_UNIT.from : undefined,
+      quality: { base: SAMPLE_DEPARTMENTS[i].q, trend: 0, swing: swings(rng.fork(`swing:${code}`), years) },
+      size: rng.int(5, 10),
+      style: randomStyle(style),
+    };
+  });
+  // Joint study (结对联学共建): each county with a department, the remaining departments in pairs.
+  const pair = (a: Unit, b: Unit) => {
+    a.partner = b.code;
+    b.partner = a.code;
+  };
+  counties.forEach((c, i) => pair(c, departments[i]));
+  for (let i = counties.length; i + 1 < departments.length; i += 2) pair(departments[i], departments[i + 1]);
   const units = [...counties, ...departments];
   const registry = counties
     .filter((c) => c.names.length > 1)
     .map((c) => ({ oldName: c.names[0].name, newName: c.names[1].name, year: c.names[1].from, event: '更名' as const }));
+  const byName = (name: string) => units.find((u) => u.names.some((n) => n.name === name))!;
   const weak = counties.find((c) => c.quality.base < 0.3)!;
-  const org: Org = { years, root, units, members: [], registry, vetoes: [{ unit: weak.code, year: SAMPLE_VETO_YEAR }] };
+  const deductions = SAMPLE_DEDUCTIONS.map(({ name, ...d }) => ({ unit: byName(name).code, ...d }));
+  const honours = SAMPLE_HONOURS.map(({ name, ...h }) => ({ unit: byName(name).code, ...h }));
+  const org: Org = { years, root, units, members: [], registry, vetoes: [{ unit: weak.code, year: SAMPLE_VETO_YEAR }], deductions, honours };
   populateMembers(org, rng.fork('members'));
   return org;
 }

@@ -28,8 +28,8 @@ export const COUNTY_ATTENDANCE: Columns<AttendanceKey>[] = [
 
 /** Department (机关科室) registers; the second keeps time in minutes. */
 export const DEPARTMENT_ATTENDANCE: Columns<AttendanceKey>[] = [
-  [['部门', 'unit'], ['工号', 'id'], ['姓名', 'name'], ['日期', 'date'], ['学习形式', 'type'], ['学习内容', 'topic'], ['时长（小时）', 'hours'], ['出勤情况', 'status'], ['主讲人', 'presenter']],
-  [['科室', 'unit'], ['工号', 'id'], ['姓名', 'name'], ['学习时间', 'date'], ['会议类型', 'type'], ['内容', 'topic'], ['时长（分钟）', 'minutes'], ['状态', 'status'], ['主讲人', 'presenter']],
+  [['部门', 'unit'], ['工号', 'id'], ['姓名', 'name'], ['日期', 'date'], ['学习形式', 'type'], ['学习内容', 'topic'], ['时长（小时）', 'hours'], ['出勤情况', 'status'], ['主讲人', 'presenter'], ['联学单位', 'partner']],
+  [['科室', 'unit'], ['工号', 'id'], ['姓名', 'name'], ['学习时间', 'date'], ['会议类型', 'type'], ['内容', 'topic'], ['时长（分钟）', 'minutes'], ['状态', 'status'], ['主讲人', 'presenter'], ['共建单位', 'partner']],
   [['支部名称', 'unit'], ['职工编号', 'id'], ['姓名', 'name'], ['日期', 'date'], ['学习形式', 'type'], ['学习内容', 'topic'], ['学时', 'hours'], ['出勤', 'status'], ['领学人', 'presenter'], ['联学单位', 'partner']],
   [['单位名称', 'unit'], ['工号', 'id'], ['姓名', 'name'], ['学习日期', 'date'], ['学习形式', 'type'], ['学习内容', 'topic'], ['时长（小时）', 'hours'], ['出勤情况', 'status'], ['主讲人', 'presenter'], ['联学单位', 'partner']],
   [['单位名称', 'unit'], ['人员编号', 'id'], ['人员姓名', 'name'], ['活动日期', 'date'], ['学习类型', 'type'], ['主题', 'topic'], ['学习时长', 'hours'], ['签到', 'status'], ['主讲人', 'presenter'], ['共建单位', 'partner']],
@@ -111,21 +111,21 @@ export function renderAttendance(f: AttendanceFact, cols: Columns<AttendanceKey>
 
 export type ProfileKey =
   | 'unit' | 'year' | 'members' | 'leaders' | 'budget_yuan' | 'budget_wan' | 'rooms' | 'research_days'
-  | 'plan' | 'register' | 'archive' | 'check' | 'reward' | 'bonus' | 'veto';
+  | 'plan' | 'register' | 'archive' | 'check' | 'reward' | 'bonus' | 'deduction' | 'veto';
 
 export const PROFILE: { cols: Columns<ProfileKey>; yes: string; no: string }[] = [
   {
-    cols: [['单位名称', 'unit'], ['年度', 'year'], ['党员人数', 'members'], ['领导干部人数', 'leaders'], ['学习经费（元）', 'budget_yuan'], ['学习室数量', 'rooms'], ['基层调研天数', 'research_days'], ['年度学习计划', 'plan'], ['考勤制度', 'register'], ['学习档案', 'archive'], ['检查通报', 'check'], ['考学评学奖学', 'reward'], ['加分', 'bonus'], ['一票否决', 'veto']],
+    cols: [['单位名称', 'unit'], ['年度', 'year'], ['党员人数', 'members'], ['领导干部人数', 'leaders'], ['学习经费（元）', 'budget_yuan'], ['学习室数量', 'rooms'], ['基层调研天数', 'research_days'], ['年度学习计划', 'plan'], ['考勤制度', 'register'], ['学习档案', 'archive'], ['检查通报', 'check'], ['考学评学奖学', 'reward'], ['加分', 'bonus'], ['扣分', 'deduction'], ['一票否决', 'veto']],
     yes: '是',
     no: '否',
   },
   {
-    cols: [['单位', 'unit'], ['年份', 'year'], ['在册党员数', 'members'], ['班子成员数', 'leaders'], ['学习经费（万元）', 'budget_wan'], ['学习场所', 'rooms'], ['调研天数', 'research_days'], ['年度学习计划', 'plan'], ['考勤登记制度', 'register'], ['学习档案', 'archive'], ['定期检查通报', 'check'], ['考学评学奖学制度', 'reward'], ['加分分值', 'bonus'], ['否决事项', 'veto']],
+    cols: [['单位', 'unit'], ['年份', 'year'], ['在册党员数', 'members'], ['班子成员数', 'leaders'], ['学习经费（万元）', 'budget_wan'], ['学习场所', 'rooms'], ['调研天数', 'research_days'], ['年度学习计划', 'plan'], ['考勤登记制度', 'register'], ['学习档案', 'archive'], ['定期检查通报', 'check'], ['考学评学奖学制度', 'reward'], ['加分分值', 'bonus'], ['通报扣分', 'deduction'], ['否决事项', 'veto']],
     yes: '有',
     no: '无',
   },
   {
-    cols: [['党组织名称', 'unit'], ['考核年度', 'year'], ['党员数', 'members'], ['中心组成员数', 'leaders'], ['学习培训经费（元）', 'budget_yuan'], ['学习室', 'rooms'], ['基层调研天数', 'research_days'], ['年度学习计划', 'plan'], ['考勤制度', 'register'], ['学习档案', 'archive'], ['检查通报', 'check'], ['考学评学奖学', 'reward'], ['加分', 'bonus'], ['一票否决', 'veto']],
+    cols: [['党组织名称', 'unit'], ['考核年度', 'year'], ['党员数', 'members'], ['中心组成员数', 'leaders'], ['学习培训经费（元）', 'budget_yuan'], ['学习室', 'rooms'], ['基层调研天数', 'research_days'], ['年度学习计划', 'plan'], ['考勤制度', 'register'], ['学习档案', 'archive'], ['检查通报', 'check'], ['考学评学奖学', 'reward'], ['加分', 'bonus'], ['扣分', 'deduction'], ['一票否决', 'veto']],
     yes: '√',
     no: '×',
   },
@@ -149,6 +149,7 @@ export function renderProfile(p: ProfileFact, variant: (typeof PROFILE)[number])
       case 'check': return flag(p.checkReport);
       case 'reward': return flag(p.examReward);
       case 'bonus': return p.bonus;
+      case 'deduction': return p.deduction;
       case 'veto': return flag(p.veto);
     }
   });

@@ -5,7 +5,7 @@
  */
 import { firstDay, isoDate, yearOf } from './calendar.js';
 import type { FileSpec } from './bundle.js';
-import { quality, unitName, type Org } from './org.js';
+import { quality, SAMPLE_NOTES, unitName, type Org } from './org.js';
 import type { Dirt } from './sample.js';
 
 const KINDS: [RegExp, string][] = [
@@ -52,20 +52,9 @@ export function renderSampleReadme(org: Org, files: FileSpec[], dirt: Dirt[], ro
   p(`- ${departments.length} departments / party branches (unit_type \`department\`): ${departments.map((u) => unitName(u, y1)).join('、')}.`);
   for (const r of org.registry) p(`- Renamed: ${r.oldName} → ${r.newName} from ${r.year} (\`units/单位沿革.csv\`, 事项 ${r.event}); files before ${r.year} use the old name, and the roster names each stint's unit as it was called when the stint ended.`);
   for (const u of org.units.filter((u) => u.validFrom !== undefined)) p(`- Created: ${unitName(u, y1)} from ${u.validFrom} (起始年度 in \`units/单位名录.csv\`); two members move in on ${u.validFrom}-01-01.`);
-  p(`- ${org.members.length} members; about ${Math.round(org.members.length / org.units.length)} per unit (counties 12–20, departments 5–11).`);
+  p(`- ${org.members.length} members; about ${Math.round(org.members.length / org.units.length)} per unit (counties 11–18, departments 5–10).`);
   p();
-  p('Units differ in quality on purpose (quality drives attendance, sessions held, exam scores, papers and reports):');
-  p();
-  p(`| unit | quality ${y0} → ${y1} | note |`);
-  p('| --- | --- | --- |');
-  for (const u of org.units) {
-    const q0 = quality(u, y0, org);
-    const q1 = quality(u, y1, org);
-    const note =
-      q0 < 0.35 ? 'weak throughout' : q1 - q0 <= -0.15 ? 'declining every year' : q1 - q0 >= 0.15 ? 'improving' : '';
-    const veto = (org.vetoes ?? []).filter((v) => v.unit === u.code).map((v) => `一票否决 in ${v.year}`);
-    if (note || veto.length) p(`| ${unitName(u, y1)} | ${q0.toFixed(2)} → ${q1.toFixed(2)} | ${[note, ...veto].filter(Boolean).join('; ')} |`);
-  }
+  p('Units differ in quality on purpose: see [Calibration](#calibration).');
   p();
   p('Members who move between units mid-year (one roster row per stint in `units/党员名册.xlsx`):');
   p();
@@ -84,6 +73,7 @@ export function renderSampleReadme(org: Org, files: FileSpec[], dirt: Dirt[], ro
   p();
   p(`Part-year members: ${joiners} join during ${y0}–${y1} (转入日期 inside the period) and ${leavers} leave (转出日期 set).`);
   p();
+  renderCalibration(org, p);
   p('## Files');
   p();
   p('`row` counts are data rows as written (dirt rows, the blank line and the 合计 footer included). In xlsx files with a');
@@ -107,7 +97,8 @@ export function renderSampleReadme(org: Org, files: FileSpec[], dirt: Dirt[], ro
   p('- **Hours**: 2, 1.5小时, 1.5h, full-width ２. **Status**: 出席/缺席/请假/迟到/补学, √/×, 是/否. Some names and');
   p('  statuses carry an ideographic space (全角空格) before or after.');
   p('- **Topics** with an ASCII comma are quoted (`"读书分享,交流研讨"`).');
-  p('- **Profile**: 学习经费（元） in 2021, 2023 and 2025 but 学习经费（万元） in 2022 and 2024; flags as 是/否, 有/无 or √/×.');
+  p('- **Profile**: 学习经费（元） in 2021, 2023 and 2025 but 学习经费（万元） in 2022 and 2024; flags as 是/否, 有/无 or √/×;');
+  p('  加分 and 扣分 (通报扣分 in 2022 and 2024) in their own columns, except one office that types its 扣分 as a negative 加分 (−3).');
   p('- **Exams**: full marks 100, 120 and 10; 及格线 only in some years; failed first attempts often have a 补考 (考试次数 2).');
   p('- **Publications**: 刊物级别 国家级/省级/市级/内部/CSSCI/核心; titles with or without 《》.');
   p('- **Research reports**: 采纳层级 总行/省级/市级/县级/未采纳; 类别 调研报告/经验做法.');
@@ -124,4 +115,79 @@ export function renderSampleReadme(org: Org, files: FileSpec[], dirt: Dirt[], ro
   for (const d of dirt) p(`| ${d.id} | \`${d.file}\` | ${d.sheet ?? ''} | ${d.row} | ${d.column} | ${d.value === '' ? '(empty line)' : d.value} | ${d.note} |`);
   p();
   return out.join('\n');
+}
+
+/**
+ * Grades the shipped trees (indicators/<year>.yaml: quota grading, bonus, deduction and veto items) give
+ * this sample, measured with `npm run sample` (the composite rows of `scores`). They are written into the
+ * README as measured; test/generate/calibration.test.ts scores the sample afresh and checks them, so a
+ * change of the generator or of the trees that moves a grade fails until they are re-measured here.
+ */
+export const MEASURED_GRADES: Record<number, { graded: number; 优秀: number; 良好: number; 一般: number; 较差: number }> = {
+  2021: { graded: 19, 优秀: 3, 良好: 9, 一般: 5, 较差: 2 },
+  2022: { graded: 19, 优秀: 3, 良好: 9, 一般: 5, 较差: 2 },
+  2023: { graded: 20, 优秀: 4, 良好: 9, 一般: 5, 较差: 2 },
+  2024: { graded: 20, 优秀: 4, 良好: 10, 一般: 4, 较差: 2 },
+  2025: { graded: 20, 优秀: 4, 良好: 9, 一般: 5, 较差: 2 },
+};
+
+/** Header of the measured-grades table; the calibration test parses its rows. */
+export const GRADES_TABLE_HEADER = '| year | graded units | 优秀 | 良好 | 一般 | 较差 |';
+
+function renderCalibration(org: Org, p: (s?: string) => void): void {
+  const [y0, y1] = org.years;
+  const years = Array.from({ length: y1 - y0 + 1 }, (_, i) => y0 + i);
+  const name = (code: string) => unitName(org.units.find((u) => u.code === code)!, y1);
+  p('## Calibration');
+  p();
+  p('The sample is calibrated to look like a real year-end announcement (考核结果通报) with the shipped trees and grading');
+  p('(`indicators/<year>.yaml`: 优秀 = the top 20% of graded units that score ≥ 85, 良好 ≥ 75, 一般 ≥ 60, 较差 below):');
+  p('every year the strongest units meet the sourced standards, 15–20% of the graded units are 优秀, most are 良好 or');
+  p('一般, and 较差 is rare (the two weak units). Some units improve, some decline, and ranks move a little every year.');
+  p();
+  p('**What drives it.** Each unit has a quality (0–1) per year: a level, a trend and a small swing of its own');
+  p('(`src/generate/org.ts`). Quality sets how much of the full study plan a unit holds and how its members turn up');
+  p('(`src/generate/facts.ts`). The full plan meets the goalposts of `../shared/domain/indicator-system.md` §3:');
+  p('三会一课 as the 支部工作条例 requires (党员大会 4, 支委会 12, 党小组会 12, 党课 4, 主题党日 12), about 110 collective');
+  p('study hours a member-year (≥ 8 h a month), 培训 worth ≈ 33 学时 (≥ 32), 24 remote sessions (2 a month), a monthly');
+  p('self-study log of about 8 h, 6 member-led lectures, 4 joint sessions with the partner unit, one research report');
+  p('per leader, 60 days of grassroots research per leader, and all five study mechanisms. A unit of quality ≥ 0.87');
+  p('holds the whole plan; attendance is about 93% at quality 0.9 and 69% at 0.22; exam marks average 92% and 72%.');
+  p('The indicators without a sourced standard (budget per member, publications, report adoption, practices) are');
+  p('min-max over 2021–2025 pooled, so a strong unit gets 50–90% of their points there. Roughly, a unit\'s weighted');
+  p('score is 35 + 60 × quality: quality 0.9 scores about 88, 0.75 about 80, 0.6 about 70, 0.22 about 45.');
+  p();
+  p('Quality by unit and year:');
+  p();
+  p(`| unit | ${years.join(' | ')} | note |`);
+  p(`| --- | ${years.map(() => '---').join(' | ')} | --- |`);
+  for (const u of org.units) {
+    const qs = years.map((y) => (u.validFrom !== undefined && y < u.validFrom ? '' : quality(u, y, org).toFixed(2)));
+    const veto = (org.vetoes ?? []).filter((v) => v.unit === u.code).map((v) => `一票否决 in ${v.year}`);
+    p(`| ${unitName(u, y1)} | ${qs.join(' | ')} | ${[SAMPLE_NOTES[unitName(u, y1)], ...veto].filter(Boolean).join('; ')} |`);
+  }
+  p();
+  p('**加分, 扣分 and 一票否决** (unit profile columns 加分, 扣分 and 一票否决):');
+  p();
+  p('| year | 加分 (bonus) | 扣分 (deduction) | 一票否决 (veto) |');
+  p('| --- | --- | --- | --- |');
+  for (const y of years) {
+    const bonus = (org.honours ?? []).filter((h) => h.year === y).map((h) => `${name(h.unit)} +${h.points}`);
+    const deductions = (org.deductions ?? [])
+      .filter((d) => d.year === y)
+      .map((d) => `${name(d.unit)} ${d.points}${d.asNegativeBonus ? ` (entered as 加分 −${d.points})` : ''}`);
+    const vetoes = (org.vetoes ?? []).filter((v) => v.year === y).map((v) => name(v.unit));
+    p(`| ${y} | ${bonus.join('、')} | ${deductions.join('、')} | ${vetoes.join('、')} |`);
+  }
+  p();
+  p('Grades measured with `npm run sample` (the root 中心支行 reports no facts and is not graded; the vetoed unit is');
+  p('forced to 较差, as the trees say):');
+  p();
+  p(GRADES_TABLE_HEADER);
+  p('| --- | --- | --- | --- | --- | --- |');
+  for (const y of years) {
+    const m = MEASURED_GRADES[y];
+    if (m) p(`| ${y} | ${m.graded} | ${m.优秀} | ${m.良好} | ${m.一般} | ${m.较差} |`);
+  }
+  p();
 }
