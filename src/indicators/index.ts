@@ -4,6 +4,7 @@ export {
   IndicatorTreeSchema,
   DEFAULT_GRADES,
   NOT_GRADED,
+  VETO_EFFECTS,
   treeLeaves,
   childrenOf,
   type IndicatorTreeSpec,
@@ -13,6 +14,11 @@ export {
   type Direction,
   type Method,
   type Aggregate,
+  type VetoEffect,
+  type AdjustmentItemT,
+  type VetoItemT,
+  type GradeT,
+  type GradingT,
 } from './indicator-schema.js';
 export { checkTree, isSnakeCase, WEIGHT_SUM_TOLERANCE } from './check-tree.js';
 export {
@@ -26,4 +32,6 @@ export {
 } from './load-tree.js';
 export { diffTrees, type TreeChange, type TreeChangeKind } from './diff-trees.js';
 export { checkIndicatorFile, knownMetricsFor } from './check-file.js';
+export { describeGrading, describeAdjustments, vetoEffect, type Bilingual } from './describe-grading.js';
+export { quotaCount, VETO_LABEL, BONUS_LABEL, DEDUCTION_LABEL } from './grading-spec.js';
 export { DEFAULT_METRIC_IDS, DEFAULT_TREE_METRICS, PROFILE_METRICS } from './default-metrics.js';

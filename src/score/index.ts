@@ -1,4 +1,4 @@
-/** Score stage: aggregate, adjust (bonus/veto), rank/grade, run log, score-table. */
+/** Score stage: aggregate, adjust (bonus/deduction/veto), rank among graded units, grade (bands or quota), run log, score-table. */
 export {
   scoreYear,
   scoreYears,
@@ -6,8 +6,10 @@ export {
   ensureScoreTables,
   type ScoreOptions,
   type ScoreSummary,
+  type UnitScore,
   type RerunOptions,
 } from './score.js';
+export { assignGrades, type GradeUnit, type GradeRules, type GradeResult, type QuotaUsed } from './assign-grades.js';
 export { SCORE_CONTRACT, createTableSql, contractOf, type ContractTable, type ContractColumn } from './contract.js';
 export { NOTE_TEXTS, type NoteCode } from './notes.js';
 export { readRun, inputHash, type RunRecord, type RunParams } from './run-log.js';
