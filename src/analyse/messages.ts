@@ -120,24 +120,25 @@ export function peerGapReason(node: Text, score: number, median: number, peers: 
 
 /**
  * “综合得分下降 10.0 分：2024 80.0 → 2025 70.0”. Each step compares the earlier year as the later
- * year's tree scores it; where that differs from the published score both are shown
- * (“2024 80.0（按 2025 年指标体系 78.0）→ 2025 70.0”).
+ * year's tree scores it (weights are re-set every year); when that differs from the published
+ * score the text says the fall is on a comparable basis (可比口径) and, for one step, gives the
+ * re-scored figure.
  */
 export function decliningReason(
   node: Text, steps: { from: number; to: number; published: number; before: number; after: number }[], drop: number,
 ): Text {
   const n = steps.length;
-  const rescored = (s: (typeof steps)[number]) => Math.abs(s.published - s.before) > 0.05;
-  const zh = steps.map((s) => `${s.from} ${f1(s.published)}${rescored(s) ? `（按 ${s.to} 年指标体系 ${f1(s.before)}）` : ''}`);
-  const en = steps.map((s) => `${s.from} ${f1(s.published)}${rescored(s) ? ` (${f1(s.before)} on the ${s.to} tree)` : ''}`);
-  const last = steps[n - 1];
-  if (last) {
-    zh.push(`${last.to} ${f1(last.after)}`);
-    en.push(`${last.to} ${f1(last.after)}`);
+  const rescored = steps.some((s) => Math.abs(s.published - s.before) > 0.05);
+  const path = n ? [`${steps[0].from} ${f1(steps[0].published)}`, ...steps.map((s) => `${s.to} ${f1(s.after)}`)].join(' → ') : '';
+  if (n <= 1) {
+    const s = steps[0];
+    return rescored
+      ? { zh: `${node.zh}下降 ${f1(drop)} 分（上年按本年指标体系重算为 ${f1(s.before)}）：${path}`, en: `${node.en} fell ${f1(drop)} points (last year re-scored on this year's tree: ${f1(s.before)}): ${path}` }
+      : { zh: `${node.zh}下降 ${f1(drop)} 分：${path}`, en: `${node.en} fell ${f1(drop)} points: ${path}` };
   }
-  return n <= 1
-    ? { zh: `${node.zh}下降 ${f1(drop)} 分：${zh.join(' → ')}`, en: `${node.en} fell ${f1(drop)} points: ${en.join(' → ')}` }
-    : { zh: `${node.zh}连续 ${n} 年下降，共降 ${f1(drop)} 分：${zh.join(' → ')}`, en: `${node.en} fell ${n} years running, ${f1(drop)} points in all: ${en.join(' → ')}` };
+  return rescored
+    ? { zh: `${node.zh}连续 ${n} 年下降，按可比口径共降 ${f1(drop)} 分：${path}`, en: `${node.en} fell ${n} years running, ${f1(drop)} points in all on comparable trees: ${path}` }
+    : { zh: `${node.zh}连续 ${n} 年下降，共降 ${f1(drop)} 分：${path}`, en: `${node.en} fell ${n} years running, ${f1(drop)} points in all: ${path}` };
 }
 
 export function decliningRankReason(node: Text, path: { year: number; rank: number | null }[]): Text {

@@ -139,3 +139,11 @@ describe('wording of a value against its line', () => {
     expect(t.zh).toContain('略低于红线 80%');
   });
 });
+
+describe('wording of a fall on a re-weighted tree', () => {
+  it('gives the re-scored figure the fall is measured from', async () => {
+    const { decliningReason } = await import('../../src/analyse/messages.js');
+    const t = decliningReason({ zh: '综合得分', en: 'Composite' }, [{ from: 2024, to: 2025, published: 80, before: 78, after: 70 }], 8);
+    expect(t.zh).toBe('综合得分下降 8.0 分（上年按本年指标体系重算为 78.0）：2024 80.0 → 2025 70.0');
+  });
+});
