@@ -94,15 +94,12 @@ export function yearAdjustmentsHtml(m: ReportModel, link: (id: string) => string
   return rows.length ? adjustmentsHtml(m, rows, link) : `<p>${escapeHtml(m.l.noData)}</p>`;
 }
 
-/** One unit's composite line and items (unit page). */
+/** One unit's composite line and items (unit page; the summary paragraph says why a unit is not graded). */
 export function unitAdjustmentsHtml(m: ReportModel, t: TotalRow | undefined): string {
   if (!t) return '';
   const line = compositeLine(m, t);
   const items = adjustmentsOf(m, t.unit_id);
-  const reason = m.status.get(t.unit_id) === 'graded' ? '' : notRankedReason(m, t.unit_id);
-  return (line ? `<p class="paragraph">${escapeHtml(line)}</p>` : '')
-    + (reason ? `<p><strong>${escapeHtml(m.l.statuses[m.status.get(t.unit_id)!])}</strong>：${escapeHtml(reason)}</p>` : '')
-    + (items.length ? adjustmentsHtml(m, items, null) : '');
+  return (line ? `<p class="paragraph">${escapeHtml(line)}</p>` : '') + (items.length ? adjustmentsHtml(m, items, null) : '');
 }
 
 /**

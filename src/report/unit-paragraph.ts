@@ -44,7 +44,8 @@ export function unitParagraph(m: ReportModel, unitId: string): string {
 }
 
 function paragraphZh(m: ReportModel, x: UnitFacts): string {
-  if (x.status === 'unscored' || x.score === null) return `${x.name}本年度未计算综合得分：${x.notRanked}。`;
+  if (x.status === 'unscored') return `${x.name}本年度未计算综合得分：${x.notRanked}。`;
+  if (x.score === null) return `${x.name}不参加评定与排名：${x.notRanked}。`;
   if (x.status !== 'graded' || x.rank === null) return `${x.name}综合得分 ${f1(x.score)}，不参加评定与排名：${x.notRanked}。`;
   const parts = [`${x.name}综合得分 ${f1(x.score)}，在 ${x.of} 个单位中列第 ${x.rank} 位`];
   if (x.rankChange !== null) parts.push(x.rankChange > 0 ? `较上年上升 ${x.rankChange} 位` : x.rankChange < 0 ? `较上年下降 ${-x.rankChange} 位` : '名次与上年持平');
@@ -57,7 +58,8 @@ function paragraphZh(m: ReportModel, x: UnitFacts): string {
 }
 
 function paragraphEn(m: ReportModel, x: UnitFacts): string {
-  if (x.status === 'unscored' || x.score === null) return `${x.name} has no composite score this year: ${x.notRanked}.`;
+  if (x.status === 'unscored') return `${x.name} has no composite score this year: ${x.notRanked}.`;
+  if (x.score === null) return `${x.name} is not graded or ranked: ${x.notRanked}.`;
   if (x.status !== 'graded' || x.rank === null) return `${x.name} scored ${f1(x.score)} overall but is not graded or ranked: ${x.notRanked}.`;
   let s = `${x.name} scored ${f1(x.score)} overall, ranking ${ordinal(x.rank)} of ${x.of}`;
   if (x.rankChange !== null) s += x.rankChange > 0 ? `, up ${x.rankChange} place${x.rankChange > 1 ? 's' : ''} on last year` : x.rankChange < 0 ? `, down ${-x.rankChange} place${x.rankChange < -1 ? 's' : ''} on last year` : ', the same rank as last year';
