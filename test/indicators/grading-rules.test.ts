@@ -165,3 +165,25 @@ describe('year-on-year diff', () => {
     expect(changes[2].message).toContain('none → d:not_graded');
   });
 });
+
+describe('trees recorded by older runs (runs.tree_json)', () => {
+  it('read bonus/veto single objects (or null) as lists, and default to bands', async () => {
+    const { IndicatorTreeSchema } = await import('../../src/indicators/indicator-schema.js');
+    const t = load('').tree!;
+    const old = {
+      ...t,
+      grades: t.grades.map(({ maxShare: _m, ...g }) => g),
+      grading: undefined,
+      deductions: undefined,
+      bonus: { metric: 'bonus_points', cap: 5 },
+      veto: { metric: 'veto', grade: null, reason: { zh: '违纪', en: 'd' } },
+    };
+    const parsed = IndicatorTreeSchema.parse(JSON.parse(JSON.stringify(old)));
+    expect(parsed.bonus).toEqual([{ id: 'bonus_points', label: { zh: '加分', en: 'Bonus' }, metric: 'bonus_points', cap: 5 }]);
+    expect(parsed.veto.map((v) => [v.id, v.effect, v.grade])).toEqual([['veto', 'not_graded', null]]);
+    expect(parsed.deductions).toEqual([]);
+    expect(parsed.grading.method).toBe('bands');
+    expect(parsed.grades[0].maxShare).toBeNull();
+    expect(IndicatorTreeSchema.parse({ ...JSON.parse(JSON.stringify(old)), bonus: null, veto: null }).veto).toEqual([]);
+  });
+});
