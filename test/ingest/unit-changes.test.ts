@@ -107,7 +107,11 @@ describe('merged and abolished units (2025)', () => {
       const loadedBefore = await count(plain, kind, ABOLISHED);
       const rejects = await changed.all<{ reason_zh: string; reason_en: string }>(
         `SELECT reason_zh, reason_en FROM rejects WHERE kind = $k AND code = 'unit_abolished'`, { k: kind });
-      expect(rejects.length, kind).toBe(loadedBefore);
+      // Rejected rows are not checked for duplicates: a repeated row (the sample has a few) is
+      // rejected too, so the count may exceed the rows loaded before by the duplicates of the kind.
+      const dups = Number((await plain.one<{ n: number }>(`SELECT coalesce(sum(rows_duplicate), 0) AS n FROM manifest WHERE kind = $k`, { k: kind }))!.n);
+      expect(rejects.length, kind).toBeGreaterThanOrEqual(loadedBefore);
+      expect(rejects.length, kind).toBeLessThanOrEqual(loadedBefore + dups);
       expect(await count(changed, kind, ABOLISHED), kind).toBe(0);
       for (const r of rejects) {
         expect(r.reason_zh).toContain(`单位沿革.csv 第 ${row} 行`);
