@@ -3,7 +3,7 @@
  * Nothing throws for a fault in the file: every problem comes back in `issues`, located
  * `file:line:col`, and `tree` is only returned when there is no error (warnings allowed).
  */
-import { applyWeightMethods } from './weights-from.js';
+import { applyWeightMethods, dataWeightsParams } from './weights-from.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { error, isYardstickError, type Issue } from '../errors.js';
@@ -74,6 +74,7 @@ export function buildTree(spec: IndicatorFile, file: string | null = null): Indi
     direction: null,
     normalise: null,
     aggregate: spec.composite.aggregate ?? d.aggregate,
+    weightsFrom: dataWeightsParams(spec.composite.weights_from, spec.dimensions),
   });
   const walk = (children: NodeSpecParsed[], parent: TreeNode): void => {
     const sum = children.reduce((s, c) => s + (c.weight ?? 0), 0);
@@ -92,6 +93,7 @@ export function buildTree(spec: IndicatorFile, file: string | null = null): Indi
         direction: isLeaf ? (c.direction ?? d.direction) : null,
         normalise: isLeaf ? resolveNormalise(c.normalise ?? d.normalise) : null,
         aggregate: isLeaf ? null : (c.aggregate ?? d.aggregate),
+        weightsFrom: isLeaf ? null : dataWeightsParams(c.weights_from, c.indicators ?? []),
       };
       nodes.push(node);
       if (!isLeaf) walk(c.indicators ?? [], node);

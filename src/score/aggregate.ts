@@ -25,6 +25,8 @@ export interface AggregateOptions {
   runId: string;
   minShare: number;
   geometricFloor: number;
+  /** Called before each level of groups is rolled up (step 3a: weights from the data, data-weights.ts). */
+  beforeLevel?: (level: number) => Promise<void>;
 }
 
 export async function aggregate(db: Db, opts: AggregateOptions): Promise<{ levels: number }> {
@@ -37,6 +39,7 @@ export async function aggregate(db: Db, opts: AggregateOptions): Promise<{ level
     { run_id },
   );
   for (const { level, topsis } of levels) {
+    await opts.beforeLevel?.(level);
     await db.run(readSql(import.meta.url, 'node_scores_level.sql'), {
       run_id,
       level,

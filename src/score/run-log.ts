@@ -11,6 +11,7 @@ import { IndicatorTreeSchema, type IndicatorTree } from '../indicators/indicator
 import { sqlFile as readSql } from '../store/sql-file.js';
 import type { QuotaUsed } from './assign-grades.js';
 import type { PooledBound } from '../normalise/tree-nodes.js';
+import type { DataWeightsUsed } from './data-weights.js';
 
 export interface RunParams {
   year: number;
@@ -23,6 +24,8 @@ export interface RunParams {
   pooledBounds?: PooledBound[];
   /** Grading outcome: units graded (the quota base) and the places each quota gave (rules: tree.grading). */
   grading?: { gradedUnits: number; quotas: QuotaUsed[] };
+  /** Weights computed from the year's data (weights_from entropy / critic / combined), per group. */
+  dataWeights?: DataWeightsUsed[];
 }
 
 export interface RunRecord {

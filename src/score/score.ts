@@ -9,6 +9,9 @@
  *                     ▼
  *                     3 aggregate   node_scores: one statement per level,        aggregate.ts
  *                     │              deepest first; renormalise / missing / floor; TOPSIS
+ *                     │   3a data weights: before a level, groups with weights_from   data-weights.ts
+ *                     │              entropy / critic / combined get their children's
+ *                     │              weights from this year's values (tree_nodes.weight)
  *                     ▼
  *                     4 adjust      bonus / deduction / veto items, root unit    adjustments.ts,
  *                     │              → score_adjustments; composite = weighted   score_adjustments.sql,
@@ -37,6 +40,7 @@ import { normalise, writeScoringUnits } from '../normalise/normalise.js';
 import { toIssue, type StageWarning } from '../normalise/warnings.js';
 import { sqlFile as readSql } from '../store/sql-file.js';
 import { aggregate, DEFAULT_GEOMETRIC_FLOOR } from './aggregate.js';
+import { dataWeighting } from './data-weights.js';
 import { SCORE_CONTRACT, addMissingColumnsSql, createTableSql } from './contract.js';
 import { writeNoteTexts } from './notes.js';
 import { writeAdjustedScores, writeAdjustmentItems, writeGrades, writeRootUnits } from './adjustments.js';
@@ -129,8 +133,11 @@ export async function scoreYear(db: Db, tree: IndicatorTree, opts: ScoreOptions)
     // 2 normalise
     const norm = await normalise(db, { runId, year });
     warnings.push(...norm.warnings.map(toIssue));
-    // 3 aggregate
-    await aggregate(db, { runId, minShare: params.minShare, geometricFloor: params.geometricFloor });
+    // 3 aggregate; 3a weights from the data, level by level as the children's values exist
+    const weighting = dataWeighting(db, tree, { runId, year });
+    await aggregate(db, { runId, minShare: params.minShare, geometricFloor: params.geometricFloor, beforeLevel: weighting.beforeLevel });
+    warnings.push(...weighting.warnings);
+    if (weighting.used.length) params.dataWeights = weighting.used;
     // 4–5 adjust, rank, grade; indicator values and notes
     for (const t of ['indicator_values', 'scores', 'score_adjustments', 'score_notes']) {
       await db.run(`delete from ${t} where year = $year`, { year });
@@ -148,7 +155,7 @@ export async function scoreYear(db: Db, tree: IndicatorTree, opts: ScoreOptions)
     await db.run(readSql(import.meta.url, 'score_notes.sql'), { run_id: runId });
     // 6 record run
     const hash = await inputHash(db, year);
-    await writeRun(db, { runId, startedAt, stage: 'score', tree, params, inputHash: hash, warnings });
+    await writeRun(db, { runId, startedAt, stage: 'score', tree: weighting.treeUsed(), params, inputHash: hash, warnings });
     return { ...(await summarise(db, { runId, year, units, hash, warnings, graded })), coverage };
   });
 }

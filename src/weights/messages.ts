@@ -140,3 +140,13 @@ export const dataOrFrom = () =>
   '请给出数据 CSV 或 --from <流水线>（二者选一）/ give either a data CSV or --from <pipeline>, not both';
 export const fromNeedsYearGroup = () =>
   '--from 需要 --year <年度> 和 --group <分组编号或名称> / --from needs --year <year> and --group <group id or label>';
+
+// ---------- --write
+export const writeNeedsGroup = () =>
+  '--write 需要 --group <分组编号或名称>，指明写入哪一组的下级权重 / --write needs --group <group id or label>: whose children get the weights';
+export const badDecimals = (text: string) =>
+  `--decimals 须为 0–12 的整数（给出“${text}”） / --decimals must be an integer from 0 to 12 (got “${text}”)`;
+export const weightsWritten = (file: string, group: string, pairs: string[]) =>
+  `已写入 ${file}：“${group}”的下级权重（%，合计 100）${pairs.join('，')} / wrote the weights of ${group}'s children into ${file} (percent, sum 100): ${pairs.join(', ')}`;
+export const weightsFromRemoved = (file: string, group: string, method: string) =>
+  `${file}：已删去“${group}”的 weights_from（${method}），权重现为文件中的数值 / ${file}: removed weights_from (${method}) from ${group}; its weights are now the numbers in the file`;

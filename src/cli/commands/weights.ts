@@ -14,6 +14,8 @@
  *
  * `entropy` and `critic` read a data CSV, or with `--from <pipeline> --year Y --group
  * <node>` the group's unit × indicator table from the database (from-database.ts).
+ * Every subcommand takes `--write <tree.yaml> --group <node>`: the weights go into that
+ * group's children `weight:` values, 12 decimals of a percent by default (write-tree.ts).
  */
 import { Command, Option } from 'commander';
 import { error, formatIssue, YardstickError, type Issue } from '../../errors.js';
@@ -31,7 +33,7 @@ export interface WeightsIo {
 
 const defaultIo: WeightsIo = { write: (s) => void process.stdout.write(s) };
 
-interface DataOptions {
+interface DataOptions extends WriteOptions {
   cost?: string;
   /** Percent; a lower weight is warned about. */
   floor: string;
@@ -42,6 +44,12 @@ interface DataOptions {
   values: 'normalised' | 'raw';
   missing: 'drop' | 'mean';
   names: 'id' | 'label';
+}
+
+interface WriteOptions {
+  write?: string;
+  group?: string;
+  decimals: string;
 }
 
 interface DataInput {
@@ -95,6 +103,16 @@ export function registerWeightsCommand(program: Command, io: WeightsIo = default
     for (const i of issues) writeError(`警告 warning: ${formatIssue(i)}\n`);
   };
 
+  /** --write <tree> --group <node>: freeze the weights into the indicator file (write-tree.ts). */
+  const writeInto = async (opts: WriteOptions, criteria: string[], values: ArrayLike<number>) => {
+    if (opts.write === undefined) return;
+    if (!opts.group) throw new YardstickError([error('write_needs_group', msg.writeNeedsGroup(), { path: '--write', file: opts.write })]);
+    const { writeWeightsIntoTree } = await import('../../weights/write-tree.js');
+    const r = writeWeightsIntoTree(opts.write, opts.group, criteria, values, parseDecimals(opts.decimals));
+    writeError(msg.weightsWritten(r.file, r.groupId, r.written.map((x) => `${x.id} ${x.weight}`)) + '\n');
+    if (r.removedWeightsFrom) writeError(msg.weightsFromRemoved(r.file, r.groupId, r.removedWeightsFrom) + '\n');
+  };
+
   const weights = program.command('weights').description('计算指标权重 / compute criterion weights (AHP, entropy, CRITIC, combined)');
 
   weights
@@ -102,8 +120,11 @@ export function registerWeightsCommand(program: Command, io: WeightsIo = default
     .description('层次分析法 / AHP weights from a pairwise comparison matrix CSV')
     .argument('<matrix>', 'matrix.csv: header “,A,B,…”, then one row per criterion')
     .addOption(new Option('--ri <table>', '随机一致性指标表 / random index table').choices(RI_TABLE_NAMES).default('saaty'))
+    .option('--group <node>', '与 --write 同用：分组编号或名称 / with --write: group node id or label')
+    .option('--write <tree>', '把权重写入指标体系文件（与 --group 同用，保留注释）/ write the weights into an indicator file (with --group; comments kept)')
+    .option('--decimals <n>', '--write 写入的小数位（百分数，默认 12，合计恰为 100）/ decimals of the percentages --write writes (default 12; they sum to exactly 100)', '12')
     .option('--json', '输出 JSON / print JSON')
-    .action(async (file: string, opts: { ri: RiTableName; json?: boolean }) => {
+    .action(async (file: string, opts: { ri: RiTableName; json?: boolean } & WriteOptions) => {
       const w = await import('../../weights/index.js');
       const { ahpJson, renderAhp } = await import('../../weights/format-result.js');
       const result = await naming(file, () => {
@@ -116,7 +137,7 @@ export function registerWeightsCommand(program: Command, io: WeightsIo = default
       if (refusal) {
         writeError(`错误 error: ${formatIssue({ ...refusal, file })}\n`);
         setExitCode(1);
-      }
+      } else await writeInto(opts, result.criteria, result.weights);
     });
 
   weights
@@ -134,6 +155,8 @@ export function registerWeightsCommand(program: Command, io: WeightsIo = default
     .addOption(new Option('--values <source>', '与 --from 同用：标准化得分或原始值 / with --from: normalised scores or raw values').choices(['normalised', 'raw']).default('normalised'))
     .addOption(new Option('--missing <policy>', '与 --from 同用：缺失值处理 / with --from: drop units with gaps or fill with the mean').choices(['drop', 'mean']).default('drop'))
     .addOption(new Option('--names <names>', '与 --from 同用：指标以编号或中文名称表示 / with --from: criteria by id or Chinese label').choices(['id', 'label']).default('id'))
+    .option('--write <tree>', '把权重写入指标体系文件（与 --group 同用，保留注释）/ write the weights into an indicator file (with --group; comments kept)')
+    .option('--decimals <n>', '--write 写入的小数位（百分数，默认 12，合计恰为 100）/ decimals of the percentages --write writes (default 12; they sum to exactly 100)', '12')
     .option('--json', '输出 JSON / print JSON')
     .action(async (arg: string | undefined, opts: DataOptions & { normalise: 'proportion' | 'minmax' }) => {
       const w = await import('../../weights/index.js');
@@ -149,6 +172,7 @@ export function registerWeightsCommand(program: Command, io: WeightsIo = default
       if (opts.json) printJson({ ...entropyJson(result, cost), floor, ...d.json, warnings: low.map((i) => i.message) });
       else io.write(renderEntropy(result, d.where));
       printWarnings(low);
+      await writeInto(opts, result.criteria, result.weights);
     });
 
   weights
@@ -163,6 +187,8 @@ export function registerWeightsCommand(program: Command, io: WeightsIo = default
     .addOption(new Option('--values <source>', '与 --from 同用：标准化得分或原始值 / with --from: normalised scores or raw values').choices(['normalised', 'raw']).default('normalised'))
     .addOption(new Option('--missing <policy>', '与 --from 同用：缺失值处理 / with --from: drop units with gaps or fill with the mean').choices(['drop', 'mean']).default('drop'))
     .addOption(new Option('--names <names>', '与 --from 同用：指标以编号或中文名称表示 / with --from: criteria by id or Chinese label').choices(['id', 'label']).default('id'))
+    .option('--write <tree>', '把权重写入指标体系文件（与 --group 同用，保留注释）/ write the weights into an indicator file (with --group; comments kept)')
+    .option('--decimals <n>', '--write 写入的小数位（百分数，默认 12，合计恰为 100）/ decimals of the percentages --write writes (default 12; they sum to exactly 100)', '12')
     .option('--json', '输出 JSON / print JSON')
     .action(async (arg: string | undefined, opts: DataOptions) => {
       const w = await import('../../weights/index.js');
@@ -178,6 +204,7 @@ export function registerWeightsCommand(program: Command, io: WeightsIo = default
       if (opts.json) printJson({ ...criticJson(result, cost), floor, ...d.json, warnings: low.map((i) => i.message) });
       else io.write(renderCritic(result, d.where));
       printWarnings(low);
+      await writeInto(opts, result.criteria, result.weights);
     });
 
   weights
@@ -187,8 +214,11 @@ export function registerWeightsCommand(program: Command, io: WeightsIo = default
     .requiredOption('--objective <file>', '客观权重 JSON / objective weights JSON (e.g. from entropy --json)')
     .addOption(new Option('--mode <mode>', '合成方式 / how to combine').choices(['multiplicative', 'linear']).makeOptionMandatory())
     .option('--alpha <number>', '线性合成中主观权重的比例（默认 0.5）/ share of the subjective weights in linear mode (default 0.5)')
+    .option('--group <node>', '与 --write 同用：分组编号或名称 / with --write: group node id or label')
+    .option('--write <tree>', '把权重写入指标体系文件（与 --group 同用，保留注释）/ write the weights into an indicator file (with --group; comments kept)')
+    .option('--decimals <n>', '--write 写入的小数位（百分数，默认 12，合计恰为 100）/ decimals of the percentages --write writes (default 12; they sum to exactly 100)', '12')
     .option('--json', '输出 JSON / print JSON')
-    .action(async (opts: { subjective: string; objective: string; mode: 'multiplicative' | 'linear'; alpha?: string; json?: boolean }) => {
+    .action(async (opts: { subjective: string; objective: string; mode: 'multiplicative' | 'linear'; alpha?: string; json?: boolean } & WriteOptions) => {
       const w = await import('../../weights/index.js');
       const { readWeightsJson } = await import('../../weights/read-weights-json.js');
       const { combineJson, renderCombine } = await import('../../weights/format-result.js');
@@ -203,6 +233,7 @@ export function registerWeightsCommand(program: Command, io: WeightsIo = default
       if (opts.json) printJson({ ...combineJson(result, ...sources), warnings: result.warnings.map((i) => i.message) });
       else io.write(renderCombine(result, ...sources));
       printWarnings(result.warnings);
+      await writeInto(opts, result.criteria, result.weights);
     });
 
   return weights;
@@ -241,6 +272,12 @@ function parseCost(list: string | undefined, criteria: string[]): boolean[] | un
       .map((n) => error('unknown_criterion', msg.unknownCriterion(n, criteria), { path: '--cost' })),
   );
   return criteria.map((c) => names.includes(c));
+}
+
+function parseDecimals(text: string): number {
+  const d = Number(text);
+  if (!Number.isInteger(d) || d < 0 || d > 12) throw new YardstickError([error('bad_decimals', msg.badDecimals(text), { path: '--decimals' })]);
+  return d;
 }
 
 function parseAlpha(text: string): number {
