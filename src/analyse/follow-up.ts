@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Db } from '../store/db.js';
 import { analyseContractOf } from './contract.js';
-import { hasTable, type CompositeRow } from './eligibility.js';
+import { hasColumn, hasTable, type CompositeRow } from './eligibility.js';
 import * as msg from './messages.js';
 import { writeTempRows } from './rows.js';
 import { eventsOf, type UnitEvent } from './unit-events.js';
@@ -65,6 +65,7 @@ export async function buildFollowUp(db: Db, opts: FollowUpOptions): Promise<Foll
   const now = new Map(weak.composites.map((c) => [c.unit_id, c]));
   const before = opts.previous ? await composites(db, opts.previous.year) : new Map<string, { score: number | null; rank: number | null }>();
   const events = groupBy(eventsOf(opts.events ?? [], year), (e) => e.unit_id);
+  const coverage = await unitCoverage(db, year);
 
   const fired = groupBy(weak.measures.filter((m) => m.fired).sort(worstFirst), (m) => m.unit_id);
   const drivers = new Map(weak.flags.map((f) => [f.unit_id, { zh: f.drivers_zh, en: f.drivers_en }]));
@@ -86,7 +87,7 @@ export async function buildFollowUp(db: Db, opts: FollowUpOptions): Promise<Foll
     const evText = ev.length ? { zh: ev.map((e) => e.text.zh).join('；'), en: ev.map((e) => e.text.en).join('; ') } : null;
     const reason = status === 'flagged' ? msg.combinedReason(ms.map((m) => m.reason), drivers.get(u) ?? { zh: '', en: '' })
       : status === 'near_miss' ? msg.combinedReason(ms.map((m) => m.reason), { zh: '', en: '' })
-      : status === 'insufficient_data' ? msg.insufficientReason(null)
+      : status === 'insufficient_data' ? msg.insufficientReason(coverage.get(u)?.present_share ?? null, coverage.get(u)?.min_share ?? null)
       : status === 'unit_event' && evText ? evText : { zh: '', en: '' };
     const out = lastFlagged.has(u) ? outcomeOf(lastFlags.get(u)!, c, p, measureOf, opts.unchangedPoints ?? 1, evText, weak.rootId) : null;
     rows.push({
@@ -169,6 +170,18 @@ function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
 async function composites(db: Db, year: number): Promise<Map<string, { score: number | null; rank: number | null }>> {
   const rows = await db.all<{ unit_id: string; score: number | null; rank: number | null }>(
     'select unit_id, score, rank from scores where level = 0 and year = $year',
+    { year },
+  );
+  return new Map(rows.map((r) => [r.unit_id, r]));
+}
+
+/** Present weight share and min_share of each unit's composite (score_coverage, when the score stage wrote it). */
+async function unitCoverage(db: Db, year: number): Promise<Map<string, { present_share: number | null; min_share: number | null }>> {
+  if (!(await hasColumn(db, 'score_coverage', 'unit_id')) || !(await hasColumn(db, 'score_coverage', 'present_share'))) return new Map();
+  const min = (await hasColumn(db, 'score_coverage', 'min_share')) ? 'min_share' : 'null';
+  const rows = await db.all<{ unit_id: string; present_share: number | null; min_share: number | null }>(
+    `select unit_id, any_value(present_share) as present_share, any_value(${min}) as min_share from score_coverage
+     where year = $year and level = 0 and unit_id is not null group by unit_id`,
     { year },
   );
   return new Map(rows.map((r) => [r.unit_id, r]));

@@ -250,10 +250,14 @@ export const NOT_SCORED_THIS_YEAR: Text = { zh: '本年未评分', en: 'not scor
 export const NOT_GRADED_THIS_YEAR: Text = { zh: '本年不参加评级', en: 'not graded this year' };
 export const NO_LONGER_FLAGGED: Text = { zh: '本年未再触发', en: 'not flagged this year' };
 
-export function insufficientReason(present: number | null): Text {
-  return present === null
-    ? { zh: '综合得分缺失：有数据的指标权重不足，未评分，不作薄弱判断', en: 'no composite: too little of the weight has data, so the unit was not scored or flagged' }
-    : { zh: `综合得分缺失：有数据的指标仅占权重 ${Math.round(present * 100)}%，未评分，不作薄弱判断`, en: `no composite: indicators with data carry only ${Math.round(present * 100)}% of the weight, so the unit was not scored or flagged` };
+export function insufficientReason(present: number | null, min: number | null): Text {
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  if (present === null) return { zh: '综合得分缺失：有数据的指标权重不足，未评分，不作薄弱判断', en: 'no composite: too little of the weight has data, so the unit was not scored or flagged' };
+  const below = min !== null ? { zh: `（低于 ${pct(min)}）`, en: ` (below ${pct(min)})` } : { zh: '', en: '' };
+  return {
+    zh: `综合得分缺失：有数据的指标仅占权重 ${pct(present)}${below.zh}，未评分，不作薄弱判断`,
+    en: `no composite: indicators with data carry only ${pct(present)} of the weight${below.en}, so the unit was not scored or flagged`,
+  };
 }
 
 // ---------- unit events (registry 合并 / 拆分 / 撤销 / 新设) ----------

@@ -37,6 +37,8 @@ describe('who is judged', () => {
     expect(x.status).toBe('insufficient_data');
     expect(x.status_zh).toBe('数据不足');
     expect(x.flagged).toBe(false);
+    // UX has no m1 or m2: none of the weight has data (0%, when the score stage records coverage)
+    expect(x.reasons_zh).toMatch(/^综合得分缺失：有数据的指标(权重不足|仅占权重 0%)/);
     expect(s2025.flags.some((f) => f.unit_id === 'UX')).toBe(false);
     expect(s2025.insufficient).toBe(1);
   });
