@@ -133,7 +133,32 @@ aliases AS (
 SELECT *, 'own' AS via FROM own WHERE name NOT IN (SELECT name FROM aliases WHERE from_year = 0)
 UNION ALL SELECT * FROM aliases`);
   await buildUnitEnds(db);
+  await followMergeChains(db);
+  await buildUnitEndNames(db);
   await buildUnitEvents(db);
+}
+
+/** Chains can loop only through a registry that contradicts itself; this many steps end them. */
+const MAX_CHAIN = 20;
+
+/**
+ * A merged name whose absorbing unit is itself merged later (A into B, then B into C) means
+ * the last absorbing unit from that later year on: the lookup row is cut there and continued
+ * with the next unit, as often as the chain is long.
+ */
+async function followMergeChains(db: Db): Promise<void> {
+  for (let i = 0; i < MAX_CHAIN; i++) {
+    await db.run(`
+CREATE OR REPLACE TEMP TABLE ys_chain AS
+SELECT l.rowid AS rid, l.name, v.successor_id, v.end_year, l.to_year
+FROM unit_lookup l JOIN unit_validity v ON v.unit_id = l.unit_id
+WHERE l.via = 'merge' AND v.successor_id IS NOT NULL AND v.end_year > l.from_year AND v.end_year <= l.to_year`);
+    const n = await db.one<{ n: number }>('SELECT count(*) AS n FROM ys_chain');
+    if (!Number(n?.n)) break;
+    await db.run(`UPDATE unit_lookup SET to_year = c.end_year - 1 FROM ys_chain c WHERE unit_lookup.rowid = c.rid`);
+    await db.run(`INSERT INTO unit_lookup SELECT name, successor_id, end_year, to_year, 'merge' FROM ys_chain`);
+  }
+  await db.run('DROP TABLE IF EXISTS ys_chain');
 }
 
 /**
@@ -160,6 +185,10 @@ WITH ends AS (
 SELECT u.unit_id, coalesce(u.valid_from, 0) AS from_year, coalesce(u.valid_to, 9999) AS to_year,
        e.end_year, e.end_code, e.successor_id, e.registry_file, e.registry_row
 FROM units u LEFT JOIN ends e USING (unit_id)`);
+}
+
+/** See buildUnitEnds: once the lookup is complete. */
+async function buildUnitEndNames(db: Db): Promise<void> {
   await db.run(`
 CREATE OR REPLACE TEMP TABLE unit_end_names AS
 SELECT l.name, v.unit_id, v.end_year, v.end_code
@@ -242,12 +271,11 @@ WHERE rejects.source_file = e.source_file AND rejects.sheet = e.sheet AND reject
 
 /**
  * Member roster: one row per membership span; overlapping spans of one person are rejected.
- * A span's unit is resolved as of its start (else its end, else today), so a member of a
- * unit merged later keeps the old unit before the merge. A span that runs across a merge is
- * stored as two: the old unit up to 31 December before the effective year, the absorbing unit
- * from 1 January of it (both days inclusive, as facts are matched to spans and as the overlap
- * check reads them), so the absorbing unit's headcount and member-months include the merged
- * unit's members from then on.
+ * A span's unit is resolved as of its start (a span without a start date: as of the first year
+ * the name means a unit), else of its end, else of today, so a member of a unit merged later
+ * keeps the old unit before the merge. A span that runs across a merge is
+ * stored as two (splitSpansAtMerges), so the absorbing unit's headcount and member-months
+ * include the merged unit's members from then on.
  */
 export async function stageMembers(ctx: StageContext): Promise<StageCounts> {
   const { db, present } = ctx;
@@ -262,13 +290,13 @@ WITH keyed AS (
          known.name IS NOT NULL AS unit_known, ended.end_code,
          coalesce(${from}, DATE '1900-01-01') AS span_from, coalesce(${to}, DATE '9999-12-31') AS span_to
   FROM ${q(ctx.typedTable)} b
+  LEFT JOIN (SELECT name, min(from_year) AS first_year FROM unit_lookup GROUP BY name) known ON known.name = ys_key(b."unit_name__raw")
   LEFT JOIN unit_lookup lk ON lk.name = ys_key(b."unit_name__raw")
-       AND year(coalesce(${from}, ${to}, current_date)) BETWEEN lk.from_year AND lk.to_year
+       AND coalesce(year(${from}), known.first_year) BETWEEN lk.from_year AND lk.to_year
   LEFT JOIN unit_lookup lk_end ON lk_end.name = ys_key(b."unit_name__raw")
        AND year(coalesce(${to}, ${from}, current_date)) BETWEEN lk_end.from_year AND lk_end.to_year
-  LEFT JOIN (SELECT DISTINCT name FROM unit_lookup) known ON known.name = ys_key(b."unit_name__raw")
   LEFT JOIN unit_end_names ended ON ended.name = ys_key(b."unit_name__raw")
-       AND year(coalesce(${from}, ${to}, current_date)) >= ended.end_year
+       AND coalesce(year(${from}), known.first_year) >= ended.end_year
 ),
 checked AS (
   SELECT *,
@@ -289,18 +317,37 @@ SELECT c.*,
   CASE WHEN o.source_row IS NOT NULL THEN [{'col': 'from_date', 'code': 'overlapping_membership', 'value': CAST(c.span_from AS VARCHAR)}]
        ELSE c.errs1 END AS all_errs
 FROM checked c LEFT JOIN overlapping o USING (source_row)`);
-  // The part of a span from the merge on (NULL when it does not run across one).
-  const mergeDay = `make_date(v.end_year, 1, 1)`;
-  const crosses = `(v.end_code = 'unit_merged' AND m.span_from < ${mergeDay} AND m.span_to >= ${mergeDay})`;
-  return finish(db, ctx, t, 'members', `
+  const counts = await finish(db, ctx, t, 'members', `
 INSERT INTO members
-SELECT m.member_key, CASE WHEN part = 2 THEN v.successor_id ELSE m.unit_id END,
-       ${col(present, 'role')}, ys_is_leader_role(${col(present, 'role')}),
-       CASE WHEN part = 2 THEN ${mergeDay} ELSE ${from} END,
-       CASE WHEN part = 1 AND ${crosses} THEN ${mergeDay} - 1 ELSE ${to} END,
-       ${ctx.keepNames && present.has('person_name') ? '"person_name__raw"' : 'NULL'}, $file, m.source_row
-FROM ${q(t)} m
-LEFT JOIN unit_validity v ON v.unit_id = m.unit_id
-CROSS JOIN (VALUES (1), (2)) parts(part)
-WHERE NOT m.is_blank AND len(m.all_errs) = 0 AND NOT m.is_dup AND (part = 1 OR ${crosses})`);
+SELECT member_key, unit_id, ${col(present, 'role')}, ys_is_leader_role(${col(present, 'role')}), ${from}, ${to},
+       ${ctx.keepNames && present.has('person_name') ? '"person_name__raw"' : 'NULL'}, $file, source_row
+FROM ${q(t)} WHERE NOT is_blank AND len(all_errs) = 0 AND NOT is_dup`);
+  await splitSpansAtMerges(db, ctx.file);
+  return counts;
+}
+
+/**
+ * Spans of this file running across a merge of their unit: cut on 31 December before the
+ * effective year, continued in the absorbing unit from 1 January (again if that unit was
+ * merged later too). Both days inclusive, as facts are matched to spans and as the overlap
+ * check reads them.
+ */
+async function splitSpansAtMerges(db: Db, file: string): Promise<void> {
+  for (let i = 0; i < MAX_CHAIN; i++) {
+    await db.run(`
+CREATE OR REPLACE TEMP TABLE ys_crossing AS
+SELECT m.rowid AS rid, v.successor_id, make_date(v.end_year, 1, 1) AS merge_day
+FROM members m JOIN unit_validity v ON v.unit_id = m.unit_id
+WHERE m.source_file = $file AND v.successor_id IS NOT NULL
+  AND coalesce(m.from_date, DATE '1900-01-01') < make_date(v.end_year, 1, 1)
+  AND coalesce(m.to_date, DATE '9999-12-31') >= make_date(v.end_year, 1, 1)`, { file });
+    const n = await db.one<{ n: number }>('SELECT count(*) AS n FROM ys_crossing');
+    if (!Number(n?.n)) break;
+    await db.run(`
+INSERT INTO members
+SELECT m.member_key, c.successor_id, m.role, m.is_leader, c.merge_day, m.to_date, m.member_label, m.source_file, m.source_row
+FROM members m JOIN ys_crossing c ON m.rowid = c.rid`);
+    await db.run('UPDATE members SET to_date = c.merge_day - 1 FROM ys_crossing c WHERE members.rowid = c.rid');
+  }
+  await db.run('DROP TABLE IF EXISTS ys_crossing');
 }

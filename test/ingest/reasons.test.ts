@@ -19,7 +19,7 @@ describe('reject reasons', () => {
       ['X1', '撤销支行', 'C0', '县支行', '', ''],                   // abolished 2024 (registry)
       ['X2', '拆分科', 'C0', '内设部门', '', ''],                   // split into 新一科 2024
       ['X3', '新一科', 'C0', '内设部门', '', ''],
-      ['X4', '甲科', 'C0', '内设部门', '', ''],                     // merged into 乙科 2023, 乙科 into 丙科 2024
+      ['X4', '甲科', 'C0', '内设部门', '', ''],                     // merged into 乙科 2024, but 乙科 into 丙科 already 2023
       ['X5', '乙科', 'C0', '内设部门', '', ''],
       ['X6', '丙科', 'C0', '内设部门', '', ''],
     ]));
@@ -27,8 +27,8 @@ describe('reject reasons', () => {
       ['东湖县支行', '', '2025', '改制'],   // bad_event
       ['撤销支行', '', '2024', '撤销'],
       ['拆分科', '新一科', '2024', '拆分'],
-      ['甲科', '乙科', '2023', '合并'],
-      ['乙科', '丙科', '2024', '合并'],
+      ['甲科', '乙科', '2024', '合并'],
+      ['乙科', '丙科', '2023', '合并'],
     ]));
     appendFileSync(join(d, 'ref/roster.csv'), csv([
       ['1002', '李四', '东湖县支行', '党员', '2024-05-01', '2024-12-31'],   // overlapping_membership (overlaps 2024-03-01 → open)
@@ -42,7 +42,7 @@ describe('reject reasons', () => {
       ['东湖县支行', '李四', '也许', '第四篇', '2024-08-04', ''],  // bad_flag
       ['撤销支行', '李四', '否', '第五篇', '2024-08-05', ''],     // unit_abolished
       ['拆分科', '李四', '否', '第六篇', '2024-08-06', ''],       // unit_split (the old name after the split)
-      ['甲科', '李四', '否', '第七篇', '2024-08-07', ''],         // unit_merged (乙科, which 甲科 joined, was merged on: chains are not followed)
+      ['甲科', '李四', '否', '第七篇', '2024-08-07', ''],         // unit_merged (甲科 joined 乙科 after 乙科 itself was merged away)
     ]));
     appendFileSync(join(d, '2024/单位概况.csv'), csv([['办公室', '-3', '0.5', '有', '']]));  // negative_number
     // A profile file with no year column in a folder with no year: no_year.

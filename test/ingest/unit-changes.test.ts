@@ -195,3 +195,38 @@ describe('a split unit (拆分)', () => {
     }
   }, 60_000);
 });
+
+describe('a chain of merges', () => {
+  it('follows 办公室 → 东湖县支行 (2023) → 江海区支行 (2024): 2024 rows of both land in 江海区支行, roster spans cut at each merge', async () => {
+    const load = async (lines: string[][]) => {
+      const b = writeBundle();
+      if (lines.length) appendFileSync(join(b.data, 'ref/registry.csv'), csv(lines));
+      const p = loadPipeline(b.pipeline);
+      await ingest(p);
+      return openDb(p.database);
+    };
+    const plain = await load([]);
+    const chained = await load([['办公室', '东湖县支行', '2023', '合并'], ['东湖县支行', '江海区支行', '2024', '合并']]);
+    try {
+      const perUnit = async (db: Db, table: string) => new Map((await db.all<{ unit_id: string; n: number }>(
+        `SELECT unit_id, count(*)::INTEGER AS n FROM ${table} WHERE year = 2024 GROUP BY unit_id`)).map((r) => [r.unit_id, r.n]));
+      for (const table of ['attendance', 'exams', 'publications', 'research_reports']) {
+        const before = await perUnit(plain, table);
+        const expected = ['A1', 'A2', 'D1'].reduce((n, u) => n + (before.get(u) ?? 0), 0);
+        expect(Object.fromEntries(await perUnit(chained, table)), table).toEqual(expected ? { A1: expected } : {});
+      }
+      // 王五 (办公室, no dates: a member since before the records, still one) follows the chain.
+      const spans = await chained.all<{ unit_id: string; from_date: string | null; to_date: string | null }>(`
+        SELECT unit_id, from_date::VARCHAR AS from_date, to_date::VARCHAR AS to_date FROM members
+        WHERE source_row = (SELECT min(source_row) FROM members WHERE unit_id = 'D1') ORDER BY from_date NULLS FIRST`);
+      expect(spans).toEqual([
+        { unit_id: 'D1', from_date: null, to_date: '2022-12-31' },
+        { unit_id: 'A2', from_date: '2023-01-01', to_date: '2023-12-31' },
+        { unit_id: 'A1', from_date: '2024-01-01', to_date: null },
+      ]);
+    } finally {
+      plain.close();
+      chained.close();
+    }
+  }, 60_000);
+});
