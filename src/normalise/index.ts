@@ -1,4 +1,4 @@
 /** Normalise stage: tree_nodes, scoring_units and the one normalisation statement. */
 export { normalise, writeScoringUnits, type NormaliseResult } from './normalise.js';
-export { writeTreeNodes, type RunKey } from './tree-nodes.js';
+export { writeTreeNodes, readPooledBounds, type RunKey, type PooledBound } from './tree-nodes.js';
 export type { StageWarning } from './warnings.js';

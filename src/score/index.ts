@@ -14,5 +14,6 @@ export { SCORE_CONTRACT, createTableSql, contractOf, type ContractTable, type Co
 export { NOTE_TEXTS, type NoteCode } from './notes.js';
 export { readRun, inputHash, type RunRecord, type RunParams } from './run-log.js';
 export { DEFAULT_GEOMETRIC_FLOOR } from './aggregate.js';
+export { writeCoverage, SOURCE_KIND_LABELS, type CoverageSummary, type CoverageGap } from './coverage.js';
 export { scoreTable, parseWideCsv, parseCell, type ScoreTableResult, type ScoreTableUnit, type ScoreTableOptions } from './score-table.js';
 export { registerScoreTableCommand, formatScoreTable, type ScoreTableIo } from './score-table-command.js';
