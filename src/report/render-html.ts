@@ -13,7 +13,7 @@ import { fmt, htmlTable, pct, renderPage } from './html-page.js';
 import { gradeLabel } from './labels.js';
 import { median, unitName, type ReportModel } from './model.js';
 import { flagsHtml, looseTableHtml } from './analysis-sections.js';
-import { insufficientHtml, notRankedHtml, rankingTableHtml, yearAdjustmentsHtml } from './result-sections.js';
+import { insufficientHtml, notRankedHtml, rankingTableHtml, withResultParts, yearAdjustmentsHtml } from './result-sections.js';
 import { effectiveWeights } from './specs/weights.js';
 
 const require = createRequire(import.meta.url);
@@ -88,7 +88,7 @@ export function renderIndexHtml(m: ReportModel, charts: HtmlChart[], generatedAt
   if (data.sensitivity) add('sensitivity', l.sensitivity, chart('sensitivity') + looseTableHtml(m, 'sensitivity', data.sensitivity));
   if (data.comparisons) add('comparisons', l.comparisons, looseTableHtml(m, 'comparisons', data.comparisons));
   if (data.weightImpact) add('weight-impact', l.weightImpact, chart('weight-impact') + looseTableHtml(m, 'weight_impact', data.weightImpact));
-  if (data.followUp) add('follow-up', l.followUp, looseTableHtml(m, 'follow_up', data.followUp));
+  if (data.followUp) add('follow-up', l.followUp, looseTableHtml(m, 'follow_up', withResultParts(m, data.followUp)));
   if (data.manifest || data.rejects) add('quality', l.quality, chart('quality') + qualityHtml(m));
   add('tree', l.tree(data.year), chart('weights') + treeHtml(m));
   add('units', l.units, `<p class="units">${m.unitOrder.map((id) => unitLink(m, id)).join(' ')}</p>`);

@@ -139,3 +139,24 @@ export function coverageCell(m: ReportModel, column: string, r: Record<string, u
   if (typeof v === 'boolean') return v ? m.l.yes : m.l.no;
   return valueLabel(m.l, String(v));
 }
+
+/**
+ * An analysis table of units (the follow-up list) with the composite's parts beside its `score`:
+ * 加权得分, 加分, 扣分 and the veto reason, taken from this year's scores, so a listed unit's
+ * composite adds up where it is shown. Tables that already carry the parts, or have no unit and
+ * score columns, are returned as they are.
+ */
+export function withResultParts(m: ReportModel, t: LooseTable): LooseTable {
+  const added = ['weighted', 'bonus', 'deduction', 'veto'];
+  if (!hasParts(m) || !t.columns.includes('unit_id') || !t.columns.includes('score') || added.some((c) => t.columns.includes(c))) return t;
+  const byId = new Map(m.data.totals.map((x) => [x.unit_id, x]));
+  const at = t.columns.indexOf('score');
+  const columns = [...t.columns.slice(0, at), ...added.slice(0, 3), 'score', 'veto', ...t.columns.slice(at + 1)];
+  const rows = t.rows.map((r) => {
+    const total = byId.get(String(r.unit_id));
+    const [weighted, bonus, deduction] = total ? partCells(total) : [null, null, null];
+    const veto = total ? vetoReasons(m, total.unit_id).join(m.lang === 'en' ? '; ' : '；') || null : null;
+    return { ...r, weighted, bonus, deduction, veto };
+  });
+  return { columns, rows };
+}

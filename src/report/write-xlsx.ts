@@ -9,7 +9,7 @@
 import ExcelJS from 'exceljs';
 import { gradeLabel, valueLabel } from './labels.js';
 import { adjustmentLabel, notRankedReason, unitName, vetoReasons, type ReportModel } from './model.js';
-import { coverageCell, hasParts, partCells } from './result-sections.js';
+import { coverageCell, hasParts, partCells, withResultParts } from './result-sections.js';
 import { oneLanguage, ruleLabel, rulesLabel, severityLabel, tableHeader } from './analysis-sections.js';
 import { coverageHeader } from './coverage-columns.js';
 import type { LooseTable } from './read-report-data.js';
@@ -75,7 +75,7 @@ export async function buildWorkbook(m: ReportModel): Promise<ExcelJS.Workbook> {
   ], values.map((v) => [v.unit_id, unitName(m, v.unit_id), m.nodeLabel(m.dimensionOf.get(v.indicator_id) ?? ''), v.indicator_id,
     m.nodeLabel(v.indicator_id), v.raw, v.normalised, v.weight, v.effective_weight, v.contribution]));
   if (data.flags) looseSheet(wb, m, m.lang === 'en' ? 'Flags' : '预警', 'flags', data.flags);
-  if (data.followUp) looseSheet(wb, m, m.lang === 'en' ? 'Follow-up' : '跟踪事项', 'follow_up', data.followUp);
+  if (data.followUp) looseSheet(wb, m, m.lang === 'en' ? 'Follow-up' : '跟踪事项', 'follow_up', withResultParts(m, data.followUp));
   if (data.coverage?.rows.length) looseSheet(wb, m, m.lang === 'en' ? 'Coverage' : '数据不足', 'score_coverage', data.coverage);
   if (data.manifest) addSheet(wb, m.lang === 'en' ? 'Files' : '文件', [
     { header: l.file, width: 48 }, { header: l.kind }, { header: l.rowsRead, numFmt: '0' }, { header: l.rowsLoaded, numFmt: '0' },

@@ -21,7 +21,8 @@ import { readReportData } from '../../src/report/read-report-data.js';
 import { buildModel } from '../../src/report/model.js';
 import { buildReportSpecs } from '../../src/report/specs/index.js';
 import { buildWorkbook } from '../../src/report/write-xlsx.js';
-import { createReportFixture, FORMULA, VETO_REASON, XSS } from './fixture.js';
+import { ensureAnalyseTables } from '../../src/analyse/contract.js';
+import { createReportFixture, FORMULA, insertKnown, VETO_REASON, XSS } from './fixture.js';
 
 let db: Db;
 let out: string;
@@ -31,6 +32,11 @@ let dirEn: string;
 beforeAll(async () => {
   db = await openDb(':memory:');
   await createReportFixture(db, { analysis: true });
+  await ensureAnalyseTables(db);
+  await insertKnown(db, 'follow_up', {
+    year: 2025, unit_id: 'U1', unit_name: '南湖县支行', score: 88.6, rank: 1, grade: '良好', flagged: true, severity: 'low',
+    status: 'flagged', status_zh: '关注（需整改）', status_en: 'flagged', reasons_zh: '学习过程低于同类', reasons_en: 'process below peers',
+  });
   out = mkdtempSync(join(tmpdir(), 'yardstick-announce-'));
   dir = (await renderReports(db, { reports: out }, { year: 2025, lang: 'zh', png: false })).dir;
   dirEn = (await renderReports(db, { reports: out }, { year: 2025, lang: 'en', png: false })).dir;
@@ -94,6 +100,18 @@ describe('ranking in index.html', () => {
     expect(unscored[0][0]).toBe('中心支行');
     const coverage = tableAfter(html, '<h3>数据覆盖情况</h3>');
     expect(coverage[0]).toEqual(['人均学习经费', '6', '5', '—', '60%', '单位概况', '1 个单位无数据']);
+  });
+});
+
+describe('follow-up list', () => {
+  it('shows the composite parts beside the score of a listed unit', () => {
+    const html = read(dir, 'index.html');
+    const at = html.indexOf('<h2>跟踪事项</h2>');
+    const head = [...html.slice(at).match(/<thead>([\s\S]*?)<\/thead>/)![1].matchAll(/<th>([^<]*)<\/th>/g)].map((x) => x[1]);
+    const row = tableAfter(html, '<h2>跟踪事项</h2>')[0];
+    const cell = (h: string) => row[head.indexOf(h)];
+    expect([cell('单位'), cell('加权得分'), cell('加分'), cell('扣分'), cell('综合得分'), cell('等级')])
+      .toEqual(['南湖县支行', '87.1', '3', '1.5', '88.6', '良好']);
   });
 });
 

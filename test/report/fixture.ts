@@ -8,7 +8,7 @@
  * they match the real ones; ranks are computed among graded units only, as the contract says.
  */
 import { SCORE_CONTRACT, createTableSql } from '../../src/score/contract.js';
-import type { Db } from '../../src/store/db.js';
+import type { Db, Params } from '../../src/store/db.js';
 
 export const XSS = '<img src=x onerror=alert(1)>';
 export const FORMULA = '=HYPERLINK("http://evil.example","x")';
@@ -126,4 +126,13 @@ export async function createAnalysisTables(db: Db): Promise<void> {
   await db.run(`INSERT INTO weight_impact VALUES (2025, 2024, 'U1', true, 12, 2, 10, 'performance'), (2025, 2024, 'U2', true, -6, -5, -1, 'weights')`);
   await db.run(`CREATE TABLE sensitivity (year INTEGER, unit_id VARCHAR, nominal_rank INTEGER, median_rank DOUBLE, rank_p05 DOUBLE, rank_p95 DOUBLE, borderline BOOLEAN)`);
   await db.run(`INSERT INTO sensitivity VALUES (2025, 'U1', 1, 1, 1, 2, false), (2025, 'U2', 3, 3, 2, 4, true), (2025, 'U3', 4, 4, 3, 4, false), (2025, '${UNSAFE_ID}', 2, 2, 1, 3, true)`);
+}
+
+/** Insert the columns of `row` that `table` has (the analyse stage's tables are changing shape). */
+export async function insertKnown(db: Db, table: string, row: Record<string, unknown>): Promise<void> {
+  const cols = (await db.all<{ column_name: string }>(
+    `SELECT column_name FROM information_schema.columns WHERE table_name = $t`, { t: table })).map((c) => c.column_name);
+  const keys = Object.keys(row).filter((k) => cols.includes(k));
+  await db.run(`INSERT INTO ${table} (${keys.join(', ')}) VALUES (${keys.map((k) => `$${k}`).join(', ')})`,
+    Object.fromEntries(keys.map((k) => [k, row[k]])) as Params);
 }

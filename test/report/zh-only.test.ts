@@ -8,20 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDb, type Db, type Params } from '../../src/store/db.js';
+import { openDb, type Db } from '../../src/store/db.js';
 import { ensureAnalyseTables } from '../../src/analyse/contract.js';
 import { renderReports } from '../../src/report/render.js';
 import { oneLanguage } from '../../src/report/analysis-sections.js';
-import { createReportFixture, FORMULA, UNSAFE_ID, XSS } from './fixture.js';
-
-/** Insert the columns of `row` that `table` has (the analyse stage's tables are changing shape). */
-async function insertKnown(db: Db, table: string, row: Record<string, unknown>): Promise<void> {
-  const cols = (await db.all<{ column_name: string }>(
-    `SELECT column_name FROM information_schema.columns WHERE table_name = $t`, { t: table })).map((c) => c.column_name);
-  const keys = Object.keys(row).filter((k) => cols.includes(k));
-  await db.run(`INSERT INTO ${table} (${keys.join(', ')}) VALUES (${keys.map((k) => `$${k}`).join(', ')})`,
-    Object.fromEntries(keys.map((k) => [k, row[k]])) as Params);
-}
+import { createReportFixture, FORMULA, insertKnown, UNSAFE_ID, XSS } from './fixture.js';
 
 const FILES = ['data/2025/学习考勤.csv', `data/${XSS}.csv`];
 
