@@ -152,7 +152,7 @@ export const ANALYSE_CONTRACT: AnalyseTable[] = [
       c('outcome_en', 'VARCHAR', '变化说明（英文）', 'Outcome explained'),
       c('rank_change', 'INTEGER', '名次变化（正数为上升）', 'Rank change (positive = up)'),
       c('score_change', 'DOUBLE', '得分变化', 'Score change'),
-      c('event', 'VARCHAR', '单位变动：merged 并入 / absorbed 接收并入 / split 拆分 / abolished 撤销 / created 新设（本年生效）', 'Unit change taking effect this year: merged, absorbed, split, abolished or created'),
+      c('event', 'VARCHAR', '单位变动：merged 并入 / absorbed 接收并入 / split 拆分 / split_from 拆分新设 / abolished 撤销 / created 新设（本年生效）', 'Unit change taking effect this year: merged, absorbed, split, split_from, abolished or created'),
       c('event_zh', 'VARCHAR', '单位变动说明', 'Unit change in Chinese'),
       c('event_en', 'VARCHAR', '单位变动说明（英文）', 'Unit change'),
     ],

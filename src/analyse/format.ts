@@ -50,7 +50,7 @@ export function formatWeak(year: number, rows: FollowUpRow[], width = 110): stri
     renderTable(
       ['类别 list', '单位 unit', '得分 score', '名次 rank', '程度 severity', '原因 / 变化 / 变动 reasons'],
       rows.map((r) => [r.status_zh, r.unit_name, f1(r.score), int(r.rank), severityText(r.severity),
-        clip([r.reasons_zh, r.outcome_zh ? `上年关注：${r.outcome_zh}` : '', r.status !== 'unit_event' ? r.event_zh ?? '' : ''].filter(Boolean).join(' | '), width)]),
+        clip([r.reasons_zh, r.outcome_zh ? `上年关注：${r.outcome_zh}` : '', r.status !== 'unit_event' && !(r.outcome_zh ?? '').includes(r.event_zh ?? '\u0000') ? r.event_zh ?? '' : ''].filter(Boolean).join(' | '), width)]),
       ['left', 'left', 'right', 'right', 'left', 'left'],
     ),
   ].join('\n');

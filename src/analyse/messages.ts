@@ -262,7 +262,7 @@ export function insufficientReason(present: number | null, min: number | null): 
 
 // ---------- unit events (registry 合并 / 拆分 / 撤销 / 新设) ----------
 
-export type UnitEventKind = 'merged' | 'absorbed' | 'split' | 'abolished' | 'created';
+export type UnitEventKind = 'merged' | 'absorbed' | 'split' | 'split_from' | 'abolished' | 'created';
 
 export function unitEventText(kind: UnitEventKind, year: number, other: string | null): Text {
   switch (kind) {
@@ -272,6 +272,8 @@ export function unitEventText(kind: UnitEventKind, year: number, other: string |
       return { zh: `${year} 年起${other ?? '其他单位'}并入本单位，其数据计入本单位`, en: `${other ?? 'another unit'} merged into it from ${year}; its data count here` };
     case 'split':
       return { zh: `${year} 年起拆分${other ? `为${other}` : ''}`, en: `split${other ? ` into ${other}` : ''} from ${year}` };
+    case 'split_from':
+      return { zh: `${year} 年由${other ?? '其他单位'}拆分新设，自该年起评价`, en: `created by splitting ${other ?? 'another unit'} in ${year}; assessed from that year` };
     case 'abolished':
       return { zh: `${year} 年撤销，不再评价`, en: `abolished in ${year}; no longer assessed` };
     case 'created':

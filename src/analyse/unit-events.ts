@@ -3,9 +3,8 @@
  * output show them: a unit that disappears gets a line saying why, the absorbing unit a line saying
  * whose data it now carries, a new unit a line saying since when it is assessed.
  *
- * Sources, first found wins: the `unit_events` table or view (ingest), read by column name
- * (unit_id, event, effective_year or year, and the other unit in into_unit_id / target_id /
- * other_unit_id / successor_id); else `unit_aliases(alias, unit_id, event, effective_year)` with
+ * Sources, first found wins: the `unit_events` table (ingest, src/store/contract.ts: year, unit_id,
+ * event merged_into / absorbed / abolished / created / split_into / split_from, other_unit_id); else `unit_aliases(alias, unit_id, event, effective_year)` with
  * `units.valid_from / valid_to`: a merge maps the old name (alias) to the absorbing unit_id; an
  * abolition or creation names the unit itself. A valid_to or valid_from in `units` that no registry
  * line explains still gives an "abolished" / "created" event, so nothing vanishes unexplained.
@@ -24,10 +23,11 @@ export interface UnitEvent {
   text: msg.Text;
 }
 
+/** Event names of unit_events (ingest: merged_into, absorbed, split_into, split_from, …) and of unit_aliases (merge, split, …). */
 const KIND: Record<string, msg.UnitEventKind> = {
-  merge: 'merged', merged: 'merged', merged_into: 'merged', 合并: 'merged', 并入: 'merged',
+  merge: 'merged', merged: 'merged', merged_into: 'merged', absorbed: 'absorbed', 合并: 'merged', 并入: 'merged',
   split: 'split', split_into: 'split', 拆分: 'split',
-  split_from: 'created', // a new unit of a split (stage-units.ts unit_events): assessed from that year
+  split_from: 'split_from', // a new unit of a split: assessed from that year
   abolish: 'abolished', abolished: 'abolished', 撤销: 'abolished',
   create: 'created', created: 'created', 新设: 'created',
 };
@@ -56,7 +56,7 @@ export async function unitEvents(db: Db): Promise<UnitEvent[]> {
     for (const s of spans) {
       const has = (kind: msg.UnitEventKind[]) => out.some((e) => e.unit_id === s.unit_id && kind.includes(e.kind));
       if (s.valid_to !== null && !has(['merged', 'abolished', 'split'])) push(s.unit_id, 'abolished', s.valid_to + 1, null);
-      if (s.valid_from !== null && !has(['created'])) push(s.unit_id, 'created', s.valid_from, null);
+      if (s.valid_from !== null && !has(['created', 'split_from'])) push(s.unit_id, 'created', s.valid_from, null);
     }
   }
   return out;
@@ -89,7 +89,7 @@ async function fromEventsTable(db: Db): Promise<RawEvent[]> {
   return rows.flatMap((r) => {
     const kind = KIND[r.event];
     // renames keep one id across years: nothing to say in a follow-up list
-    return kind && r.year !== null && kind !== 'absorbed' ? [{ unit_id: r.unit_id, kind, year: r.year, other_id: r.other_id }] : [];
+    return kind && r.year !== null ? [{ unit_id: r.unit_id, kind, year: r.year, other_id: r.other_id }] : [];
   });
 }
 

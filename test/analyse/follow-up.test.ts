@@ -149,3 +149,28 @@ describe('wording of a fall on a re-weighted tree', () => {
     expect(t.zh).toBe('综合得分下降 8.0 分（上年按本年指标体系重算为 78.0）：2024 80.0 → 2025 70.0');
   });
 });
+
+describe('unit events from the ingest table', () => {
+  it('reads unit_events (merged_into, absorbed, abolished, split_from) and names the other unit', async () => {
+    const { unitEvents } = await import('../../src/analyse/unit-events.js');
+    const e = await openDb(':memory:');
+    try {
+      await e.run(`create table units (unit_id varchar, name varchar, parent_id varchar, unit_type varchar, valid_from integer, valid_to integer)`);
+      await e.run(`insert into units values ('A', '外汇管理科', null, 'department', null, 2024), ('B', '货币信贷科', null, 'department', null, null),
+        ('C', '东港县支行', null, 'county', null, 2024), ('D', '征信一科', null, 'department', 2025, null), ('E', '征信管理科', null, 'department', null, 2024)`);
+      await e.run(`create table unit_events (year integer, unit_id varchar, event varchar, other_unit_id varchar, label_zh varchar, label_en varchar, registry_file varchar, registry_row integer)`);
+      await e.run(`insert into unit_events values (2025, 'A', 'merged_into', 'B', '', '', 'r.csv', 2), (2025, 'B', 'absorbed', 'A', '', '', 'r.csv', 2),
+        (2025, 'C', 'abolished', null, '', '', 'r.csv', 3), (2025, 'D', 'split_from', 'E', '', '', 'r.csv', 4), (2025, 'E', 'split_into', 'D', '', '', 'r.csv', 4)`);
+      const text = Object.fromEntries((await unitEvents(e)).map((x) => [x.unit_id, x.text.zh]));
+      expect(text).toEqual({
+        A: '2025 年起并入货币信贷科，不再单独评价',
+        B: '2025 年起外汇管理科并入本单位，其数据计入本单位',
+        C: '2025 年撤销，不再评价',
+        D: '2025 年由征信管理科拆分新设，自该年起评价',
+        E: '2025 年起拆分为征信一科',
+      });
+    } finally {
+      e.close();
+    }
+  });
+});
