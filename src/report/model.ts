@@ -114,6 +114,15 @@ export const unitName = (m: ReportModel, id: string) => m.unitLabel.get(id) ?? i
 
 export const isGraded = (m: ReportModel, id: string) => m.status.get(id) === 'graded';
 
+/**
+ * Units drawn in the dimension and indicator charts, in unit order: graded units and vetoed
+ * "not graded" ones (their values are real). The root unit and units without a composite are
+ * left out: their empty indicators would show as bars and cells at 0.
+ */
+export function chartedUnits(m: ReportModel): string[] {
+  return m.unitOrder.filter((id) => m.status.get(id) === 'graded' || m.status.get(id) === 'not_graded');
+}
+
 /** The bonus, deduction and veto items that applied to a unit. */
 export function adjustmentsOf(m: ReportModel, id: string): AdjustmentRow[] {
   return m.data.adjustments?.filter((a) => a.unit_id === id) ?? [];

@@ -128,6 +128,17 @@ describe('ranking chart', () => {
   });
 });
 
+describe('dimension and indicator charts', () => {
+  it('leave out the root and the unit without data, keep the vetoed unit (its values are real)', async () => {
+    const m = buildModel(await readReportData(db, 2025), 'zh');
+    for (const id of ['dimensions', 'heatmap']) {
+      const chart = buildReportSpecs(m).find((c) => c.id === id)!;
+      const units = new Set((chart.spec as unknown as { data: { values: { unit: string }[] } }).data.values.map((v) => v.unit));
+      expect([...units].sort(), id).toEqual(['南湖县支行', '办公室', XSS, FORMULA].sort());
+    }
+  });
+});
+
 describe('unit pages', () => {
   it('show the composite with its parts', () => {
     expect(read(dir, 'units/U1.html')).toContain('加权得分 87.10 + 加分 3.00 − 扣分 1.50 = 综合得分 88.60');

@@ -1,15 +1,15 @@
 /** The dimension scores of every unit: one column of bars per dimension, units in rank order. */
 import { baseConfig, bandHeight, SCHEMA, type Chart } from './common.js';
-import { round, unitName, type ReportModel } from '../model.js';
+import { chartedUnits, round, unitName, type ReportModel } from '../model.js';
 
 export function buildDimensionsChart(m: ReportModel): Chart {
   const { l } = m;
-  const units = new Set(m.unitOrder);
+  const units = new Set(chartedUnits(m));
   const dimOrder = m.dimensions.map((d) => m.nodeLabel(d.node_id));
   const values = m.data.dims
     .filter((d) => units.has(d.unit_id) && d.score !== null && m.dimensions.some((x) => x.node_id === d.node_id))
     .map((d) => ({ unit: unitName(m, d.unit_id), dimension: m.nodeLabel(d.node_id), score: round(d.score, 2), rank: d.rank }));
-  const unitSort = m.unitOrder.map((id) => unitName(m, id));
+  const unitSort = chartedUnits(m).map((id) => unitName(m, id));
   return {
     id: 'dimensions', title: l.dimensions,
     spec: {

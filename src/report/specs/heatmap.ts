@@ -1,10 +1,10 @@
 /** Unit × indicator heatmap of normalised values (0–100), units by rank, indicators in tree order. */
 import { baseConfig, bandHeight, SCHEMA, type Chart } from './common.js';
-import { round, unitName, type ReportModel } from '../model.js';
+import { chartedUnits, round, unitName, type ReportModel } from '../model.js';
 
 export function buildHeatmapChart(m: ReportModel): Chart {
   const { l } = m;
-  const units = new Set(m.unitOrder);
+  const units = new Set(chartedUnits(m));
   const leafIds = new Set(m.leaves.map((n) => n.node_id));
   const values = m.data.indicators
     .filter((v) => units.has(v.unit_id) && leafIds.has(v.indicator_id))
@@ -20,7 +20,7 @@ export function buildHeatmapChart(m: ReportModel): Chart {
       mark: { type: 'rect', tooltip: true },
       encoding: {
         x: { field: 'indicator', type: 'nominal', sort: m.leaves.map((n) => m.nodeLabel(n.node_id)), title: l.indicator, axis: { labelAngle: -50, labelLimit: 160 } },
-        y: { field: 'unit', type: 'nominal', sort: m.unitOrder.map((id) => unitName(m, id)), title: null },
+        y: { field: 'unit', type: 'nominal', sort: chartedUnits(m).map((id) => unitName(m, id)), title: null },
         color: { field: 'value', type: 'quantitative', title: l.value, scale: { scheme: 'redyellowgreen', domain: [0, 100] } },
         tooltip: [
           { field: 'unit', type: 'nominal', title: l.unit },
