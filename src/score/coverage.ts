@@ -243,18 +243,22 @@ const splitKinds = (s: string | null): string[] => (s ? s.split(',').filter(Bool
 
 const pct = (x: number): string => `${Number((x * 100).toFixed(1))}%`;
 
-/** "单位概况 unit_profile、论文发表 publications" / "unit profile (unit_profile), publications (publications)". */
-export function kindsText(kinds: string[]): { zh: string; en: string } {
+/**
+ * "单位概况、论文发表" / "unit profile (unit_profile), publications". `withIds` adds the pipeline's
+ * `kind:` ids to the Chinese too (the CLI line, where they point at the pipeline file); the Chinese
+ * texts of score_coverage go into the Chinese report, which shows no English ids.
+ */
+export function kindsText(kinds: string[], withIds = false): { zh: string; en: string } {
   const label = (k: string) => SOURCE_KIND_LABELS[k] ?? { zh: k, en: k };
   return {
-    zh: kinds.map((k) => `${label(k).zh} ${k}`).join('、'),
+    zh: kinds.map((k) => (withIds ? `${label(k).zh} ${k}` : label(k).zh)).join('、'),
     en: kinds.map((k) => (label(k).en === k ? k : `${label(k).en} (${k})`)).join(', '),
   };
 }
 
-function needs(kinds: string[]): { zh: string; en: string } {
+function needs(kinds: string[], withIds = false): { zh: string; en: string } {
   if (!kinds.length) return { zh: '', en: '' };
-  const t = kindsText(kinds);
+  const t = kindsText(kinds, withIds);
   return { zh: `（需 ${t.zh}）`, en: ` (needs ${t.en})` };
 }
 
@@ -305,7 +309,7 @@ function yearLine(gaps: CoverageGap[], unitsTotal: number, unscored: number, min
   if (unscored === 0) return null;
   const dims = gaps.filter((g) => g.level === 1);
   const parts = dims.map((g) => {
-    const n = needs(g.sourceKinds);
+    const n = needs(g.sourceKinds, true);
     const missing = g.unitsTotal - g.unitsWithData;
     return { zh: `${g.label.zh} 无数据 ${missing}/${g.unitsTotal} 个单位${n.zh}`, en: `${g.label.en}: no data for ${missing}/${g.unitsTotal} units${n.en}` };
   });

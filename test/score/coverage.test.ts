@@ -76,12 +76,12 @@ describe('score coverage', () => {
       expect(byNode.total.present_share).toBeCloseTo(0.3, 9); // u3 and u4: process 30 of 100
       expect(byNode.conditions.present_share).toBe(0); // u3 and u4 have neither leaf
       expect(byNode.budget.present_share).toBeNull();
-      expect(byNode.budget.reason_zh).toBe('人均学习经费：2/4 个单位无数据（需 单位概况 unit_profile）');
+      expect(byNode.budget.reason_zh).toBe('人均学习经费：2/4 个单位无数据（需 单位概况）');
       expect(byNode.publications.reason_en).toBe('Publications: no data for 4 of 4 units (needs publications)');
     });
   });
 
-  it('writes one row per unscored unit with its reason', async () => {
+  it('writes one row per unscored unit with its reason (Chinese without English ids: it goes into the report)', async () => {
     await withDb(async (db) => {
       await seedInputs(db, [...ATTENDANCE, ...PROFILE]);
       await scoreYear(db, treeFrom(TREE), { year: 2025 });
@@ -92,7 +92,7 @@ describe('score coverage', () => {
       expect(units[0].node_id).toBe('total');
       expect(units[0].present_share).toBeCloseTo(0.3, 9);
       expect(units[0].source_kinds).toBe('publications,unit_profile');
-      expect(units[0].reason_zh).toBe('无综合得分：学习条件、学习成效 无数据，有数据维度的权重占比 30% 低于阈值 50%（需 论文发表 publications、单位概况 unit_profile）');
+      expect(units[0].reason_zh).toBe('无综合得分：学习条件、学习成效 无数据，有数据维度的权重占比 30% 低于阈值 50%（需 论文发表、单位概况）');
     });
   });
 
@@ -154,7 +154,7 @@ describe('score coverage', () => {
         `select source_kinds, reason_zh from score_coverage where unit_id is null and node_id = 'attendance'`,
       );
       // not "needs attendance": the member roster or the unit profile gives the members
-      expect(row).toEqual({ source_kinds: 'members,unit_profile', reason_zh: '出勤率：2/4 个单位无数据（需 党员名册 members、单位概况 unit_profile）' });
+      expect(row).toEqual({ source_kinds: 'members,unit_profile', reason_zh: '出勤率：2/4 个单位无数据（需 党员名册、单位概况）' });
     });
   });
 
