@@ -35,6 +35,12 @@ export async function checkIndicatorFile(file: string, pipelineFile?: string): P
       (known.from === 'default' ? '（按默认指标数据列表检查 / checked against the default metric list）' : ''),
   ];
   for (const i of issues) lines.push(`警告 warning: ${formatIssue(i)}`);
+  // weights_from entropy / critic / combined: the numbers shown by the tree are placeholders until a year is scored
+  for (const g of t.nodes.filter((n) => n.weightsFrom)) {
+    const w = g.weightsFrom!;
+    const how = w.method === 'combined' ? `combined: ${w.subjectiveFrom} × ${w.objective}, ${w.mode}` : w.method;
+    lines.push(`“${g.label.zh}”的下级权重在评分时由当年数据计算（${how}） / ${g.id}: children weighted at scoring time from the year's data (${how})`);
+  }
   lines.push(...announcementRules(t, await gradedUnitsOf(pipelineFile, t.year)));
   const prevFile = findPreviousIndicatorFile(dirname(file), t.year);
   if (prevFile) {
