@@ -63,13 +63,15 @@ function knownHeader(m: ReportModel, column: string): string | undefined {
 }
 
 /**
- * One language of paired columns: `reason_zh` / `reason_en` keep the report's language, and a
- * code column with its words beside it (`status` + `status_zh` / `status_en`) shows the words.
+ * One language of paired columns: `reason_zh` / `reason_en` keep the report's language; a code
+ * column with its words beside it (`status` + `status_zh` / `status_en`) shows the words, and the
+ * other language's words of a code (`severity_zh` in the English report) are left out.
  */
 export function oneLanguage(cols: string[], lang: 'zh' | 'en'): string[] {
   const own = lang === 'en' ? '_en' : '_zh';
   const other = lang === 'en' ? '_zh' : '_en';
-  return cols.filter((c) => !(c.endsWith(other) && cols.includes(c.slice(0, -3) + own)) && !cols.includes(c + own));
+  const otherText = (c: string) => c.endsWith(other) && (cols.includes(c.slice(0, -3) + own) || cols.includes(c.slice(0, -3)));
+  return cols.filter((c) => !otherText(c) && !cols.includes(c + own));
 }
 
 /** A comma-separated list of rule ids ("lowest_grade,red_line:attendance_rate") in words. */

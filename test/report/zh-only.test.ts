@@ -88,6 +88,8 @@ describe('the Chinese report', () => {
     expect(oneLanguage(['unit_id', 'status', 'status_zh', 'status_en', 'outcome', 'reasons_zh', 'reasons_en'], 'zh'))
       .toEqual(['unit_id', 'status_zh', 'outcome', 'reasons_zh']);
     expect(oneLanguage(['status', 'status_zh', 'status_en'], 'en')).toEqual(['status_en']);
+    expect(oneLanguage(['severity', 'severity_zh'], 'en')).toEqual(['severity']);
+    expect(oneLanguage(['severity', 'severity_zh'], 'zh')).toEqual(['severity_zh']);
   });
 
   it('the check itself finds ids and codes', () => {
