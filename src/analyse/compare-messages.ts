@@ -2,7 +2,8 @@
  * Why a node's scores are not like-for-like between two years (comparisons.comparable_reason),
  * one template per code in Chinese and English. comparisons.sql fills the placeholders:
  * {parent} / {parent_en} the leaf's group, {node} / {node_en} the node the reason is about,
- * {method} the normalisation method, {year} and {base_year}. weights_differ is one reason per node,
+ * {method} the normalisation method ({method_zh} its Chinese name: the Chinese report shows no
+ * English ids), {year} and {base_year}. weights_differ is one reason per node,
  * {node} naming every group whose children's weights changed (学习成效、综合得分).
  */
 import type { Db } from '../store/db.js';
@@ -25,7 +26,7 @@ export const COMPARE_TEXTS: CompareText[] = [
   {
     code: 'relative_method',
     position: 1,
-    zh: '{parent}: {node} 按当年单位间比较 ({method})',
+    zh: '{parent}: {node} 按当年单位间比较（{method_zh}）',
     en: '{parent_en}: {node_en} is scored relative to the year’s units ({method})',
   },
   {
@@ -60,14 +61,26 @@ export const COMPARE_TEXTS: CompareText[] = [
   },
 ];
 
+/** Chinese names of the methods that are relative to the year's units. */
+export const METHOD_ZH: Record<string, string> = {
+  minmax: '当年极值法',
+  zscore: '标准分数法',
+  rank: '名次法',
+  distance_to_target: '距目标法，以当年最差单位为 0 分',
+};
+
 /** "…等 N 项" / "… and N more", appended when a cell would list more than MAX_REASONS reasons. */
 export const MAX_REASONS = 4;
 export const MORE_TEXT = { zh: '等 {n} 项', en: 'and {n} more' };
 
-/** The temp table `analyse_compare_texts` that comparisons.sql reads. */
+/** The temp tables `analyse_compare_texts` and `analyse_method_names` that comparisons.sql reads. */
 export async function writeCompareTexts(db: Db): Promise<void> {
   await db.run('create or replace temp table analyse_compare_texts (code varchar, position integer, zh varchar, en varchar)');
   for (const t of COMPARE_TEXTS) {
     await db.run('insert into analyse_compare_texts values ($code, $position, $zh, $en)', { ...t });
+  }
+  await db.run('create or replace temp table analyse_method_names (method varchar, zh varchar)');
+  for (const [method, zh] of Object.entries(METHOD_ZH)) {
+    await db.run('insert into analyse_method_names values ($method, $zh)', { method, zh });
   }
 }

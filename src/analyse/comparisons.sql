@@ -102,14 +102,16 @@ collapsed as (
 ),
 worded as (
     select c.node_id, c.code, t.position, c.subject,
-           replace(replace(replace(replace(replace(replace(replace(t.zh,
+           replace(replace(replace(replace(replace(replace(replace(replace(t.zh,
                '{node}', c.node_zh), '{node_en}', c.node_en), '{parent}', c.parent_zh), '{parent_en}', c.parent_en),
+               '{method_zh}', coalesce(m.zh, c.method, '')),
                '{method}', coalesce(c.method, '')), '{year}', $year::varchar), '{base_year}', $base_year::varchar) as text_zh,
            replace(replace(replace(replace(replace(replace(replace(t.en,
                '{node}', c.node_zh), '{node_en}', c.node_en), '{parent}', c.parent_zh), '{parent_en}', c.parent_en),
                '{method}', coalesce(c.method, '')), '{year}', $year::varchar), '{base_year}', $base_year::varchar) as text_en
     from collapsed c
     join analyse_compare_texts t using (code)
+    left join analyse_method_names m on m.method = c.method
 ),
 numbered as (
     select *, row_number() over (partition by node_id order by position, subject) as n,

@@ -52,12 +52,12 @@ describe('comparable and comparable_reason', () => {
     await withDb(async (db) => {
       await seedScored(db, { method: 'minmax' });
       const n = await byNode(db, 2024);
-      expect(n.i1.comparable_reason_zh).toBe('学习条件: 指标一 按当年单位间比较 (minmax)');
+      expect(n.i1.comparable_reason_zh).toBe('学习条件: 指标一 按当年单位间比较（当年极值法）');
       expect(n.i2.comparable_reason_en).toBe('Process: Indicator two is scored relative to the year’s units (minmax)');
       expect(n.total).toMatchObject({
         comparable: false,
         comparable_reason: 'relative_method',
-        comparable_reason_zh: '学习条件: 指标一 按当年单位间比较 (minmax)；学习过程: 指标二 按当年单位间比较 (minmax)',
+        comparable_reason_zh: '学习条件: 指标一 按当年单位间比较（当年极值法）；学习过程: 指标二 按当年单位间比较（当年极值法）',
       });
     });
   });
