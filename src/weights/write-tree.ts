@@ -117,7 +117,7 @@ function keyOf(p: Pair<unknown, unknown>): unknown {
 function weightEdit(text: string, child: Node, value: string): Edit {
   const pair = child.items.find((p) => keyOf(p) === 'weight') as Pair<unknown, { range?: number[] }> | undefined;
   const range = pair?.value?.range;
-  if (range) return { start: range[0], end: range[1], text: value };
+  if (range) return keepCommentColumn(text, { start: range[0], end: range[1], text: value });
   const after = (child.items.find((p) => keyOf(p) === 'label') ?? child.items.find((p) => keyOf(p) === 'id')) as
     | Pair<{ range?: number[] }, { range?: number[] }>
     | undefined;
@@ -129,6 +129,14 @@ function weightEdit(text: string, child: Node, value: string): Edit {
   const lineEnd = text.indexOf('\n', end - 1);
   const pos = lineEnd < 0 ? text.length : lineEnd + 1;
   return { start: pos, end: pos, text: `${' '.repeat(indent)}weight: ${value}\n` };
+}
+
+/** A trailing `# comment` aligned in a column stays in that column when the number gets longer or shorter. */
+function keepCommentColumn(text: string, e: Edit): Edit {
+  const gap = /^( +)#/.exec(text.slice(e.end));
+  if (!gap) return e;
+  const spaces = Math.max(1, gap[1].length - (e.text.length - (e.end - e.start)));
+  return { start: e.start, end: e.end + gap[1].length, text: e.text + ' '.repeat(spaces) };
 }
 
 /** Remove `key: value` (a whole line or lines in a block map; the entry and its comma in a flow map). */
