@@ -40,6 +40,7 @@ export function checkTree(src: YamlSource, file: IndicatorFile, knownMetrics: It
   if (file.dimensions.length === 0) push(ctx, ['dimensions'], 'empty_group', msg.emptyGroup(rootId));
   checkWeights(ctx, rootId, file.dimensions, ['dimensions']);
   const rootAggregate = file.composite.aggregate ?? file.defaults.aggregate;
+  checkTopsisOptions(ctx, rootId, rootAggregate, file.composite.topsis, ['composite', 'topsis']);
   file.dimensions.forEach((n, i) => checkNode(ctx, n, ['dimensions', i], { id: rootId, aggregate: rootAggregate }));
   if (ctx.scales.size > 1) ctx.issues.push(warnAt(ctx, ['dimensions'], 'mixed_weight_scale', msg.mixedWeightScales()));
   checkGrades(ctx);
@@ -87,7 +88,13 @@ function checkNode(ctx: Ctx, node: NodeSpecParsed, path: Path, parent: { id: str
   if (children.length === 0) return push(ctx, [...path, 'indicators'], 'empty_group', msg.emptyGroup(node.id));
   checkWeights(ctx, node.id, children, [...path, 'indicators']);
   const aggregate = node.aggregate ?? ctx.file.defaults.aggregate;
+  checkTopsisOptions(ctx, node.id, aggregate, node.topsis, [...path, 'topsis']);
   children.forEach((c, i) => checkNode(ctx, c, [...path, 'indicators', i], { id: node.id, aggregate }));
+}
+
+/** `topsis:` options only mean something on a group that aggregates by TOPSIS. */
+function checkTopsisOptions(ctx: Ctx, id: string, aggregate: string, topsis: unknown, path: Path): void {
+  if (topsis !== undefined && aggregate !== 'topsis') ctx.issues.push(warnAt(ctx, path, 'unused_parameter', msg.topsisOptionsIgnored(id, aggregate)));
 }
 
 function checkIdentity(ctx: Ctx, id: string, path: Path): void {
@@ -125,17 +132,17 @@ function methodOf(ctx: Ctx, node: NodeSpecParsed) {
 const PARAMS_USED: Record<string, string[]> = {
   minmax: [],
   zscore: [],
-  rank: [],
+  rank: ['ties'],
   goalposts: ['lo', 'hi'],
   distance_to_target: ['target', 'cap'],
   percent_of_target: ['target'],
 };
 
 function checkNormalise(ctx: Ctx, node: NodeSpecParsed, path: Path): void {
-  const n = methodOf(ctx, node) as { method: string; lo?: number; hi?: number; target?: number; cap?: number | boolean };
+  const n = methodOf(ctx, node) as { method: string; lo?: number; hi?: number; target?: number; cap?: number | boolean; ties?: string };
   const base: Path = node.normalise !== undefined ? [...path, 'normalise'] : ['defaults', 'normalise'];
   const at = (p: string): Path => (typeof (node.normalise ?? ctx.file.defaults.normalise) === 'string' ? base : [...base, p]);
-  const unused = (['lo', 'hi', 'target', 'cap'] as const).filter((p) => n[p] !== undefined && !PARAMS_USED[n.method].includes(p));
+  const unused = (['lo', 'hi', 'target', 'cap', 'ties'] as const).filter((p) => n[p] !== undefined && !PARAMS_USED[n.method].includes(p));
   if (unused.length) ctx.issues.push(warnAt(ctx, at(unused[0]), 'unused_parameter', msg.unusedParameter(node.id, n.method, unused)));
   if (n.method === 'goalposts') {
     if (n.lo === undefined) push(ctx, at('method'), 'missing_parameter', msg.missingParameter(node.id, n.method, 'lo'));

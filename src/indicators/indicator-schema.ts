@@ -17,11 +17,17 @@ import { z } from 'zod';
 export const DIRECTIONS = ['higher_is_better', 'lower_is_better'] as const;
 export const METHODS = ['minmax', 'zscore', 'rank', 'goalposts', 'distance_to_target', 'percent_of_target'] as const;
 export const AGGREGATES = ['arithmetic', 'geometric', 'topsis'] as const;
+/** rank ties, named as in R's rank() / COINr's n_rank (places counted from the worst). */
+export const RANK_TIES = ['min', 'max', 'average'] as const;
+/** Default rank ties: COINr's n_rank and the OECD/JRC Handbook give tied units the lower place. */
+export const DEFAULT_RANK_TIES = 'min';
+export const TOPSIS_NORMALISE = ['vector', 'none'] as const;
 export const NOT_GRADED = 'not_graded';
 
 export type Direction = (typeof DIRECTIONS)[number];
 export type Method = (typeof METHODS)[number];
 export type Aggregate = (typeof AGGREGATES)[number];
+export type RankTies = (typeof RANK_TIES)[number];
 
 export const Label = z
   .object({
@@ -53,12 +59,30 @@ export const NormaliseObjectSpec = z
       .tuple([z.number().int(), z.number().int()])
       .optional()
       .describe('minmax only: pooled bounds [from, to] (inclusive years): min and max over every unit of those years, so scores compare across years (see docs/normalisation.md).'),
+    ties: z
+      .enum(RANK_TIES)
+      .optional()
+      .describe(
+        'rank only: tied units share the lower place (min, default: COINr n_rank, OECD/JRC Handbook; tied bottom units score 0), the higher place (max) or the mean of their places (average).',
+      ),
   })
   .strict();
 
 export const NormaliseSpec = z
   .union([MethodSpec, NormaliseObjectSpec])
   .describe('A method name (`minmax`) or an object with its parameters (`{method: goalposts, lo: 0, hi: 8}`).');
+
+export const TopsisSpec = z
+  .object({
+    normalise: z
+      .enum(TOPSIS_NORMALISE)
+      .default('vector')
+      .describe(
+        'vector (default, Hwang & Yoon): the criteria are the leaves below the group, their raw values divided by the column’s Euclidean norm, lower_is_better leaves are cost criteria, weighted by their effective weights; none: the criteria are the group’s children, their 0–100 scores (already comparable and oriented) taken as they are.',
+      ),
+  })
+  .strict()
+  .describe('aggregate: topsis only: how the criteria are formed (see docs/indicators.md).');
 
 const AhpWeightsSpec = z
   .object({
@@ -121,6 +145,7 @@ export const NodeSpec = z
     direction: DirectionSpec.optional(),
     normalise: NormaliseSpec.optional(),
     aggregate: AggregateSpec.optional(),
+    topsis: TopsisSpec.optional(),
     get indicators() {
       return z.array(NodeSpec).optional().describe('Group only: the children (indicators or sub-groups).');
     },
@@ -242,6 +267,7 @@ export const IndicatorFileSchema = z
         id: z.string().default('total').describe('Node id of the composite score in the scores table.'),
         label: Label.default({ zh: '综合得分', en: 'Composite score' }),
         aggregate: AggregateSpec.optional().describe('How the dimensions combine; topsis is allowed here. Default: defaults.aggregate.'),
+        topsis: TopsisSpec.optional(),
         weights_from: WeightsFromSpec.optional(),
       })
       .strict()
@@ -290,6 +316,10 @@ export const NormaliseParams = z.object({
     .tuple([z.number().int(), z.number().int()])
     .nullish()
     .describe('minmax: pooled years [from, to] (bounds over all units of those years), or null for within-year.'),
+  ties: z
+    .enum(RANK_TIES)
+    .nullish()
+    .describe('rank: how tied units share places; absent in runs recorded before ties existed, which replay as max (their convention).'),
 });
 
 /** A group's data-driven weighting as the scorer needs it (weights_from entropy / critic / combined). */
@@ -317,6 +347,10 @@ export const TreeNodeSchema = z.object({
   direction: z.enum(DIRECTIONS).nullable().describe('Leaves only.'),
   normalise: NormaliseParams.nullable().describe('Leaves only.'),
   aggregate: z.enum(AGGREGATES).nullable().describe('Groups only.'),
+  topsis: z
+    .object({ normalise: z.enum(TOPSIS_NORMALISE) })
+    .nullish()
+    .describe('topsis groups: vector (leaves’ raw values, default) or none (children’s scores as they are).'),
   weightsFrom: DataWeightsParams.nullish().describe('Groups whose children are weighted from the data at scoring time (src/score/data-weights.ts).'),
 });
 

@@ -11,11 +11,13 @@ import { parseYaml, readYaml, validate, type YamlSource } from '../config/read-y
 import { checkTree } from './check-tree.js';
 import { resolveBonus, resolveDeductions, resolveGrades, resolveGrading, resolveVeto } from './grading-spec.js';
 import {
+  DEFAULT_RANK_TIES,
   IndicatorFileSchema,
   type IndicatorFile,
   type IndicatorTree,
   type NodeSpecParsed,
   type NormaliseParamsT,
+  type RankTies,
   type TreeNode,
 } from './indicator-schema.js';
 import { yearMismatch } from './messages.js';
@@ -74,6 +76,7 @@ export function buildTree(spec: IndicatorFile, file: string | null = null): Indi
     direction: null,
     normalise: null,
     aggregate: spec.composite.aggregate ?? d.aggregate,
+    topsis: topsisParams(spec.composite.aggregate ?? d.aggregate, spec.composite.topsis),
     weightsFrom: dataWeightsParams(spec.composite.weights_from, spec.dimensions),
   });
   const walk = (children: NodeSpecParsed[], parent: TreeNode): void => {
@@ -93,6 +96,7 @@ export function buildTree(spec: IndicatorFile, file: string | null = null): Indi
         direction: isLeaf ? (c.direction ?? d.direction) : null,
         normalise: isLeaf ? resolveNormalise(c.normalise ?? d.normalise) : null,
         aggregate: isLeaf ? null : (c.aggregate ?? d.aggregate),
+        topsis: isLeaf ? null : topsisParams(c.aggregate ?? d.aggregate, c.topsis),
         weightsFrom: isLeaf ? null : dataWeightsParams(c.weights_from, c.indicators ?? []),
       };
       nodes.push(node);
@@ -117,9 +121,15 @@ export function buildTree(spec: IndicatorFile, file: string | null = null): Indi
 
 function resolveNormalise(n: IndicatorFile['defaults']['normalise']): NormaliseParamsT {
   const o = typeof n === 'string' ? { method: n } : n;
-  const p = o as { method: NormaliseParamsT['method']; lo?: number; hi?: number; target?: number; cap?: number | boolean; pool?: [number, number] };
+  const p = o as { method: NormaliseParamsT['method']; lo?: number; hi?: number; target?: number; cap?: number | boolean; pool?: [number, number]; ties?: RankTies };
   const cap = p.cap === true ? 100 : typeof p.cap === 'number' ? p.cap : null;
-  return { method: p.method, lo: p.lo ?? null, hi: p.hi ?? null, target: p.target ?? null, cap, pool: p.pool ?? null };
+  const ties = p.method === 'rank' ? (p.ties ?? DEFAULT_RANK_TIES) : null;
+  return { method: p.method, lo: p.lo ?? null, hi: p.hi ?? null, target: p.target ?? null, cap, pool: p.pool ?? null, ties };
+}
+
+/** A TOPSIS group's criteria: vector (the leaves' raw values, Hwang & Yoon) unless the file says none. */
+function topsisParams(aggregate: string, spec: { normalise: 'vector' | 'none' } | undefined): TreeNode['topsis'] {
+  return aggregate === 'topsis' ? { normalise: spec?.normalise ?? 'vector' } : null;
 }
 
 /** `<dir>/<year>.yaml` (or `.yml`) when it exists. */

@@ -90,6 +90,10 @@ export function unusedParameter(id: string, method: string, params: string[]): s
   return `“${id}”使用 ${method}，参数 ${params.join(', ')} 不起作用，已忽略 / "${id}" uses ${method}: ${params.join(', ')} ignored`;
 }
 
+export function topsisOptionsIgnored(id: string, aggregate: string): string {
+  return `“${id}”的汇总方式是 ${aggregate}，topsis 设置不起作用，已忽略 / "${id}" aggregates by ${aggregate}: its topsis options are ignored`;
+}
+
 export function ignoredOnGroup(id: string, field: string): string {
   return `“${id}”是组，${field} 只对叶子指标有效，已忽略 / "${id}" is a group: ${field} applies to leaves only and is ignored`;
 }

@@ -5,7 +5,7 @@ create or replace temp table normalised_values as
 with
 leaves as (
     select year, node_id, metric_id, direction, method, p_lo, p_hi, p_target, p_cap,
-           p_pool_from, p_pool_lo, p_pool_hi
+           p_pool_from, p_pool_lo, p_pool_hi, p_ties
     from tree_nodes
     where run_id = $run_id and metric_id is not null
 ),
@@ -20,21 +20,37 @@ raw_values as (
 ),
 
 with_stats as (
-    ---------- statistics of the year's present values (NULLs are ignored by every window)
+    ---------- statistics of the year's present values (NULLs are ignored by every window).
+    ---------- Each statistic is taken only over the leaves whose method uses it: a leaf never
+    ---------- fails on a statistic it does not need (the squares of 1e200 overflow a double, so
+    ---------- an sd over a goalposts leaf of 1e200 would stop the run).
     select
         *,
         case when direction = 'lower_is_better' then -1 else 1 end as sgn,
         count(raw) over w as n,
         min(raw) over w as lo_obs,
         max(raw) over w as hi_obs,
-        avg(raw) over w as mean,
-        stddev_samp(raw) over w as sd,
-        -- 1 = best; ties share the minimum (best) rank; missing values sort last and get no rank
-        case when raw is not null then rank() over (
+        ---------- zscore: mean and sd of raw / s, s the power of two at or below max |raw| (dividing by a
+        ---------- power of two is exact, so z is unchanged; the squares stay < 4 and cannot overflow)
+        avg(raw / z_scale) over w as mean_s,
+        stddev_samp(raw / z_scale) over w as sd_s,
+        ---------- rank: places counted from the worst (1 = worst), as R's rank() and COINr's n_rank;
+        ---------- worse_n = units strictly worse, better_n = units strictly better
+        case when method = 'rank' and raw is not null then rank() over (
+            partition by year, node_id
+            order by case when direction = 'lower_is_better' then -raw else raw end asc nulls last
+        ) - 1 end as worse_n,
+        case when method = 'rank' and raw is not null then rank() over (
             partition by year, node_id
             order by case when direction = 'lower_is_better' then raw else -raw end asc nulls last
-        ) end as best_rank
-    from raw_values
+        ) - 1 end as better_n
+    from (
+        select
+            *,
+            case when method = 'zscore'
+                 then pow(2, floor(log2(nullif(max(abs(raw)) over (partition by year, node_id), 0)))) end as z_scale
+        from raw_values
+    )
     window w as (partition by year, node_id)
 ),
 
@@ -54,11 +70,18 @@ scored as (
                 case when hi_obs = lo_obs then 50
                      else 100 * (case when sgn = 1 then raw - lo_obs else hi_obs - raw end) / (hi_obs - lo_obs) end
             when method = 'zscore' then
-                case when n < 2 or sd = 0 then 50
-                     else 50 + 10 * sgn * (raw - mean) / sd end
+                case when n < 2 or hi_obs = lo_obs or sd_s = 0 then 50
+                     else 50 + 10 * sgn * (raw / z_scale - mean_s) / sd_s end
+            ---------- rank: score = 100 (r − 1)/(n − 1), r the place counted from the worst; tied units
+            ---------- share r = worse_n + 1 (min: the lowest place, COINr / OECD-JRC), r = n − better_n
+            ---------- (max: the highest) or their mean (average)
             when method = 'rank' then
                 case when n < 2 or hi_obs = lo_obs then 50
-                     else 100 * (n - best_rank) / (n - 1) end
+                     else 100 * (case coalesce(p_ties, 'max')
+                                     when 'min' then worse_n
+                                     when 'max' then n - 1 - better_n
+                                     else (worse_n + n - 1 - better_n) / 2.0
+                                 end) / (n - 1) end
             ---------- fixed references
             when method = 'goalposts' then
                 greatest(0, least(100,

@@ -76,6 +76,8 @@ async function appendNodes(db: Db, tree: IndicatorTree, key: RunKey): Promise<vo
       num(null);
       num(null);
       text(null);
+      text(n.normalise?.method === 'rank' ? (n.normalise.ties ?? 'max') : null);
+      text(n.aggregate === 'topsis' ? (n.topsis?.normalise ?? 'vector') : null);
       app.endRow();
     }
   } finally {

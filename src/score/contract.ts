@@ -46,6 +46,18 @@ export const SCORE_CONTRACT: ContractTable[] = [
       { name: 'p_pool_lo', type: 'DOUBLE', zh: '本次运行所用的合并下限（pool 各年全部单位的最小值）', en: 'Pooled lower bound used by this run (minimum over every unit of the pooled years)' },
       { name: 'p_pool_hi', type: 'DOUBLE', zh: '本次运行所用的合并上限（pool 各年全部单位的最大值）', en: 'Pooled upper bound used by this run (maximum over every unit of the pooled years)' },
       { name: 'p_pool_years', type: 'VARCHAR', zh: 'pool 中实际有数据的年度（逗号分隔）', en: 'Years of the pool that had data (comma-separated)' },
+      {
+        name: 'p_ties',
+        type: 'VARCHAR',
+        zh: 'rank 并列处理：min（并列取较低名次，COINr / OECD-JRC）/ max（取较高名次）/ average（取平均）',
+        en: 'rank ties: min (tied units share the lower place, COINr / OECD-JRC), max (the higher place) or average',
+      },
+      {
+        name: 'topsis_normalise',
+        type: 'VARCHAR',
+        zh: 'TOPSIS 组（仅组）：vector（叶子原始值向量标准化）/ none（下级得分原样）',
+        en: 'TOPSIS groups: vector (the leaves’ raw values, vector-normalised) or none (the children’s scores as they are)',
+      },
     ],
   },
   {

@@ -7,7 +7,8 @@
  *
  * Cells: UTF-8 (BOM or not) or GBK/GB18030 text; blank, `-`, `—`, `NA`, `N/A`, `缺` are missing;
  * full-width digits, thousands separators and spaces are accepted; `90%` reads as 0.9. Anything
- * else is an error located `file:row:column` (row as in Excel, header = row 1).
+ * else is an error located `file:row:column` (row as in Excel, header = row 1), and so is a number
+ * beyond the range of a double (`1e999`; `Infinity` and `NaN` are not numbers at all): `1e200` is fine.
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
@@ -87,12 +88,25 @@ export function parseWideCsv(file: string, bytes: Buffer): WideTable {
     const values = names.slice(1).map((h, j) => {
       const v = parseCell(cells[j + 1]);
       if (Number.isNaN(v)) issues.push(error('not_a_number', `“${cells[j + 1]}”不是数字 / “${cells[j + 1]}” is not a number`, { file, row, column: h }));
-      return Number.isNaN(v) ? null : (v as number | null);
+      else if (v !== null && !Number.isFinite(v)) issues.push(notFinite(cells[j + 1]!, { file, row, column: h }));
+      return v === null || Number.isFinite(v) ? v : null;
     });
     return { unit, values };
   });
   YardstickError.throwIfErrors(issues);
   return { unitHeader: names[0], columns: names.slice(1), rows };
+}
+
+/**
+ * A cell that parses beyond the largest double (`1e999` reads as Infinity): refused here, where it
+ * can be located, rather than let an infinite value reach the statistics (min, max, sd) of a leaf.
+ */
+function notFinite(cell: string, at: { file: string; row: number; column: string }): Issue {
+  return error(
+    'not_finite',
+    `“${cell.trim()}”超出数值范围（非有限数） / “${cell.trim()}” is out of range (not a finite number)`,
+    at,
+  );
 }
 
 const MISSING = new Set(['', '-', '—', '–', 'na', 'n/a', 'null', '缺', '无数据']);

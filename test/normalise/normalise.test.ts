@@ -72,12 +72,12 @@ describe('zscore (T-score 50 + 10z, sample sd)', () => {
   });
 });
 
-describe('rank (1 = best, ties take the minimum rank, 100·(n − r)/(n − 1))', () => {
+describe('rank with ties: max (1 = best, ties take the minimum rank, 100·(n − r)/(n − 1); other ties in rank-ties.test.ts)', () => {
   it('scores x = 10, 20, 20, 5 as 33.33, 100, 100, 0', async () => {
     await withDb(async (db) => {
       // ranks (higher is better): 20 → 1, 20 → 1, 10 → 3, 5 → 4; n = 4 → 100·(4−r)/3
       await seedInputs(db, metric(2025, 'm', { a: 10, b: 20, c: 20, d: 5 }));
-      await scoreYear(db, treeFrom(flatTree(['m normalise: rank'])), { year: 2025 });
+      await scoreYear(db, treeFrom(flatTree(['m normalise: {method: rank, ties: max}'])), { year: 2025 });
       expect(rounded(await normalisedOf(db, 'm'))).toEqual({ a: 33.333333, b: 100, c: 100, d: 0 });
     });
   });

@@ -109,3 +109,58 @@ describe('yardstick score-table', () => {
     });
   });
 });
+
+describe('score-table: numbers out of range', () => {
+  // one leaf per method that needs no sd (goalposts, minmax) and one zscore leaf
+  const WIDE_TREE = `year: 2025
+label: {zh: 大数, en: large numbers}
+dimensions:
+  - id: d
+    label: {zh: 维度, en: dim}
+    weight: 100
+    indicators:
+      - {id: g, label: {zh: 达标值, en: goalposts}, weight: 40, metric: 甲, normalise: {method: goalposts, lo: 0, hi: 100}}
+      - {id: m, label: {zh: 极差, en: minmax}, weight: 30, metric: 乙, normalise: minmax}
+      - {id: z, label: {zh: 标准分, en: zscore}, weight: 30, metric: 丙, normalise: zscore}
+`;
+
+  it('1e200 is a finite number: no statistic overflows, zscore computed safely', async () => {
+    const f = files('单位,甲,乙,丙\nA,1e200,1e200,1e200\nB,50,0,2e200\nC,0,-1e200,3e200\n', WIDE_TREE);
+    const r = await scoreTable(f.csv, f.tree);
+    const node = (u: string, id: string) => r.units.find((x) => x.unit === u)!.nodes[id];
+    // goalposts 0..100 clamps 1e200 to 100; minmax over (−1e200, 0, 1e200) → 100, 50, 0
+    expect([node('A', 'g'), node('B', 'g'), node('C', 'g')]).toEqual([100, 50, 0]);
+    expect([node('A', 'm'), node('B', 'm'), node('C', 'm')]).toEqual([100, 50, 0]);
+    // zscore: mean 2e200, sample sd 1e200 → T = 50 + 10·z = 40, 50, 60
+    [40, 50, 60].forEach((t, i) => expect(node('ABC'[i], 'z')).toBeCloseTo(t, 9));
+  });
+
+  it.each(['1e999', '-1E999', '1e999%'])('refuses %s at read, located file:row:column', async (cell) => {
+    const f = files(`单位,甲,乙,丙\nA,1,2,3\nB,4,${cell},6\n`, WIDE_TREE);
+    const e = await scoreTable(f.csv, f.tree).catch((x) => x);
+    expect(isYardstickError(e)).toBe(true);
+    expect(e.issues.map((i: { code: string }) => i.code)).toEqual(['not_finite']);
+    expect(formatIssue(e.issues[0])).toMatch(new RegExp(`^${f.csv.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:乙 `));
+  });
+
+  it.each(['Infinity', 'NaN', 'inf'])('refuses %s (not a number), located', async (cell) => {
+    const f = files(`单位,甲,乙,丙\nA,1,2,3\nB,4,5,${cell}\n`, WIDE_TREE);
+    const e = await scoreTable(f.csv, f.tree).catch((x) => x);
+    expect(formatIssue(e.issues[0])).toBe(`${f.csv}:3:丙 “${cell}”不是数字 / “${cell}” is not a number`);
+  });
+
+  it('the command exits 1 with the location for 1e999', () => {
+    const f = files('单位,甲,乙,丙\nA,1,2,3\nB,4,1e999,6\n', WIDE_TREE);
+    let status = 0;
+    let stderr = '';
+    try {
+      execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'score-table', f.csv, '--tree', f.tree], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (e) {
+      status = (e as { status: number }).status;
+      stderr = (e as { stderr: string }).stderr;
+    }
+    expect(status).toBe(1);
+    expect(stderr).toContain(`${f.csv}:3:乙`);
+    expect(stderr).toContain('1e999');
+  });
+});
