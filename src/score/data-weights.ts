@@ -67,7 +67,9 @@ export function dataWeighting(db: Db, tree: IndicatorTree, key: { runId: string;
       if (!groups.length) return;
       await writeRootUnits(db); // the root unit is not one of the evaluated: its values do not count
       for (const g of groups) {
-        const r = await weighGroup(db, g, childrenOf(tree, g.id), { ...key, file });
+        const children = childrenOf(tree, g.id);
+        if (children.length < 2) continue; // one child weighs 1 whatever the data say
+        const r = await weighGroup(db, g, children, { ...key, file });
         used.push(r.used);
         warnings.push(...r.warnings);
         for (const [j, id] of r.used.children.entries()) {
