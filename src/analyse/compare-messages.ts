@@ -50,8 +50,8 @@ export const COMPARE_TEXTS: CompareText[] = [
   {
     code: 'weights_differ',
     position: 5,
-    zh: '{base_year} 与 {year} 指标体系权重不同：{node} 的子项权重有变化',
-    en: 'the {base_year} and {year} trees weigh the parts of {node_en} differently',
+    zh: '可比（标准一致），但 {base_year} 与 {year} 的权重不同（{node} 的子项权重有调整）：得分变化含权重调整的影响，见“权重调整影响”',
+    en: 'like-for-like scales, but the {base_year} and {year} trees weigh the parts of {node_en} differently: the change includes the effect of the new weights (see the weight-change impact)',
   },
   {
     code: 'aggregate_differs',

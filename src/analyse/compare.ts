@@ -8,12 +8,14 @@
  *   the same recorded bounds (p_pool_lo/hi). minmax within the year, zscore, rank and
  *   distance_to_target (its 0 is the year's worst unit) are relative to the year's units: their
  *   change says how a unit moved among its peers, not how it did;
- * - the same weights and aggregation below the node. Weights that differ make the node NOT
- *   like-for-like: the same performance gives another score under other weights, so the change mixes
- *   performance and re-weighting (weight-impact.ts splits the two). A node's own weight among its
- *   siblings does not enter its score and is not compared.
- * Wherever it is not, `comparable_reason` gives the codes and `comparable_reason_zh/en` the words
- * (compare-messages.ts), e.g. "学习成效: 刊物发表 按当年单位间比较 (minmax)".
+ * - the same aggregation below the node.
+ * Weights that differ below the node leave it like-for-like (every score is on the same fixed
+ * scale, and offices move weights most years) but are stated as a caution: the change mixes
+ * performance and re-weighting, which weight-impact.ts splits. A node's own weight among its
+ * siblings does not enter its score and is not compared.
+ * `comparable_reason` gives the codes and `comparable_reason_zh/en` the words (compare-messages.ts)
+ * wherever the node is not like-for-like, e.g. "学习成效: 刊物发表 按当年单位间比较 (minmax)", and the
+ * weights caution where it is.
  * Trends use every scored year up to `year`: `slope` is regr_slope(score, year) and `declines` the
  * consecutive score declines ending in `year`.
  */
@@ -74,9 +76,9 @@ export async function buildComparisons(db: Db, opts: CompareOptions): Promise<nu
  */
 export function formatComparableReasons(rows: ComparisonRow[], level = 0): string {
   const seen = new Map<string, ComparisonRow>();
-  for (const r of rows) if (r.level <= level && !r.comparable && !seen.has(r.node_id)) seen.set(r.node_id, r);
+  for (const r of rows) if (r.level <= level && r.comparable_reason && !seen.has(r.node_id)) seen.set(r.node_id, r);
   if (!seen.size) return rows.length ? '可直接比较 like-for-like: 是 yes（各节点两年标准一致 / same scales and weights in both years）' : '';
-  const lines = ['不可直接比较的原因 / why not like-for-like:'];
+  const lines = ['可比性说明 / like-for-like, and why not:'];
   for (const [node, r] of [...seen].sort((a, b) => a[1].level - b[1].level || a[0].localeCompare(b[0]))) {
     lines.push(`  ${node}: ${r.comparable_reason_zh ?? '—'}`, `  ${' '.repeat(node.length)}  ${r.comparable_reason_en ?? ''}`);
   }

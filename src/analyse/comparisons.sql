@@ -120,7 +120,8 @@ numbered as (
 ),
 comparable_nodes as (
     select node_id,
-           false as comparable,
+           -- weights that differ leave the scales like-for-like: the reason stays as a caution
+           bool_and(code = 'weights_differ') as comparable,
            string_agg(distinct code, ',' order by code) as comparable_reason,
            string_agg(text_zh, '；' order by position, subject) filter (where n <= $max_reasons)
                || case when max(total) > $max_reasons then '；' || replace($more_zh, '{n}', (max(total) - $max_reasons)::varchar) else '' end

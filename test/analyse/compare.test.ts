@@ -33,15 +33,15 @@ describe('comparable and comparable_reason', () => {
     });
   });
 
-  it('says the composite is not like-for-like when the dimension weights differ, the dimensions still are', async () => {
+  it('keeps the composite like-for-like when only the dimension weights differ, with the weights caution', async () => {
     await withDb(async (db) => {
       await seedScored(db);
       const n = await byNode(db, 2025);
       expect(n.total).toEqual({
-        comparable: false,
+        comparable: true,
         comparable_reason: 'weights_differ',
-        comparable_reason_zh: '2024 与 2025 指标体系权重不同：综合得分 的子项权重有变化',
-        comparable_reason_en: 'the 2024 and 2025 trees weigh the parts of Composite score differently',
+        comparable_reason_zh: '可比（标准一致），但 2024 与 2025 的权重不同（综合得分 的子项权重有调整）：得分变化含权重调整的影响，见“权重调整影响”',
+        comparable_reason_en: 'like-for-like scales, but the 2024 and 2025 trees weigh the parts of Composite score differently: the change includes the effect of the new weights (see the weight-change impact)',
       });
       // a dimension's own weight does not enter its score
       expect([n.d1, n.d2, n.i1, n.i2]).toEqual([LIKE, LIKE, LIKE, LIKE]);
@@ -107,9 +107,9 @@ describe('comparable and comparable_reason', () => {
       await seedScored(db);
       const text = formatComparableReasons(await compareYears(db, { year: 2025 }), 2);
       expect(text.split('\n')).toEqual([
-        '不可直接比较的原因 / why not like-for-like:',
-        '  total: 2024 与 2025 指标体系权重不同：综合得分 的子项权重有变化',
-        '         the 2024 and 2025 trees weigh the parts of Composite score differently',
+        '可比性说明 / like-for-like, and why not:',
+        '  total: 可比（标准一致），但 2024 与 2025 的权重不同（综合得分 的子项权重有调整）：得分变化含权重调整的影响，见“权重调整影响”',
+        '         like-for-like scales, but the 2024 and 2025 trees weigh the parts of Composite score differently: the change includes the effect of the new weights (see the weight-change impact)',
       ]);
     });
   });
