@@ -22,7 +22,7 @@ const GRADE_COLUMNS = new Set(['grade', 'base_grade', 'nominal_grade']);
  */
 const cell = (v: unknown, m?: ReportModel, column = '') => {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'number') return Number.isInteger(v) ? v : Number(v.toFixed(2));
+  if (typeof v === 'number') return !Number.isFinite(v) ? null : Number.isInteger(v) ? v : Number(v.toFixed(2)); // NaN shows as —
   if (typeof v === 'boolean' && m) return v ? m.l.yes : m.l.no;
   const s = String(v);
   if (!m || FREE_TEXT.test(column)) return s;

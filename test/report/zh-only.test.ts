@@ -47,7 +47,7 @@ beforeAll(async () => {
   });
   await insertKnown(db, 'comparisons', {
     year: 2025, base_year: 2024, unit_id: 'U2', node_id: 'total', level: 0, score: 68.6, base_score: 80, score_change: -11.4,
-    rank: 3, base_rank: 1, rank_change: -2, grade: '一般', base_grade: '一般', grade_change: 'same', comparable: true,
+    rank: 3, base_rank: 1, rank_change: -2, grade: '一般', base_grade: '一般', grade_change: 'same', comparable: true, slope: Number.NaN, // NaN shows as —
   });
   await insertKnown(db, 'follow_up', {
     year: 2025, unit_id: 'U2', unit_name: XSS, parent_name: '江海市分行', score: 68.6, rank: 3, grade: '一般', flagged: true, severity: 'high',
