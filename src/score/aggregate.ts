@@ -9,7 +9,7 @@
  *   still punishes a zero hard (one zero among four equal children at 100 gives 31.6, where
  *   a floor of 0.01 would give 10). Every floored child is recorded (`geometric_floor`).
  * - topsis: 100 × closeness to the ideal unit (topsis.ts, using src/weights' rankByTopsis);
- *   meant for the composite.
+ *   meant for the composite; by default on the leaves' raw values, vector-normalised.
  *
  * Missing children: weights are renormalised over the present children (`renormalised` note);
  * a group whose present children carry less than `minShare` of its weight (default 0.5, from
@@ -17,7 +17,7 @@
  */
 import type { Db } from '../store/db.js';
 import { sqlFile as readSql } from '../store/sql-file.js';
-import { aggregateTopsis } from './topsis.js';
+import { aggregateTopsis, type TopsisReport } from './topsis.js';
 
 export const DEFAULT_GEOMETRIC_FLOOR = 1;
 
@@ -29,7 +29,7 @@ export interface AggregateOptions {
   beforeLevel?: (level: number) => Promise<void>;
 }
 
-export async function aggregate(db: Db, opts: AggregateOptions): Promise<{ levels: number }> {
+export async function aggregate(db: Db, opts: AggregateOptions): Promise<{ levels: number; topsis: TopsisReport[] }> {
   const run_id = opts.runId;
   await db.run(readSql(import.meta.url, 'node_scores_leaves.sql'), { run_id });
   const levels = await db.all<{ level: number; topsis: boolean }>(
@@ -38,6 +38,7 @@ export async function aggregate(db: Db, opts: AggregateOptions): Promise<{ level
      group by level order by level desc`,
     { run_id },
   );
+  const reports: TopsisReport[] = [];
   for (const { level, topsis } of levels) {
     await opts.beforeLevel?.(level);
     await db.run(readSql(import.meta.url, 'node_scores_level.sql'), {
@@ -47,8 +48,8 @@ export async function aggregate(db: Db, opts: AggregateOptions): Promise<{ level
       floor: opts.geometricFloor,
     });
     if (topsis) {
-      await aggregateTopsis(db, { runId: run_id, level, minShare: opts.minShare });
+      reports.push(...(await aggregateTopsis(db, { runId: run_id, level, minShare: opts.minShare })));
     }
   }
-  return { levels: levels.length };
+  return { levels: levels.length, topsis: reports };
 }

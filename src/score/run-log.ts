@@ -12,6 +12,7 @@ import { sqlFile as readSql } from '../store/sql-file.js';
 import type { QuotaUsed } from './assign-grades.js';
 import type { PooledBound } from '../normalise/tree-nodes.js';
 import type { DataWeightsUsed } from './data-weights.js';
+import type { TopsisReport } from './topsis.js';
 
 export interface RunParams {
   year: number;
@@ -26,6 +27,8 @@ export interface RunParams {
   grading?: { gradedUnits: number; quotas: QuotaUsed[] };
   /** Weights computed from the year's data (weights_from entropy / critic / combined), per group. */
   dataWeights?: DataWeightsUsed[];
+  /** TOPSIS groups: criteria, weights, ideal and anti-ideal of the complete units (topsis.ts). */
+  topsis?: TopsisReport[];
 }
 
 export interface RunRecord {

@@ -4,7 +4,8 @@
  *
  * Output contract: `--json` prints one JSON object on stdout, `{year, rootId, dimensions, units:
  * [{unit, score, rank, grade, weighted, bonus, deduction, grade_status, veto, nodes: {<node id>: score}}],
- * warnings}` (score = weighted + bonus − deduction); otherwise an aligned table (rank, unit, score,
+ * topsis: [{group, normalise, criteria: [{id, weight, cost, ideal, antiIdeal, …}]}], warnings}`
+ * (score = weighted + bonus − deduction; topsis empty unless the tree aggregates by TOPSIS); otherwise an aligned table (rank, unit, score,
  * weighted, bonus, deduction, grade, one column per dimension) and warnings on stderr. User errors are
  * thrown as YardstickError for the main CLI to print with their file:row:column.
  */

@@ -17,6 +17,7 @@ import { withDb, type Db } from '../store/db.js';
 import { loadIndicatorTree } from '../indicators/load-tree.js';
 import type { IndicatorTree } from '../indicators/indicator-schema.js';
 import { scoreYear } from './score.js';
+import type { TopsisReport } from './topsis.js';
 
 export interface ScoreTableOptions {
   /** Year to store the rows under (default: the tree's year). */
@@ -46,6 +47,8 @@ export interface ScoreTableResult {
   /** Node ids and labels of the dimensions (level 1), for table headers. */
   dimensions: { id: string; zh: string; en: string }[];
   units: ScoreTableUnit[];
+  /** TOPSIS groups: criteria, ideal and anti-ideal (empty when the tree has none). */
+  topsis: TopsisReport[];
   warnings: Issue[];
 }
 
@@ -63,7 +66,7 @@ export async function scoreTable(csvPath: string, treePath: string, opts: ScoreT
   return withDb(async (db) => {
     await loadWideTable(db, table, year);
     const summary = await scoreYear(db, tree!, { year, runId: 'score-table' });
-    return { ...(await readResult(db, tree!, year)), warnings: [...issues, ...summary.warnings] };
+    return { ...(await readResult(db, tree!, year)), topsis: summary.topsis, warnings: [...issues, ...summary.warnings] };
   });
 }
 
@@ -152,7 +155,7 @@ async function loadWideTable(db: Db, t: WideTable, year: number): Promise<void> 
   }
 }
 
-async function readResult(db: Db, tree: IndicatorTree, year: number): Promise<Omit<ScoreTableResult, 'warnings'>> {
+async function readResult(db: Db, tree: IndicatorTree, year: number): Promise<Omit<ScoreTableResult, 'warnings' | 'topsis'>> {
   type Row = Pick<ScoreTableUnit, 'score' | 'rank' | 'grade' | 'weighted' | 'bonus' | 'deduction' | 'grade_status' | 'veto'> & {
     unit_id: string;
     node_id: string;

@@ -40,6 +40,7 @@ import { normalise, writeScoringUnits } from '../normalise/normalise.js';
 import { toIssue, type StageWarning } from '../normalise/warnings.js';
 import { sqlFile as readSql } from '../store/sql-file.js';
 import { aggregate, DEFAULT_GEOMETRIC_FLOOR } from './aggregate.js';
+import type { TopsisReport } from './topsis.js';
 import { dataWeighting } from './data-weights.js';
 import { SCORE_CONTRACT, addMissingColumnsSql, createTableSql } from './contract.js';
 import { writeNoteTexts } from './notes.js';
@@ -83,6 +84,8 @@ export interface ScoreSummary {
   results: UnitScore[];
   /** Why units or nodes have no score: data missing per node, present share vs min_share, sources (coverage.ts). */
   coverage: CoverageSummary;
+  /** TOPSIS groups: what they compared, with the ideal and anti-ideal (empty when none). */
+  topsis: TopsisReport[];
 }
 
 /** One unit's composite row (scores, level 0). score = weighted + bonus − deduction. */
@@ -135,7 +138,8 @@ export async function scoreYear(db: Db, tree: IndicatorTree, opts: ScoreOptions)
     warnings.push(...norm.warnings.map(toIssue));
     // 3 aggregate; 3a weights from the data, level by level as the children's values exist
     const weighting = dataWeighting(db, tree, { runId, year });
-    await aggregate(db, { runId, minShare: params.minShare, geometricFloor: params.geometricFloor, beforeLevel: weighting.beforeLevel });
+    const rolled = await aggregate(db, { runId, minShare: params.minShare, geometricFloor: params.geometricFloor, beforeLevel: weighting.beforeLevel });
+    if (rolled.topsis.length) params.topsis = rolled.topsis;
     warnings.push(...weighting.warnings);
     if (weighting.used.length) params.dataWeights = weighting.used;
     // 4–5 adjust, rank, grade; indicator values and notes
@@ -156,7 +160,7 @@ export async function scoreYear(db: Db, tree: IndicatorTree, opts: ScoreOptions)
     // 6 record run
     const hash = await inputHash(db, year);
     await writeRun(db, { runId, startedAt, stage: 'score', tree: weighting.treeUsed(), params, inputHash: hash, warnings });
-    return { ...(await summarise(db, { runId, year, units, hash, warnings, graded })), coverage };
+    return { ...(await summarise(db, { runId, year, units, hash, warnings, graded })), coverage, topsis: rolled.topsis };
   });
 }
 
@@ -241,7 +245,7 @@ async function writeYearNotes(db: Db, ws: StageWarning[]): Promise<void> {
 async function summarise(
   db: Db,
   s: { runId: string; year: number; units: number; hash: string; warnings: Issue[]; graded: GradeResult },
-): Promise<Omit<ScoreSummary, 'coverage'>> {
+): Promise<Omit<ScoreSummary, 'coverage' | 'topsis'>> {
   const root = await db.all<{ grade: string | null; n: number; scored: number }>(
     `select grade, count(*) as n, count(score) as scored from scores
      where run_id = $run_id and level = 0 group by grade order by grade`,

@@ -2,7 +2,8 @@
  * TOPSIS (Hwang & Yoon 1981, *Multiple Attribute Decision Making*, Springer): rank
  * alternatives by relative closeness to an ideal and distance from an anti-ideal.
  *
- *   r_ij = x_ij / √(Σ_i x_ij²)          (vector normalisation)
+ *   r_ij = x_ij / √(Σ_i x_ij²)          (vector normalisation; `normalise: 'none'` keeps r_ij = x_ij,
+ *                                        for criteria already on one comparable scale)
  *   v_ij = w_j · r_ij
  *   A⁺_j = max_i v_ij (benefit) or min_i v_ij (cost); A⁻_j the opposite
  *   D⁺_i = ‖v_i − A⁺‖₂,  D⁻_i = ‖v_i − A⁻‖₂,  C_i = D⁻_i / (D⁺_i + D⁻_i) in [0, 1]
@@ -20,6 +21,8 @@ export interface TopsisOptions extends MatrixLabels {
   weights: ArrayLike<number>;
   /** One flag per column: true = lower is better. */
   cost?: readonly boolean[];
+  /** vector (default, Hwang & Yoon): r = x / ‖x‖ per column; none: the values as they are. */
+  normalise?: 'vector' | 'none';
 }
 
 export interface TopsisResult {
@@ -36,10 +39,9 @@ export function rankByTopsis(data: Matrix, options: TopsisOptions): TopsisResult
   checkWeights(options, n);
   const m = data.length;
   const weighted = Array.from({ length: m }, () => new Float64Array(n));
+  const vector = (options.normalise ?? 'vector') === 'vector';
   for (let j = 0; j < n; j++) {
-    let ss = 0;
-    for (let i = 0; i < m; i++) ss += data[i][j] ** 2;
-    const norm = Math.sqrt(ss);
+    const norm = vector ? columnNorm(data, j) : 1;
     for (let i = 0; i < m; i++) weighted[i][j] = norm === 0 ? 0 : (options.weights[j] * data[i][j]) / norm;
   }
   const ideal: number[] = [];
@@ -79,6 +81,19 @@ function checkWeights(options: TopsisOptions, n: number): void {
     if (!(Number.isFinite(w[j]) && w[j] >= 0)) issues.push(error('bad_weight', msg.topsisBadWeight(criterionName(options, j), w[j])));
   YardstickError.throwIfErrors(issues);
   if (Array.from(w).every((v) => v === 0)) throw new YardstickError([error('zero_weights', msg.topsisZeroWeights())]);
+}
+
+/**
+ * ‖x_j‖₂ of column j, scaled by its largest |x| so the squares cannot overflow (1e200 is a
+ * finite input); a column of zeros has norm 0.
+ */
+function columnNorm(data: Matrix, j: number): number {
+  let big = 0;
+  for (let i = 0; i < data.length; i++) big = Math.max(big, Math.abs(data[i][j]));
+  if (big === 0) return 0;
+  let ss = 0;
+  for (let i = 0; i < data.length; i++) ss += (data[i][j] / big) ** 2;
+  return big * Math.sqrt(ss);
 }
 
 function distance(v: Float64Array, target: readonly number[]): number {
