@@ -4,7 +4,8 @@
  * gives rules an office can act on (docs/follow-up.md): the lowest grade; red lines on
  * attendance (参学率 ≥ 80%) and collective study (half of the 8 h of “3个8”), with the severity
  * set by how far below the line; a dimension at least 15 points (and 2 × MAD) below the peer
- * median; a fall of 5 points or more on a like-for-like tree (severity by the size of the fall). No default rule flags a fixed share of units (`bottom` is there for those who want it).
+ * median and a fall of 5 points or more on a like-for-like tree, each with the severity set by
+ * its size (small ones are near misses, listed but not flagged). No default rule flags a fixed share of units (`bottom` is there for those who want it).
  */
 import { z } from 'zod';
 
@@ -31,7 +32,14 @@ const PeerGap = z
   .object({
     rule: z.literal('peer_gap'),
     id: z.string().default('peer_gap'),
-    severity: Severity.default('medium'),
+    severity: Severity.optional().describe('Fixed severity; default: by the gap in points (severity_by_gap).'),
+    severity_by_gap: z
+      .object({
+        high: z.number().positive().default(40).describe('A gap of at least this many points is high (default 40).'),
+        medium: z.number().positive().default(20).describe('A gap of at least this many points is medium (default 20); smaller flagged gaps are low (a near miss).'),
+      })
+      .strict()
+      .default({ high: 40, medium: 20 }),
     level: z.number().int().min(1).default(1).describe('Tree level compared (1 = dimensions).'),
     mad: z.number().nonnegative().default(2).describe('Margin in median absolute deviations of the peers.'),
     min_gap: z.number().nonnegative().default(15).describe('Smallest gap in points (0–100 node scale) that is flagged.'),
@@ -102,7 +110,8 @@ export const DEFAULT_WEAK_RULES: z.input<typeof WeakRule>[] = [
   { rule: 'red_line', metric: 'attendance_rate', op: '<', value: 0.8 },
   // collective_study_hours is h per member·month; the standard is 8 (“3个8”), half of it is a red line.
   { rule: 'red_line', metric: 'collective_study_hours', op: '<', value: 4 },
-  // a dimension 15 points below the peer median (and beyond 2 × MAD, so a tight field does not flag its tail).
+  // a dimension 15 points below the peer median (and beyond 2 × MAD, so a tight field does not flag its tail);
+  // 20 or more is medium, less a near miss.
   { rule: 'peer_gap', level: 1, mad: 2, min_gap: 15 },
   // a fall of 5 points or more on a like-for-like tree: 10 or more is medium, less a near miss.
   { rule: 'declining', years: 1, min_drop: 5 },

@@ -202,7 +202,7 @@ export type FollowUpStatus = 'flagged' | 'near_miss' | 'last_year' | 'insufficie
 
 export const STATUS: Record<FollowUpStatus, Text> = {
   flagged: { zh: '关注（需整改）', en: 'flagged (to rectify)' },
-  near_miss: { zh: '提醒（接近红线）', en: 'near miss (watch)' },
+  near_miss: { zh: '提醒（程度较轻）', en: 'near miss (watch)' },
   last_year: { zh: '上年关注', en: 'flagged last year' },
   insufficient_data: { zh: '数据不足', en: 'insufficient data' },
   unit_event: { zh: '单位变动', en: 'unit change' },

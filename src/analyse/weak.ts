@@ -151,7 +151,8 @@ export async function evaluateWeak(db: Db, opts: WeakOptions): Promise<WeakResul
             const gap = med - r.score!;
             // points of the composite lost against the peer median (arithmetic trees)
             const drag = gap * node.effectiveWeight;
-            measures.push({ ...base, unit_id: r.unit_id, node_id: node.id, fired: gap > margin, severity: rule.severity, value: r.score, reference: med,
+            const severity = rule.severity ?? (gap >= rule.severity_by_gap.high ? 'high' : gap >= rule.severity_by_gap.medium ? 'medium' : 'low');
+            measures.push({ ...base, unit_id: r.unit_id, node_id: node.id, fired: gap > margin, severity, value: r.score, reference: med,
               what: node.label, metric: null, higherIsBetter: true, badness: gap / 100, reason: msg.peerGapReason(node.label, r.score!, med, peers.label, drag) });
           }
         }

@@ -46,10 +46,11 @@ describe('who is judged', () => {
 
 describe('default rules', () => {
   it('flags 4 of 6 graded units; near misses are listed apart', () => {
-    // high first, then by score: U6 较差 (55), U2 attendance 50% (80); medium: U5 d1 52.5 below the median (60), U4 70% and a 10-point fall (70)
-    expect(s2025.followUp.filter((r) => r.flagged).map((r) => r.unit_id)).toEqual(['U6', 'U2', 'U5', 'U4']);
+    // high first, then by score: U6 较差 (55), U5 d1 52.5 (≥ 40) below the median (60), U2 attendance 50% (80); medium: U4 70% and a 10-point fall (70)
+    expect(s2025.followUp.filter((r) => r.flagged).map((r) => r.unit_id)).toEqual(['U6', 'U5', 'U2', 'U4']);
     expect(s2025.flaggedUnits).toBe(4);
     expect(row('U3').status).toBe('near_miss');
+    expect(row('U3').status_zh).toBe('提醒（程度较轻）');
     expect(row('U3').severity).toBe('low');
   });
 
@@ -66,7 +67,7 @@ describe('default rules', () => {
 
   it('one combined reason per unit: rules worst first, numbered, drivers once', () => {
     const u5 = row('U5');
-    expect(u5.severity).toBe('medium');
+    expect(u5.severity).toBe('high'); // a 52.5-point gap: ≥ 40
     expect(u5.rules).toBe('peer_gap,red_line:collective_study_hours,declining');
     expect(u5.reasons_zh).toBe(
       '①学习条件 20.0 分，低于同类单位（科室）中位数 72.5 达 52.5 分，拖累综合得分 26.3 分；' +
