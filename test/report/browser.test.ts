@@ -14,6 +14,7 @@ import { openDb } from '../../src/store/db.js';
 import { renderReports } from '../../src/report/render.js';
 import { safeFileName } from '../../src/report/escape.js';
 import { createReportFixture, UNSAFE_ID, XSS } from './fixture.js';
+import { englishIn, withoutUserData } from './english-words.js';
 
 function findChromium(): string | null {
   const env = process.env.CHROMIUM_PATH;
@@ -80,6 +81,10 @@ describe.skipIf(!exe)('index.html in a real browser', () => {
     expect(actions.filter((a) => /source|compiled|editor/i.test(a))).toEqual([]);
     const text = await page.evaluate(() => document.body.innerText);
     expect(text.includes(XSS)).toBe(true);
+    // what a reader sees, the charts' axes, legends and bar labels included, is Chinese
+    const svgText = await page.$$eval('.chart svg text', (ts) => ts.map((t) => t.textContent ?? '').join(' '));
+    expect(svgText).toContain('88.6 良好');
+    expect(englishIn(withoutUserData(`${text} ${svgText}`))).toEqual([]);
     expect(await page.$$eval('img', (imgs) => imgs.length)).toBe(0);
     expect(problems).toEqual([]);
     expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
