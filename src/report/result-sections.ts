@@ -53,9 +53,12 @@ export function rankingTableHtml(m: ReportModel, link: (id: string) => string): 
       ...(parts ? partCells(t).map((v) => fmt(v, 2)) : []), fmt(t.score, 2), gradeCell(m, t), t.rank_in_type,
       ...m.dimensions.map((d) => fmt(dimScore.get(`${id}\u0000${d.node_id}`), 1)), vetoReasons(m, id).join('；') || null];
   });
-  const headers = [l.rank, l.unit, l.type, ...(parts ? [l.weighted, l.bonus, l.deduction] : []), l.composite, l.grade, l.rankInType,
-    ...m.dimensions.map((d) => m.nodeLabel(d.node_id)), l.note];
-  const numeric = headers.map((_, i) => i).filter((i) => i === 0 || (i >= 3 && i < headers.length - 1 && headers[i] !== l.grade));
+  const numberHeaders = [...(parts ? [l.weighted, l.bonus, l.deduction] : []), l.composite];
+  const dimHeaders = m.dimensions.map((d) => m.nodeLabel(d.node_id));
+  const headers = [l.rank, l.unit, l.type, ...numberHeaders, l.grade, l.rankInType, ...dimHeaders, l.note];
+  // right-aligned: rank, the composite and its parts, rank in type, dimension scores
+  const at = (first: number, n: number) => Array.from({ length: n }, (_, i) => first + i);
+  const numeric = [0, ...at(3, numberHeaders.length), 3 + numberHeaders.length + 1, ...at(3 + numberHeaders.length + 2, dimHeaders.length)];
   return htmlTable(headers, rows, numeric);
 }
 
