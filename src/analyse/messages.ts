@@ -31,15 +31,25 @@ const isRate = (metric: string | null) => {
   return Boolean(info?.rate || info?.unit === 'fraction');
 };
 
-/** A number with `digits` decimals, integers without any. */
-const num = (v: number, digits: number) => (Number.isInteger(v) && digits <= 1 ? String(v) : v.toFixed(digits));
+/**
+ * A number with `digits` decimals, integers without any; a non-integer that one decimal would
+ * show as a whole number (3.99 → “4.0”) keeps two, so it never reads as the round line it misses.
+ */
+const num = (v: number, digits: number) => {
+  if (Number.isInteger(v) && digits <= 1) return String(v);
+  const s = v.toFixed(digits);
+  return digits === 1 && s.endsWith('.0') ? v.toFixed(2) : s;
+};
 
 /** A raw metric value in its unit: rates as percentages (one decimal unless whole). */
 export function rawValue(metric: string | null, v: number | null | undefined, digits?: number): Text {
   if (v === null || v === undefined || !Number.isFinite(v)) return { zh: '—', en: '—' };
   const u = unitText(metric);
   if (isRate(metric)) {
-    const s = `${num(Math.round(v * 100 * 10 ** (digits ?? 1)) / 10 ** (digits ?? 1), digits ?? 1)}%`;
+    const pct = v * 100;
+    // 79.96% at one decimal reads “80%”: keep two where one would round onto a whole number
+    const d = digits ?? (Number.isInteger(Math.round(pct * 10) / 10) && Math.abs(pct - Math.round(pct)) > 1e-9 ? 2 : 1);
+    const s = `${num(Math.round(pct * 10 ** d) / 10 ** d, d)}%`;
     return { zh: s, en: s };
   }
   const s = num(v, digits ?? 1);
@@ -226,6 +236,12 @@ export function issueProgress(what: Text, before: Text, now: Text, status: Issue
 
 /** “学习过程 40.0 → 40.0，低于中位数 32.5 → 27.5 分（有改善）”: the gap is what the rule judged. */
 export function peerGapProgress(what: Text, before: number, now: number, gapBefore: number, gapNow: number, status: IssueStatus): Text {
+  if (gapNow < 0) {
+    return {
+      zh: `${what.zh} ${f1(before)} → ${f1(now)}，由低于中位数 ${f1(gapBefore)} 分变为高于 ${f1(-gapNow)} 分（${ISSUE_ZH[status]}）`,
+      en: `${what.en} ${f1(before)} → ${f1(now)}, from ${f1(gapBefore)} points below the median to ${f1(-gapNow)} above (${ISSUE_EN[status]})`,
+    };
+  }
   return {
     zh: `${what.zh} ${f1(before)} → ${f1(now)}，低于中位数 ${f1(gapBefore)} → ${f1(gapNow)} 分（${ISSUE_ZH[status]}）`,
     en: `${what.en} ${f1(before)} → ${f1(now)}, ${f1(gapBefore)} → ${f1(gapNow)} points below the median (${ISSUE_EN[status]})`,

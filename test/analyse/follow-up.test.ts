@@ -175,3 +175,14 @@ describe('unit events from the ingest table', () => {
     }
   });
 });
+
+describe('numbers that would round onto a line', () => {
+  it('3.99 hours is never shown as 4.0, a gap that turned is worded as above the median', async () => {
+    const { rawValue, peerGapProgress } = await import('../../src/analyse/messages.js');
+    expect(rawValue('collective_study_hours', 3.99).zh).toBe('3.99 小时/人·月');
+    expect(rawValue('collective_study_hours', 3.94).zh).toBe('3.9 小时/人·月');
+    expect(rawValue('attendance_rate', 0.7996).zh).toBe('79.96%');
+    expect(peerGapProgress({ zh: '学习成效', en: 'Outcomes' }, 42.9, 63.3, 20.4, -2.6, 'resolved').zh)
+      .toBe('学习成效 42.9 → 63.3，由低于中位数 20.4 分变为高于 2.6 分（已消除）');
+  });
+});
