@@ -139,6 +139,27 @@ describe('dimension and indicator charts', () => {
   });
 });
 
+describe('a database scored before the parts and grade_status existed', () => {
+  it('still ranks, leaves the parts columns out, and calls a unit without a composite 数据不足', async () => {
+    const old = await openDb(':memory:');
+    try {
+      await createReportFixture(old);
+      for (const c of ['weighted', 'bonus', 'deduction', 'grade_status', 'veto']) await old.run(`ALTER TABLE scores DROP COLUMN ${c}`);
+      await old.run('DROP TABLE score_adjustments');
+      const m = buildModel(await readReportData(old, 2025), 'zh');
+      expect(m.graded).toEqual(['U1', '../U 4', 'U2']);
+      // with a composite but no rank: not graded; without a composite: unscored
+      expect([m.status.get('U3'), m.status.get('U6'), m.status.get('U5')]).toEqual(['not_graded', 'not_graded', 'unscored']);
+      const r = await renderReports(old, { reports: join(out, 'old') }, { year: 2025, png: false });
+      const head = read(r.dir, 'index.html').match(/<h2>综合得分排名<\/h2>[\s\S]*?<thead>([\s\S]*?)<\/thead>/)![1];
+      expect(head).not.toContain('加权得分');
+      expect(head).toContain('综合得分');
+    } finally {
+      old.close();
+    }
+  });
+});
+
 describe('unit pages', () => {
   it('show the composite with its parts', () => {
     expect(read(dir, 'units/U1.html')).toContain('加权得分 87.10 + 加分 3.00 − 扣分 1.50 = 综合得分 88.60');
