@@ -60,10 +60,10 @@ export function registerAnalyseCommands(program: Command) {
     .action(async (file: string, o: { year?: number; json?: boolean }) => {
       const { p, db, names, latest } = await open(file);
       try {
-        const { findWeakUnits, formatFlags, resolveAnalysis } = await import('../../analyse/index.js');
-        const flags = await findWeakUnits(db, { year: o.year ?? latest, rules: resolveAnalysis(p.analysis).weak });
-        if (o.json) json(flags);
-        else out(formatFlags(flags, names));
+        const { weakYear, formatFlags, formatWeak } = await import('../../analyse/index.js');
+        const res = await weakYear(db, p, o.year ?? latest);
+        if (o.json) json(res);
+        else out(`${formatWeak(res.year, res.followUp)}\n\n${formatFlags(res.flags, names)}`);
       } finally {
         db.close();
       }
