@@ -47,9 +47,10 @@ export async function benchSensitivity(opts: { units?: number; runs?: number } =
       }
     }
     app.closeSync();
-    await db.run(`insert into scores
+    await db.run(`insert into scores (year, unit_id, node_id, level, score, rank, rank_in_type, grade, run_id, weighted, bonus, deduction, grade_status)
       select 2025, unit_id, 'total', 0, s, rank() over (order by s desc), rank() over (order by s desc),
-             case when s >= 90 then '优秀' when s >= 80 then '良好' when s >= 60 then '一般' else '较差' end, 'bench'
+             case when s >= 90 then '优秀' when s >= 80 then '良好' when s >= 60 then '一般' else '较差' end, 'bench',
+             s, 0, 0, 'graded'
       from (select unit_id, sum(contribution) as s from indicator_values group by unit_id)`);
     await db.run(`insert into runs values ('bench', now()::timestamp, 'score', $tree, $params, '', '[]')`, {
       tree: JSON.stringify(tree), params: JSON.stringify({ year: 2025, minShare: 0.5, minShareOverride: null, geometricFloor: 1, treeFile: null }),

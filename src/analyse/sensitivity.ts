@@ -5,19 +5,30 @@
  *   runs.tree_json              ─▶ node arrays (parent, weight, aggregate), post-order         once
  *   for each run: every weight × U(1 − band, 1 + band), renormalised among siblings,
  *                 groups rolled up in typed arrays (present-weight renormalisation and
- *                 missing.min_share exactly as the scorer), composite + offset, ranked (ties min)
+ *                 missing.min_share exactly as the scorer), composite + offset, ranked (ties min),
+ *                 graded by the scorer's own `assignGrades` (bands or quota, veto effects)
  *   per unit: nominal rank, median, 5–95 % interval, mean |shift|, P(grade), borderline
  *
  * Approximations: TOPSIS groups are rolled up as weighted arithmetic means (recorded in
  * `notes`); geometric groups are exact (children floored at the run's geometric floor). The
- * composite's `offset` (official − recomputed nominal score) carries the bonus, so the nominal
- * scores and ranks are the official ones. A grade forced by a veto (official grade ≠ the band of
- * the official score) stays forced in every run. Same seed → identical output; band 0 → every run
- * is the nominal one.
+ * composite's `offset` (official − recomputed nominal score) carries the bonus and deduction, so
+ * the nominal scores and ranks are the official ones.
+ *
+ * Units: only the graded ones (scores.grade_status = 'graded'); the root unit, units a veto leaves
+ * not graded and unscored units are left out, as the scorer leaves them out of ranks and quotas.
+ * Grades: every run calls `assignGrades` (src/score) with the run's scores, the units' veto
+ * effects (bar_excellent / cap / force, from score_adjustments) and the tie-break node scores of
+ * that run, so a quota is applied to the run's order (a unit that missed a quota place in the
+ * official result can win it in a run, and the quota is never exceeded except by ties) and a veto
+ * keeps its effect. A unit whose composite is missing in a run (present weight share below
+ * min_share under that run's weights) is not graded in that run. Same seed → identical output;
+ * band 0 → every run is the nominal one. Cost: assignGrades sorts the graded units once per run
+ * (bench/sensitivity.ts measures it).
  */
 import type { Db } from '../store/db.js';
 import { Rng } from '../generate/random.js';
 import type { IndicatorTree } from '../indicators/indicator-schema.js';
+import { assignGrades, type GradeUnit } from '../score/assign-grades.js';
 import { analyseContractOf } from './contract.js';
 import { writeTempRows } from './rows.js';
 import { yearRun } from './trees.js';
@@ -36,10 +47,10 @@ export interface SensitivityInput {
   values: Float64Array;
   minShare: number;
   geometricFloor: number;
-  /** Added to the recomputed composite (bonus); default 0. */
+  /** Added to the recomputed composite (bonus − deduction); default 0. */
   offset?: Float64Array;
-  /** Grade forced on a unit whatever its score (veto); undefined = by the bands. */
-  forcedGrade?: (string | null | undefined)[];
+  /** Veto effects of each unit (by unit index; bar_excellent / cap / force), as assignGrades takes them. */
+  vetoes?: GradeUnit['vetoes'][];
 }
 
 export interface UnitSensitivity {
@@ -176,10 +187,33 @@ function rankInto(scores: Float64Array, neg: Float64Array, out: Int32Array): voi
   }
 }
 
-function gradeOf(tree: IndicatorTree, score: number): string | null {
-  if (score !== score) return null;
-  for (const g of tree.grades) if (g.min === null || score >= g.min) return g.grade;
-  return null;
+/**
+ * Grades of one run by the scorer's rules: the units with a composite in this run, their veto
+ * effects and tie-break node scores → assignGrades → a grade index per unit (`none` = no grade).
+ */
+function gradeRun(
+  input: SensitivityInput,
+  score: Float64Array,
+  scratch: Float64Array[],
+  tieNodes: number[],
+  gradeIndex: Map<string, number>,
+  out: Int32Array,
+): void {
+  const none = input.tree.grades.length;
+  const units: GradeUnit[] = [];
+  for (let u = 0; u < score.length; u++) {
+    if (score[u] !== score[u]) continue;
+    const tieScores = tieNodes.map((i) => {
+      const s = i < 0 ? NaN : scratch[i][u];
+      return s === s ? s : null;
+    });
+    units.push({ unitId: input.units[u], score: score[u], tieScores, vetoes: input.vetoes?.[u] ?? [] });
+  }
+  const { grades } = assignGrades(units, { grades: input.tree.grades, grading: input.tree.grading });
+  for (let u = 0; u < score.length; u++) {
+    const g = grades.get(input.units[u]);
+    out[u] = g === undefined ? none : (gradeIndex.get(g) ?? none);
+  }
 }
 
 /** The Monte Carlo itself: pure, no database. */
@@ -204,24 +238,17 @@ export function simulateWeights(input: SensitivityInput, opts: SensitivityOption
   const nominal = new Float64Array(score);
   const nominalRank = new Int32Array(U);
   rankInto(nominal, order, nominalRank);
-  const forced = input.forcedGrade ?? [];
-  const gradeFor = (u: number, s: number) => (forced[u] !== undefined ? forced[u]! : gradeOf(input.tree, s));
   const gradeNames = input.tree.grades.map((g) => g.grade);
   const gradeIndex = new Map(gradeNames.map((g, i) => [g, i]));
-  const nominalGrade = Array.from({ length: U }, (_, u) => gradeFor(u, nominal[u]));
+  const nodeIndex = new Map(input.tree.nodes.map((n, i) => [n.id, i]));
+  const grading = input.tree.grading;
+  const tieNodes = grading.ties.rule === 'all_in' ? [] : grading.ties.nodes.map((id) => nodeIndex.get(id) ?? -1);
+  const gradeOfRun = new Int32Array(U);
+  gradeRun(input, nominal, scratch, tieNodes, gradeIndex, gradeOfRun);
+  const nominalGrade = Array.from(gradeOfRun, (g) => gradeNames[g] ?? null);
 
   const ranks = new Int32Array(runs * U);
   const G1 = gradeNames.length + 1;
-  // grade index per score: the first band whose min the score reaches; gradeNames.length = no grade
-  const mins = Float64Array.from(input.tree.grades.map((g) => (g.min === null ? -Infinity : g.min)));
-  const forcedIdx = Int32Array.from({ length: U }, (_, u) =>
-    forced[u] === undefined ? -1 : forced[u] === null ? gradeNames.length : (gradeIndex.get(forced[u]!) ?? gradeNames.length));
-  const gradeIdx = (u: number, s: number): number => {
-    if (forcedIdx[u] >= 0) return forcedIdx[u];
-    if (s !== s) return gradeNames.length;
-    for (let g = 0; g < mins.length; g++) if (s >= mins[g]) return g;
-    return gradeNames.length;
-  };
   const gradeCounts = new Int32Array(U * G1);
   const w = new Float64Array(c.n);
   const rng = new Rng(seed);
@@ -241,7 +268,8 @@ export function simulateWeights(input: SensitivityInput, opts: SensitivityOption
     for (let u = 0; u < U; u++) score[u] += offset[u];
     rankInto(score, order, rank);
     ranks.set(rank, r * U);
-    for (let u = 0; u < U; u++) gradeCounts[u * G1 + gradeIdx(u, score[u])]++;
+    gradeRun(input, score, scratch, tieNodes, gradeIndex, gradeOfRun);
+    for (let u = 0; u < U; u++) gradeCounts[u * G1 + gradeOfRun[u]]++;
   }
 
   const col = new Int32Array(runs);
@@ -303,8 +331,9 @@ export function simulateWeights(input: SensitivityInput, opts: SensitivityOption
 export async function loadSensitivityInput(db: Db, year: number): Promise<SensitivityInput> {
   const run = await yearRun(db, year);
   const tree = run.tree;
+  // graded units only: the root, not_graded and unscored units are neither ranked nor graded
   const composite = await db.all<{ unit_id: string; score: number | null; grade: string | null }>(
-    'select unit_id, score, grade from scores where year = $year and level = 0 order by unit_id',
+    `select unit_id, score, grade from scores where year = $year and level = 0 and grade_status = 'graded' order by unit_id`,
     { year },
   );
   const units = composite.map((r) => r.unit_id);
@@ -326,16 +355,30 @@ export async function loadSensitivityInput(db: Db, year: number): Promise<Sensit
     minShare: run.params.minShare ?? tree.missing.minShare,
     geometricFloor: run.params.geometricFloor ?? 1,
   };
-  // Calibrate: offset = official − recomputed nominal (the bonus); forced grades (veto).
+  // Calibrate: offset = official − recomputed nominal (bonus − deduction); the veto effects.
   const nominal = simulateWeights(input, { runs: 0 });
   const offset = new Float64Array(units.length);
-  const forced: (string | null | undefined)[] = [];
   composite.forEach((r, u) => {
     const s = nominal.units[u].score;
     offset[u] = r.score !== null && s !== null ? r.score - s : r.score === null ? NaN : 0;
-    forced[u] = r.score !== null && gradeOf(tree, r.score) !== r.grade ? r.grade : undefined;
   });
-  return { ...input, offset, forcedGrade: forced };
+  return { ...input, offset, vetoes: await vetoEffects(db, year, tree, ui) };
+}
+
+/** Each graded unit's veto effects that bear on its grade (score_adjustments × the tree's items). */
+async function vetoEffects(db: Db, year: number, tree: IndicatorTree, unitIndex: Map<string, number>): Promise<GradeUnit['vetoes'][]> {
+  const out: GradeUnit['vetoes'][] = Array.from({ length: unitIndex.size }, () => []);
+  const rows = await db.all<{ unit_id: string; item_id: string; effect: string }>(
+    `select unit_id, item_id, effect from score_adjustments where year = $year and kind = 'veto' order by unit_id, item_id`,
+    { year },
+  );
+  for (const r of rows) {
+    const u = unitIndex.get(r.unit_id);
+    if (u === undefined || !['bar_excellent', 'cap', 'force'].includes(r.effect)) continue;
+    const grade = tree.veto.find((v) => v.id === r.item_id)?.grade ?? null;
+    out[u].push({ effect: r.effect as GradeUnit['vetoes'][number]['effect'], grade });
+  }
+  return out;
 }
 
 /** Load, simulate and write the temp table `analyse_sensitivity` (contract columns). */

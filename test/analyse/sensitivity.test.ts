@@ -70,7 +70,8 @@ describe('sensitivity on a scored database', () => {
       expect(u.nominal_rank).toBe(o.rank);
     }
     const n = await db.one<{ n: number }>('select count(*) as n from analyse_sensitivity');
-    expect(n!.n).toBe(official.length);
+    const graded = await db.one<{ n: number }>("select count(*) as n from scores where year = 2025 and level = 0 and grade_status = 'graded'");
+    expect(n!.n).toBe(graded!.n);
   });
 
   it('C is 75 on both leaves: its score never moves under any weights', async () => {
@@ -93,7 +94,7 @@ describe('sensitivity on a scored database', () => {
     }
   });
 
-  it('missing leaves: renormalised like the scorer; below min_share the unit is unranked', async () => {
+  it('missing leaves: renormalised like the scorer; below min_share the unit is unscored and left out', async () => {
     const m = await openDb(':memory:');
     try {
       await seedInputs(m, [...metric(2025, 'm1', { A: 90, B: null, C: 75 }), ...metric(2025, 'm2', { A: null, B: 85, C: 75 })]);
@@ -102,9 +103,8 @@ describe('sensitivity on a scored database', () => {
       const res = simulateWeights(input, { runs: 50, band: 0.3, seed: 1 });
       const byId = Object.fromEntries(res.units.map((u) => [u.unit_id, u]));
       expect(byId.A.score).toBeCloseTo(90); // m2 missing: 0.8 of the weight present ≥ 0.5
-      expect(byId.B.score).toBeNull(); // m1 missing: 0.2 < 0.5
-      expect(byId.B.nominal_rank).toBeNull();
-      for (const [u, o] of input.offset!.entries()) if (input.units[u] !== 'B') expect(Math.abs(o)).toBeLessThan(1e-9);
+      expect(byId.B).toBeUndefined(); // m1 missing: 0.2 < 0.5 → unscored, not graded, not simulated
+      for (const o of input.offset!) expect(Math.abs(o)).toBeLessThan(1e-9);
     } finally {
       m.close();
     }
@@ -112,5 +112,87 @@ describe('sensitivity on a scored database', () => {
 
   it('bench shape runs fast (200 units × 100 runs)', async () => {
     expect(await benchSensitivity({ units: 200, runs: 100 })).toMatch(/200 units × 20 indicators × 100 runs: [\d.]+ s/);
+  });
+});
+
+describe('grades in the simulation: the scorer’s assignGrades on every run', () => {
+  // Two dimensions of one pass-through leaf (goalposts 0..100), weights 50/50; five units:
+  //   A (100, 90) → 95, B (90, 97) → 93.5, C 70, D 60, E 50 (E has the not_graded veto).
+  // Quota 优秀 ≤ 40% of the graded units (A–D; E is not graded): 4 × 0.4 = 1.6 → floor → 1 place.
+  // Officially A takes the one 优秀 place and B (93.5 ≥ 90) falls to 良好. B wins 优秀 in a run
+  // exactly when its score passes A's: w₁·90 + w₂·97 > w₁·100 + w₂·90 ⇔ w₂/w₁ > 10/7, which ±60 %
+  // weights reach (w₂/w₁ up to 1.6/0.4 = 4). Both stay ≥ 90, so every run gives 优秀 to exactly one.
+  const quotaTree = (veto: string) => `year: 2025
+label: {zh: 名额制, en: quota}
+dimensions:
+  - id: d1
+    label: {zh: 甲, en: d1}
+    weight: 50
+    indicators:
+      - {id: i1, label: {zh: 指标一, en: i1}, weight: 100, metric: m1, normalise: {method: goalposts, lo: 0, hi: 100}}
+  - id: d2
+    label: {zh: 乙, en: d2}
+    weight: 50
+    indicators:
+      - {id: i2, label: {zh: 指标二, en: i2}, weight: 100, metric: m2, normalise: {method: goalposts, lo: 0, hi: 100}}
+grading:
+  method: quota
+  grades:
+    - {grade: 优秀, min: 90, max_share: 0.4}
+    - {grade: 良好, min: 80}
+    - {grade: 一般, min: 60}
+    - {grade: 较差}
+veto:
+  - {id: out, metric: out, effect: not_graded, reason: {zh: 不参评, en: not graded}}
+${veto}`;
+
+  async function simulate(veto = '', metricsExtra: Record<string, number> = {}) {
+    const m = await openDb(':memory:');
+    try {
+      await seedInputs(m, [
+        ...metric(2025, 'm1', { A: 100, B: 90, C: 70, D: 60, E: 50 }),
+        ...metric(2025, 'm2', { A: 90, B: 97, C: 70, D: 60, E: 50 }),
+        ...metric(2025, 'out', { A: 0, B: 0, C: 0, D: 0, E: 1 }),
+        ...metric(2025, 'warn', { A: 0, B: 0, C: 0, D: 0, E: 0, ...metricsExtra }),
+      ]);
+      await scoreYear(m, treeFrom(quotaTree(veto), ['m1', 'm2', 'out', 'warn']), { year: 2025 });
+      const official = Object.fromEntries(
+        (await m.all<{ unit_id: string; grade: string | null }>('select unit_id, grade from scores where level = 0')).map((r) => [r.unit_id, r.grade]),
+      );
+      const res = simulateWeights(await loadSensitivityInput(m, 2025), { runs: 400, band: 0.6, seed: 11 });
+      return { official, byId: Object.fromEntries(res.units.map((u) => [u.unit_id, u])) };
+    } finally {
+      m.close();
+    }
+  }
+
+  it('a unit that missed a quota place is not frozen: it wins the place in some runs, and the quota holds in every run', async () => {
+    const { official, byId } = await simulate();
+    expect([official.A, official.B]).toEqual(['优秀', '良好']);
+    expect(byId.B.grade).toBe('良好');
+    expect(byId.B.grade_probs['优秀']).toBeGreaterThan(0);
+    expect(byId.B.borderline).toBe(true);
+    // exactly one 优秀 per run (one place, no ties): the probabilities over the units sum to 1
+    const top = ['A', 'B', 'C', 'D'].reduce((s, u) => s + (byId[u].grade_probs['优秀'] ?? 0), 0);
+    expect(top).toBeCloseTo(1, 12);
+    expect(byId.A.grade_probs['优秀']! + byId.B.grade_probs['优秀']!).toBeCloseTo(1, 12);
+  });
+
+  it('units that are not graded (veto not_graded) are left out of the simulation', async () => {
+    const { official, byId } = await simulate();
+    expect(official.E).toBeNull();
+    expect(byId.E).toBeUndefined();
+    expect(Object.keys(byId).sort()).toEqual(['A', 'B', 'C', 'D']);
+  });
+
+  it('a veto keeps its effect in every run: B barred from 优秀 never gets it, so A always does', async () => {
+    const { official, byId } = await simulate(
+      '  - {id: warn, metric: warn, effect: bar_excellent, reason: {zh: 警告, en: warning}}',
+      { B: 1 },
+    );
+    expect([official.A, official.B]).toEqual(['优秀', '良好']);
+    expect(byId.B.grade_probs).toEqual({ 良好: 1 });
+    expect(byId.A.grade_probs).toEqual({ 优秀: 1 });
+    expect(byId.B.borderline).toBe(false);
   });
 });
