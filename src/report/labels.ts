@@ -69,7 +69,7 @@ const en: typeof zh = {
   types: { city: 'City', county: 'County', department: 'Department', other: 'Other' },
   grades: { 优秀: 'excellent', 良好: 'good', 一般: 'fair', 较差: 'poor' },
   printNote: 'This report prints as is; charts can be exported from their menu.',
-  whatIf: 'What if the dimension weights were different?', whatIfNote: 'Drag the sliders to recompute the graded units' composite from the dimension scores and re-rank (bonus, deduction and veto not included); the black tick is the official composite.',
+  whatIf: 'What if the dimension weights were different?', whatIfNote: 'Drag the sliders to recompute the graded units’ composite from the dimension scores and re-rank (bonus, deduction and veto not included); the black tick is the official composite.',
   configured: 'this year', whatIfScore: 'What-if score', officialScore: 'Official composite', reset: 'Reset to this year\'s weights',
   weighted: 'Weighted', bonus: 'Bonus', deduction: 'Deduction', composite: 'Composite', veto: 'Veto', note: 'Note',
   compositeParts: (w, b, d, s) => `weighted ${w} + bonus ${b} − deduction ${d} = composite ${s}`,
