@@ -88,7 +88,7 @@ function diffNode(p: TreeNode, n: TreeNode): TreeChange[] {
   if (pm && nm && pm.method !== nm.method) {
     out.push({ kind: 'method_changed', nodeId: id, from: pm.method, to: nm.method, message: `“${n.label.zh}”标准化方法 ${pm.method} → ${nm.method} / ${id}: method ${pm.method} → ${nm.method}` });
   } else if (pm && nm && JSON.stringify(pm) !== JSON.stringify(nm)) {
-    const show = (x: typeof pm): string => `lo=${x.lo} hi=${x.hi} target=${x.target} cap=${x.cap}`;
+    const show = (x: typeof pm): string => `lo=${x.lo} hi=${x.hi} target=${x.target} cap=${x.cap}${x.ties ? ` ties=${x.ties}` : ''}`;
     out.push({ kind: 'parameters_changed', nodeId: id, from: show(pm), to: show(nm), message: `“${n.label.zh}”参数 ${show(pm)} → ${show(nm)} / ${id}: ${show(pm)} → ${show(nm)}` });
   }
   if (p.direction && n.direction && p.direction !== n.direction) {

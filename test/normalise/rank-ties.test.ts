@@ -13,6 +13,7 @@
 import { describe, expect, it } from 'vitest';
 import { withDb } from '../../src/store/db.js';
 import { scoreYear } from '../../src/score/score.js';
+import { parseIndicatorTree } from '../../src/indicators/load-tree.js';
 import { flatTree, metric, normalisedOf, seedInputs, treeFrom } from '../score/helpers.js';
 
 const X = { a: 5, b: 5, c: 10, d: 20, e: 20, f: null };
@@ -61,7 +62,16 @@ describe('rank ties', () => {
     });
   });
 
-  it('ties on another method is a warning (ignored)', () => {
-    expect(() => treeFrom(flatTree(['m normalise: {method: minmax, ties: min}']))).not.toThrow();
+  it('ties on another method is a warning (ignored); an unknown ties value is an error', () => {
+    const warned = parseIndicatorTree('t.yaml', flatTree(['m normalise: {method: minmax, ties: min}']), ['m']);
+    expect(warned.tree).toBeDefined();
+    expect(warned.issues.map((i) => [i.code, i.severity])).toEqual([['unused_parameter', 'warning']]);
+    expect(parseIndicatorTree('t.yaml', flatTree(['m normalise: {method: rank, ties: first}']), ['m']).tree).toBeUndefined();
+  });
+
+  it('topsis options on a group that does not aggregate by TOPSIS are a warning', () => {
+    const yaml = flatTree(['m']).replace('dimensions:', 'composite: {topsis: {normalise: none}}\ndimensions:');
+    const r = parseIndicatorTree('t.yaml', yaml, ['m']);
+    expect(r.issues.map((i) => [i.code, i.severity])).toEqual([['unused_parameter', 'warning']]);
   });
 });
