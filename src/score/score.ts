@@ -160,7 +160,7 @@ export async function scoreYear(db: Db, tree: IndicatorTree, opts: ScoreOptions)
     // 6 record run
     const hash = await inputHash(db, year);
     await writeRun(db, { runId, startedAt, stage: 'score', tree: weighting.treeUsed(), params, inputHash: hash, warnings });
-    return { ...(await summarise(db, { runId, year, units, hash, warnings, graded })), coverage, topsis: rolled.topsis };
+    return { ...(await summarise(db, { runId, year, units, hash, warnings, graded, gradeOrder: tree.grades.map((g) => g.grade) })), coverage, topsis: rolled.topsis };
   });
 }
 
@@ -244,15 +244,17 @@ async function writeYearNotes(db: Db, ws: StageWarning[]): Promise<void> {
 
 async function summarise(
   db: Db,
-  s: { runId: string; year: number; units: number; hash: string; warnings: Issue[]; graded: GradeResult },
+  s: { runId: string; year: number; units: number; hash: string; warnings: Issue[]; graded: GradeResult; gradeOrder: string[] },
 ): Promise<Omit<ScoreSummary, 'coverage' | 'topsis'>> {
   const root = await db.all<{ grade: string | null; n: number; scored: number }>(
     `select grade, count(*) as n, count(score) as scored from scores
      where run_id = $run_id and level = 0 group by grade order by grade`,
     { run_id: s.runId },
   );
+  // best grade first, as the tree lists them (优秀 · 良好 · 一般 · 较差)
+  const position = (g: string | null) => (g === null ? Infinity : s.gradeOrder.indexOf(g));
   const grades: Record<string, number> = {};
-  for (const r of root) if (r.grade !== null) grades[r.grade] = r.n;
+  for (const r of [...root].sort((a, b) => position(a.grade) - position(b.grade))) if (r.grade !== null) grades[r.grade] = r.n;
   const status = await db.all<{ grade_status: string; n: number }>(
     `select grade_status, count(*) as n from scores where run_id = $run_id and level = 0 group by grade_status`,
     { run_id: s.runId },
