@@ -13,7 +13,7 @@
  * | minmax (default)   | 100·(x−min)/(max−min)               | 100·(max−x)/(max−min)                 |
  * | minmax, pool [a,b] | same, min/max over years a..b       | same; clamped 0..100                  |
  * | zscore             | 50 + 10·(x−mean)/sd  (T-score)      | 50 − 10·(x−mean)/sd                   |
- * | rank               | 100·(n−r)/(n−1), r = 1 for the best | same, r = 1 for the lowest value      |
+ * | rank, ties         | 100·(r−1)/(n−1), r = 1 for the worst| same, r = 1 for the highest value     |
  * | goalposts lo, hi   | 100·(x−lo)/(hi−lo), clamped 0..100  | 100·(hi−x)/(hi−lo), clamped 0..100    |
  * | distance_to_target | 100·(x−min)/(target−min)            | 100·(max−x)/(max−target)              |
  * | percent_of_target  | 100·x/target, clamped 0..100        | 100·target/x (x ≤ 0 → 100), clamped   |
@@ -26,9 +26,13 @@
  *   pool is clamped to 0..100 (`year_outside_pool`). See docs/normalisation.md.
  * - zscore: sample sd (n−1, as stddev_samp); reported as the T-score 50 + 10z, NOT clamped, so a
  *   unit 5 sd from the mean can leave 0..100. Raw z would put half the units below 0 on a 0–100
- *   report; 50 + 10z keeps z's information with the same midpoint as the other methods.
- * - rank: 1 = best, ties take the minimum rank (SQL RANK(): two units sharing first both get
- *   r = 1, the next gets 3); scaled so the best is 100 and the worst 0 (when ranks are distinct).
+ *   report; 50 + 10z keeps z's information with the same midpoint as the other methods. Mean and
+ *   sd are taken of x / 2^k (2^k ≤ max |x|, an exact division) so 1e200 does not overflow the
+ *   squares; only zscore leaves compute them (no statistic for a leaf that does not use it).
+ * - rank: places counted from the worst (r = 1), as R's rank() and COINr's n_rank; `ties`: min
+ *   (default; tied units share the lower place, COINr / OECD-JRC Handbook, so tied bottom units
+ *   score 0), max (the higher place; the convention before ties existed, kept for recorded runs
+ *   without it) or average. Scaled so the best is 100 and the worst 0 (when places are distinct).
  * - distance_to_target: COINr's n_dist2targ (the year's worst value scores 0, the target 100);
  *   uncapped by default (beyond the target scores above 100); `cap: true` caps at 100, a number
  *   caps there.
