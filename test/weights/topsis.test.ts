@@ -72,3 +72,17 @@ describe('rankByTopsis', () => {
     expect(() => rankByTopsis([[1, 2]], { weights: [0, 0] })).toThrow(/all weights are 0/);
   });
 });
+
+describe('rankByTopsis options', () => {
+  it('normalise none: the values as they are (hand: V = w·x; a (75, 0), b (0, 25), c (37.5, 12.5) → 0.75, 0.25, 0.5)', () => {
+    const r = rankByTopsis([[100, 0], [0, 100], [50, 50]], { weights: [0.75, 0.25], normalise: 'none' });
+    [0.75, 0.25, 0.5].forEach((c, i) => expect(r.closeness[i]).toBeCloseTo(c, 12));
+  });
+
+  it('vector normalisation does not overflow on 1e200 (closeness unchanged by scaling a column)', () => {
+    const scaled = AIRCRAFT.map((row) => row.map((x, j) => (j === 1 ? x * 1e200 : x)));
+    const a = rankByTopsis(AIRCRAFT, { weights: WEIGHTS, cost: COST });
+    const b = rankByTopsis(scaled, { weights: WEIGHTS, cost: COST });
+    a.closeness.forEach((c, i) => expect(b.closeness[i]).toBeCloseTo(c, 12));
+  });
+});
