@@ -10,8 +10,9 @@
  *   alt 1: D⁺ = 0, D⁻ = √(0.3019² + 0.1062²) = 0.3200 → C = 1
  *   alt 2: D⁺ = √(0.2348² + 0.0531²) = 0.2407, D⁻ = √(0.0671² + 0.0531²) = 0.0856 → C = 0.2623
  *   alt 3: D⁺ = 0.3200, D⁻ = 0 → C = 0
- * The goalposts 0..100 leaves pass the raw values through unchanged, so TOPSIS sees the
- * textbook matrix; the composite is 100 × C.
+ * TOPSIS runs on the leaves' raw values (topsis.normalise vector, the default), here the
+ * textbook matrix (the goalposts 0..100 leaves would pass them through unchanged anyway, so
+ * `none` on the dimensions gives the same C); the composite is 100 × C.
  */
 import { describe, expect, it } from 'vitest';
 import { withDb } from '../../src/store/db.js';
