@@ -11,8 +11,7 @@
  *   alt 2: D⁺ = √(0.2348² + 0.0531²) = 0.2407, D⁻ = √(0.0671² + 0.0531²) = 0.0856 → C = 0.2623
  *   alt 3: D⁺ = 0.3200, D⁻ = 0 → C = 0
  * TOPSIS runs on the leaves' raw values (topsis.normalise vector, the default), here the
- * textbook matrix (the goalposts 0..100 leaves would pass them through unchanged anyway, so
- * `none` on the dimensions gives the same C); the composite is 100 × C.
+ * textbook matrix, vector-normalised as in the notes; the composite is 100 × C.
  */
 import { describe, expect, it } from 'vitest';
 import { withDb } from '../../src/store/db.js';
