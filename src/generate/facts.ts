@@ -46,9 +46,9 @@ type Audience = 'all' | 'committee' | 'leaders' | 'some' | 'self';
  * With full effort and good attendance the plan reaches the goalposts of the default trees:
  *  - 三会一课 (支部工作条例): 党员大会 4, 支委会 12, 党小组会 12, 党课 4, 主题党日 12 → org_life_completion 100%;
  *  - collective study ≈ 110 h a member-year (all the collective types, 培训 included) → ≥ 8 h a month;
- *  - 培训 5 × (4 or 8 h) ≈ 33 学时 → training_hours ≥ 32;
- *  - 远程教育 24 → 2 remote sessions a month (each for about half the members, which keeps the files small);
- *  - 自学 one log entry a month of 6–10 h → 8 h a month;
+ *  - 培训 5 × (6 or 8 h) ≈ 37 学时 → training_hours ≥ 32;
+ *  - 远程教育 26 → more than 2 remote sessions a month (each for about half the members, which keeps the files small);
+ *  - 自学 one log entry a month of 8–10 h → ≥ 8 h a month;
  *  - 党课 4 + 讲座 2, given by members → 6 member-led lectures.
  */
 const PLAN: { type: string; count: number; audience: Audience; hours: number[]; county?: boolean }[] = [
@@ -60,11 +60,11 @@ const PLAN: { type: string; count: number; audience: Audience; hours: number[]; 
   { type: '每周一学', count: 4, audience: 'all', hours: [0.5, 1] },
   { type: '集中学习', count: 6, audience: 'all', hours: [2, 3, 4] },
   { type: '中心组学习', count: 12, audience: 'leaders', hours: [2, 3], county: true },
-  { type: '培训', count: 5, audience: 'all', hours: [4, 8, 8] },
+  { type: '培训', count: 5, audience: 'all', hours: [6, 8, 8] },
   { type: '讲座', count: 2, audience: 'all', hours: [1.5, 2] },
   { type: '读书会', count: 1, audience: 'some', hours: [1.5] },
-  { type: '远程教育', count: 24, audience: 'some', hours: [1, 1.5] },
-  { type: '自学', count: 12, audience: 'self', hours: [6, 8, 10] },
+  { type: '远程教育', count: 26, audience: 'some', hours: [1, 1.5] },
+  { type: '自学', count: 12, audience: 'self', hours: [8, 9, 10] },
 ];
 
 /** Share of the members invited to a session of audience `some`. */
@@ -75,23 +75,23 @@ const ROWS_PER_MEMBER =
   PLAN.reduce((a, p) => a + (p.audience === 'all' || p.audience === 'self' ? p.count : p.audience === 'some' ? p.count * SOME_SHARE : 0), 0) + 1;
 
 /**
- * Share of the planned sessions a unit of quality q holds. It reaches the full plan at q ≥ 0.87 (the
- * strongest units meet the standards), is 4/5 at q = 0.6 and about half for the weakest; the required
+ * Share of the planned sessions a unit of quality q holds. It reaches the full plan at q ≥ 0.89 (the
+ * strongest units meet the standards), is 3/4 at q = 0.6 and about 40% for the weakest; the required
  * 党员大会 are held more faithfully than the rest.
  */
 export function heldShare(q: number, type: string): number {
-  const [floor, slope] = type === '党员大会' ? [0.6, 0.5] : [0.35, 0.75];
+  const [floor, slope] = type === '党员大会' ? [0.6, 0.5] : [0.2, 0.9];
   return Math.min(1, floor + slope * q);
 }
 
 /**
- * How members of a quality-q unit answer a roll call: present (q = 0.9 → 93%, 0.6 → 82%, 0.22 → 69%),
+ * How members of a quality-q unit answer a roll call: present (q = 0.9 → 91%, 0.6 → 78%, 0.22 → 60%),
  * else on leave or absent, some absentees making the session up later (补学, counted as present).
  */
-const ATTENDANCE_PROFILE = (q: number) => ({ present: 0.62 + 0.34 * q, late: 0.03, leaveShare: 0.55, makeupShare: 0.3 });
+const ATTENDANCE_PROFILE = (q: number) => ({ present: 0.5 + 0.46 * q, late: 0.03, leaveShare: 0.55, makeupShare: 0.3 });
 
-/** Chance that a 主题党日 or 集中学习 is held jointly with the partner unit (4 a year at full quality). */
-const jointShare = (q: number) => 0.1 + 0.2 * q;
+/** 主题党日 held jointly with the partner unit a year (q = 0.9 → 4.5, 0.3 → 1.5), spread over the year. */
+const jointPerYear = (q: number) => 5 * q;
 
 /** Topics of a year: the common ones plus that year's campaigns, listed twice so they come up more often. */
 function topicsFor(year: number): readonly string[] {
@@ -130,7 +130,7 @@ export function attendanceFacts(org: Org, unit: Unit, year: number, rng: Rng, sc
     const effort = heldShare(q, plan.type);
     if (plan.audience === 'self') {
       for (const m of roster) {
-        const n = rng.poisson(plan.count * effort * scale);
+        const n = rng.round(plan.count * effort * scale);
         const days = new Set<number>(); // one self-study record a day: a second would be an exact duplicate row
         for (let k = 0; k < n; k++) {
           const day = slotDay(rng, year, k, n);
@@ -144,6 +144,7 @@ export function attendanceFacts(org: Org, unit: Unit, year: number, rng: Rng, sc
       continue;
     }
     const n = Math.round(plan.count * effort * scale);
+    const joint = partner && plan.type === '主题党日' ? Math.min(n, rng.round(jointPerYear(q))) : 0;
     for (let k = 0; k < n; k++) {
       const day = slotDay(rng, year, k, n);
       const here = memberOn(day);
@@ -164,7 +165,7 @@ export function attendanceFacts(org: Org, unit: Unit, year: number, rng: Rng, sc
         topic: rng.pick(topics),
         hours: rng.pick(plan.hours),
         presenter: presenterFor(plan.type, here, rng),
-        partner: partner && (plan.type === '主题党日' || plan.type === '集中学习') && rng.chance(jointShare(q)) ? partner : null,
+        partner: Math.floor(((k + 1) * joint) / n) > Math.floor((k * joint) / n) ? partner : null,
       };
       sessions.push(session);
       for (const m of attendees) facts.push({ unit, member: m, session, status: statusOf() });
@@ -218,20 +219,25 @@ export function examsOfYear(year: number): { name: string; day: number; fullMark
 
 /**
  * Share of the first-attempt marks a quality-q unit scores on average: 0.9 → 92% (full points at the 95%
- * goalpost are rare), 0.6 → 83%, 0.22 → 72% (the 60% goalpost gives nothing); members vary by `EXAM_SD`.
+ * goalpost are rare), 0.6 → 82%, 0.22 → 70% (the 60% goalpost gives nothing); members vary by `EXAM_SD`.
  */
-const examRate = (q: number) => 0.66 + 0.29 * q;
+const examRate = (q: number) => 0.63 + 0.32 * q;
 const EXAM_SD = 0.08;
-/** Chance a member sits a given exam (most members of a strong unit sit all three). */
-const examTurnout = (q: number) => 0.55 + 0.45 * q;
+/**
+ * Members who take part in exams at all (all of a unit of q ≥ 0.9, 5 in 6 at 0.65, 2 in 3 at 0.3), and the
+ * chance such a member sits a given exam.
+ */
+const examTakers = (q: number) => Math.min(1, 0.5 + 0.55 * q);
+const EXAM_TURNOUT = 0.85;
 
 export function examFacts(org: Org, unit: Unit, year: number, rng: Rng): ExamFact[] {
   const q = quality(unit, year, org);
   const roster = membersInYear(org, unit, year);
+  const takers = rng.sample(roster, rng.round(roster.length * examTakers(q)));
   const out: ExamFact[] = [];
   for (const exam of examsOfYear(year)) {
-    for (const m of roster) {
-      if (!stintOn(m, unit.code, exam.day) || !rng.chance(examTurnout(q))) continue;
+    for (const m of takers) {
+      if (!stintOn(m, unit.code, exam.day) || !rng.chance(EXAM_TURNOUT)) continue;
       const rate = Math.min(1, Math.max(0.3, rng.normal(examRate(q), EXAM_SD)));
       const score = roundScore(rate * exam.fullMark, exam.fullMark);
       out.push({ unit, member: m, exam: exam.name, day: exam.day, score, fullMark: exam.fullMark, passMark: exam.passMark, attempt: 1 });
@@ -274,12 +280,11 @@ export interface PublicationFact {
 }
 
 /**
- * Chance that a member of a quality-q unit publishes a paper in the year (0.9 → 0.33, 0.5 → 0.14,
- * 0.22 → 0.07), and the level mix: strong units publish higher. One paper a member at most keeps the
- * per-member rate of small units from swinging wildly (it is normalised over the pooled years, where
- * one lucky small unit would set the top for everyone).
+ * Papers per member of a quality-q unit a year (0.9 → 0.29, 0.6 → 0.2, 0.22 → 0.09), and the level mix: strong units publish higher. The count is rounded at random, not
+ * drawn, so that the per-member rate of a small unit does not swing wildly (it is normalised over the
+ * pooled years, where one lucky small unit would set the top for everyone).
  */
-const papersPerMember = (q: number) => 0.05 + 0.35 * q * q;
+const papersPerMember = (q: number) => 0.02 + 0.3 * q;
 const paperLevels = (q: number) =>
   [
     ['内部', 10 + 35 * (1 - q)],
@@ -295,7 +300,7 @@ export function publicationFacts(org: Org, unit: Unit, year: number, rng: Rng): 
   const roster = membersInYear(org, unit, year);
   if (roster.length === 0) return [];
   const titles = titlesOf(org, unit, year, 'papers', PAPER_TEMPLATES, (t, s) => t.replace('{s}', s));
-  const n = Math.min(titles.length, roster.filter(() => rng.chance(papersPerMember(q))).length);
+  const n = Math.min(titles.length, rng.round(papersPerMember(q) * roster.length));
   const out: PublicationFact[] = [];
   for (let k = 0; k < n; k++) {
     const level = rng.weighted(paperLevels(q));
@@ -322,22 +327,25 @@ export interface ReportFact {
 }
 
 /**
- * Research reports of a quality-q unit a year. Each leader writes one with chance 0.15 + 0.95q (every
- * leader of a unit of q ≥ 0.9 meets the one-report-per-leader standard; 0.22 → 36%) and a second with
- * chance 0.3q; other members write 0.3 + q between them. Strong units write more 经验做法 and get
- * more of their work adopted higher up.
+ * Research reports of a quality-q unit a year. Each leader writes one with chance 1.1q − 0.05 (nearly
+ * every leader of a unit of q ≥ 0.9 meets the one-report-per-leader standard; 0.65 → 2 in 3; 0.22 → 1 in 5)
+ * and a second with chance 0.3q²; other members write 0.3 + q between them, and the unit writes up 0.5 + 2.5q 经验做法.
+ * A share of each kind is adopted higher up (0.25 + 0.5q of the reports, 0.3 + 0.7q of the practices),
+ * at levels that rise with quality. Counts and adopted shares are rounded at random rather than drawn
+ * (`Rng.round`): report adoption and practices are normalised over the pooled years, where a lucky or
+ * unlucky draw of a small unit would swing its score by tens of points from one year to the next.
  */
-const leaderReportChance = (q: number) => Math.min(1, 0.15 + 0.95 * q);
-const secondReportChance = (q: number) => 0.3 * q;
+const leaderReportChance = (q: number) => Math.min(1, 1.1 * q - 0.05);
+const secondReportChance = (q: number) => 0.3 * q * q;
 const reportsByOthers = (q: number) => 0.3 + q;
-const practiceShare = (q: number) => 0.1 + 0.3 * q;
-const adoptionWeights = (q: number, county: boolean) =>
+const practicesPerYear = (q: number) => 1 + 3 * q;
+const adoptedShare = { 调研报告: (q: number) => 0.25 + 0.5 * q, 经验做法: (q: number) => 0.3 + 0.7 * q };
+const adoptionLevels = (q: number, county: boolean) =>
   [
     ['总行', 3 * q],
     ['省级', 10 * q],
     ['市级', 25 * q + 5],
     ['县级', county ? 15 : 0],
-    ['未采纳', 20 + 40 * (1 - q)],
   ] as const;
 
 export function reportFacts(org: Org, unit: Unit, year: number, rng: Rng): ReportFact[] {
@@ -346,34 +354,36 @@ export function reportFacts(org: Org, unit: Unit, year: number, rng: Rng): Repor
   const end = lastDay(year);
   const leaders = roster.filter((m) => m.stints.some((s) => s.unit === unit.code && isLeader(s.role)));
   if (roster.length === 0) return [];
-  const leaderAuthors = leaders.flatMap((m) => [
-    ...(rng.chance(leaderReportChance(q)) ? [m] : []),
-    ...(rng.chance(secondReportChance(q)) ? [m] : []),
-  ]);
-  const byLeaders = leaderAuthors.length;
-  const n = byLeaders + rng.poisson(reportsByOthers(q));
   const place = unit.type === 'county' ? unit.names[unit.names.length - 1].name.replace(/(县支行|区支行)$/, '') : '';
   const fill = (t: string, s: string) => t.replace('{p}', place).replace('{s}', s);
   const titles = {
     调研报告: titlesOf(org, unit, year, 'reports', REPORT_TEMPLATES, fill),
     经验做法: titlesOf(org, unit, year, 'practices', PRACTICE_TEMPLATES, fill),
   };
+  const leaderAuthors = leaders.flatMap((m) => [
+    ...(rng.chance(leaderReportChance(q)) ? [m] : []),
+    ...(rng.chance(secondReportChance(q)) ? [m] : []),
+  ]);
+  const authors = {
+    调研报告: [...leaderAuthors, ...Array.from({ length: rng.round(reportsByOthers(q)) }, () => rng.pick(roster))],
+    经验做法: Array.from({ length: rng.round(practicesPerYear(q)) }, () => rng.pick(roster)),
+  };
   const out: ReportFact[] = [];
-  for (let k = 0; k < n; k++) {
-    const author = k < byLeaders ? leaderAuthors[k] : rng.pick(roster);
-    const kind = rng.chance(practiceShare(q)) ? '经验做法' : '调研报告';
-    const title = titles[kind].shift();
-    if (title === undefined) continue;
-    const adoption = rng.weighted(adoptionWeights(q, unit.type === 'county'));
-    out.push({
-      unit,
-      author,
-      isLeader: leaders.includes(author),
-      title,
-      day: Math.min(end, toWorkday(firstDay(year) + rng.int(30, 350))),
-      adoption,
-      extent: adoption === '未采纳' ? null : rng.pick(EXTENTS),
-      kind,
+  for (const kind of ['调研报告', '经验做法'] as const) {
+    const written = authors[kind].slice(0, titles[kind].length);
+    const adopted = new Set(rng.sample(written.map((_, i) => i), rng.round(written.length * adoptedShare[kind](q))));
+    written.forEach((author, i) => {
+      const adoption = adopted.has(i) ? rng.weighted(adoptionLevels(q, unit.type === 'county')) : '未采纳';
+      out.push({
+        unit,
+        author,
+        isLeader: leaders.includes(author),
+        title: titles[kind][i],
+        day: Math.min(end, toWorkday(firstDay(year) + rng.int(30, 350))),
+        adoption,
+        extent: adoption === '未采纳' ? null : rng.pick(EXTENTS),
+        kind,
+      });
     });
   }
   return out.sort((a, b) => a.day - b.day);
@@ -434,7 +444,7 @@ export function profileFact(org: Org, unit: Unit, year: number, rng: Rng): Profi
     leaders,
     budgetYuan: Math.round((atEnd.length * budgetPerMember(q) * (0.9 + 0.2 * rng.next())) / 100) * 100,
     rooms: q < 0.3 ? rng.int(0, 1) : 1 + (q > 0.6 ? 1 : 0) + (unit.type === 'county' && q > 0.8 ? 1 : 0),
-    researchDays: Math.round(leaders * (10 + 60 * q) * (0.8 + 0.4 * rng.next())),
+    researchDays: Math.round(leaders * (10 + 60 * q) * (0.9 + 0.2 * rng.next())),
     plan: flag(MECHANISM_CHANCE.plan(q)),
     register: flag(MECHANISM_CHANCE.register(q)),
     archive: flag(MECHANISM_CHANCE.archive(q)),

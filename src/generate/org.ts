@@ -181,7 +181,7 @@ const SAMPLE_DEPARTMENTS: { q: number; note?: string }[] = [
   { q: 0.78 }, // 金融科技科 (from 2023)
 ];
 /** Spread of a unit's good and bad years around its trend (so ranks move a little every year). */
-const SAMPLE_SWING_SD = 0.03;
+const SAMPLE_SWING_SD = 0.02;
 export const SAMPLE_RENAME_YEAR = 2023;
 export const SAMPLE_NEW_UNIT = { name: '金融科技科', from: 2023 };
 export const SAMPLE_VETO_YEAR = 2024;

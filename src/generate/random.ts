@@ -65,6 +65,15 @@ export class Rng {
     return mu + sd * (this.next() + this.next() + this.next() - 1.5) * 2;
   }
 
+  /**
+   * Randomised rounding: ⌊x⌋, plus one with probability x − ⌊x⌋. The mean is x and the result is never a
+   * whole step away, so counts of small units do not swing as a Poisson draw would.
+   */
+  round(x: number): number {
+    const whole = Math.floor(x);
+    return whole + (this.chance(x - whole) ? 1 : 0);
+  }
+
   /** Poisson count (Knuth; fine for the small means used here). */
   poisson(mean: number): number {
     const limit = Math.exp(-mean);

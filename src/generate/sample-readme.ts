@@ -125,9 +125,9 @@ export function renderSampleReadme(org: Org, files: FileSpec[], dirt: Dirt[], ro
  */
 export const MEASURED_GRADES: Record<number, { graded: number; 优秀: number; 良好: number; 一般: number; 较差: number }> = {
   2021: { graded: 19, 优秀: 3, 良好: 9, 一般: 5, 较差: 2 },
-  2022: { graded: 19, 优秀: 3, 良好: 9, 一般: 5, 较差: 2 },
-  2023: { graded: 20, 优秀: 4, 良好: 9, 一般: 5, 较差: 2 },
-  2024: { graded: 20, 优秀: 4, 良好: 10, 一般: 4, 较差: 2 },
+  2022: { graded: 19, 优秀: 3, 良好: 10, 一般: 4, 较差: 2 },
+  2023: { graded: 20, 优秀: 4, 良好: 11, 一般: 3, 较差: 2 },
+  2024: { graded: 20, 优秀: 4, 良好: 11, 一般: 3, 较差: 2 },
   2025: { graded: 20, 优秀: 4, 良好: 9, 一般: 5, 较差: 2 },
 };
 
@@ -148,14 +148,16 @@ function renderCalibration(org: Org, p: (s?: string) => void): void {
   p('**What drives it.** Each unit has a quality (0–1) per year: a level, a trend and a small swing of its own');
   p('(`src/generate/org.ts`). Quality sets how much of the full study plan a unit holds and how its members turn up');
   p('(`src/generate/facts.ts`). The full plan meets the goalposts of `../shared/domain/indicator-system.md` §3:');
-  p('三会一课 as the 支部工作条例 requires (党员大会 4, 支委会 12, 党小组会 12, 党课 4, 主题党日 12), about 110 collective');
-  p('study hours a member-year (≥ 8 h a month), 培训 worth ≈ 33 学时 (≥ 32), 24 remote sessions (2 a month), a monthly');
-  p('self-study log of about 8 h, 6 member-led lectures, 4 joint sessions with the partner unit, one research report');
-  p('per leader, 60 days of grassroots research per leader, and all five study mechanisms. A unit of quality ≥ 0.87');
-  p('holds the whole plan; attendance is about 93% at quality 0.9 and 69% at 0.22; exam marks average 92% and 72%.');
-  p('The indicators without a sourced standard (budget per member, publications, report adoption, practices) are');
-  p('min-max over 2021–2025 pooled, so a strong unit gets 50–90% of their points there. Roughly, a unit\'s weighted');
-  p('score is 35 + 60 × quality: quality 0.9 scores about 88, 0.75 about 80, 0.6 about 70, 0.22 about 45.');
+  p('三会一课 as the 支部工作条例 requires (党员大会 4, 支委会 12, 党小组会 12, 党课 4, 主题党日 12), about 115 collective');
+  p('study hours a member-year (≥ 8 h a month), 培训 worth ≈ 37 学时 (≥ 32), 26 remote sessions (over 2 a month), a monthly');
+  p('self-study log of 8–10 h, 6 member-led lectures, 4–5 主题党日 with the partner unit, one research report per');
+  p('leader, 60 days of grassroots research per leader, and all five study mechanisms. A unit of quality ≥ 0.89 holds');
+  p('the whole plan (0.6: three quarters of it); members are present about 91% of the time at quality 0.9 and 60% at');
+  p('0.22; exam marks average 92% and 70%. The indicators without a sourced standard (budget per member,');
+  p('publications, report adoption, practices) are min-max over 2021–2025 pooled, so a strong unit gets 50–100% of');
+  p('their points there; their counts are rounded at random rather than drawn, so that a small unit\'s score does');
+  p('not jump by tens of points between years. Roughly, a unit\'s weighted score is 30 + 65 × quality: quality 0.9');
+  p('scores about 88, 0.75 about 79, 0.6 about 69, 0.22 about 44.');
   p();
   p('Quality by unit and year:');
   p();
