@@ -4,21 +4,26 @@
 -- tables coverage_metric_kinds (metric_id, role, kind: from the metric catalog) and
 -- coverage_denominator_missing (unit_id, metric_id: from metric_notes), both written by coverage.ts.
 -- One row per node; coverage.ts keeps the incomplete ones and words the reasons.
+-- The root unit (root_units) evaluates and is not evaluated: it reports no facts of its own, so it is
+-- left out of every count here (its own line comes from coverage_units.sql).
 with
+evaluated as (
+    select * from node_scores where unit_id not in (select unit_id from root_units)
+),
 nodes as (
     select node_id, parent_id, level, position, metric_id, label_zh, label_en
     from tree_nodes
     where run_id = $run_id
 ),
 total as (
-    select count(*) as units_total from scoring_units
+    select count(*) as units_total from scoring_units where unit_id not in (select unit_id from root_units)
 ),
 per_node as (
     select
         node_id,
         count(score) as units_with_data,
         min(present_weight / nullif(total_weight, 0)) as present_share
-    from node_scores
+    from evaluated
     group by node_id
 ),
 ---------- every node's leaves (a leaf is its own leaf), to name the sources of what is missing
@@ -36,7 +41,7 @@ leaves_of as (
 ---------- source, or its denominator's when the metrics stage noted the denominator missing
 missing_kinds as (
     select s.unit_id, s.node_id as leaf_id, k.kind
-    from node_scores s
+    from evaluated s
     join nodes n using (node_id)
     left join coverage_denominator_missing d on d.unit_id = s.unit_id and d.metric_id = n.metric_id
     left join coverage_metric_kinds k

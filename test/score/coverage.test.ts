@@ -124,7 +124,7 @@ describe('score coverage', () => {
     });
   });
 
-  it('marks the root unit’s row and does not count it as a unit left unscored', async () => {
+  it('marks the root unit’s row and leaves it out of the year’s counts (it is not evaluated)', async () => {
     await withDb(async (db) => {
       const full = [
         ...metric(2025, 'study_budget_per_member', { u1: 1, u2: 2 }),
@@ -135,7 +135,8 @@ describe('score coverage', () => {
       await seedInputs(db, [...metric(2025, 'attendance_rate', { P: 90, u1: 80, u2: 70 }), ...full], [['P', 'city'], ['u1', 'county'], ['u2', 'county']]);
       await db.run(`update units set parent_id = 'P' where unit_id in ('u1', 'u2')`);
       const s = await scoreYear(db, treeFrom(TREE), { year: 2025 });
-      expect(s.coverage).toMatchObject({ unitsTotal: 3, unitsScored: 2, unscored: 0, line: null });
+      // the two evaluated units have every node: no whole-year gap, although P has no composite
+      expect(s.coverage).toMatchObject({ unitsTotal: 2, unitsScored: 2, unscored: 0, line: null, gaps: [] });
       const row = await db.one<{ unit_id: string; reason_zh: string }>('select unit_id, reason_zh from score_coverage where unit_id is not null');
       expect(row).toEqual({ unit_id: 'P', reason_zh: expect.stringMatching(/^根单位（考核主体，不参评）无综合得分：学习条件、学习成效 无数据/) });
     });
