@@ -42,14 +42,16 @@ type Audience = 'all' | 'committee' | 'leaders' | 'some' | 'self';
 
 /**
  * Yearly plan of a unit that meets every sourced standard (indicator-system.md §3; sessions per year,
- * 自学 per member). A unit holds `effort(q)` of it (`heldShare`), and members attend by `presence(q)`.
+ * 自学 per member). A unit of quality q holds `heldShare(q)` of it, and its members turn up as
+ * `ATTENDANCE_PROFILE(q)` says.
  * With full effort and good attendance the plan reaches the goalposts of the default trees:
  *  - 三会一课 (支部工作条例): 党员大会 4, 支委会 12, 党小组会 12, 党课 4, 主题党日 12 → org_life_completion 100%;
- *  - collective study ≈ 110 h a member-year (all the collective types, 培训 included) → ≥ 8 h a month;
+ *  - collective study ≈ 115 h a member-year (all the collective types, 培训 included) → ≥ 8 h a month;
  *  - 培训 5 × (6 or 8 h) ≈ 37 学时 → training_hours ≥ 32;
  *  - 远程教育 26 → more than 2 remote sessions a month (each for about half the members, which keeps the files small);
  *  - 自学 one log entry a month of 8–10 h → ≥ 8 h a month;
- *  - 党课 4 + 讲座 2, given by members → 6 member-led lectures.
+ *  - 党课 4 + 讲座 2, given by members → 6 member-led lectures;
+ *  - 4–5 主题党日 with the partner unit (`jointPerYear`) → 4 joint sessions.
  */
 const PLAN: { type: string; count: number; audience: Audience; hours: number[]; county?: boolean }[] = [
   { type: '党员大会', count: 4, audience: 'all', hours: [1.5, 2] },
