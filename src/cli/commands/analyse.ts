@@ -45,8 +45,11 @@ export function registerAnalyseCommands(program: Command) {
         const year = ys.length ? Math.max(...ys) : latest;
         const baseYear = ys.length > 1 ? Math.min(...ys) : years.filter((y) => y < year).pop();
         const rows = await compareYears(db, { year, baseYear });
+        // Units merged away, abolished, split or new between the two years: said, never just missing.
+        const { compareEvents, formatCompareEvents } = await import('../../analyse/compare-events.js');
+        const events = await compareEvents(db, year, baseYear);
         if (o.json) json(rows);
-        else out([formatComparisons(rows, names, o.level), formatComparableReasons(rows, o.level)].filter(Boolean).join('\n'));
+        else out([formatComparisons(rows, names, o.level), formatCompareEvents(events, names), formatComparableReasons(rows, o.level)].filter(Boolean).join('\n'));
       } finally {
         db.close();
       }
