@@ -1,7 +1,7 @@
 /**
  * The source kinds Yardstick understands, their canonical columns and the header
  * aliases seen in real exports (Chinese and English). A pipeline source may add
- * aliases of its own (`columns:`); these built-ins are documented in the README.
+ * aliases of its own (`columns:`); these built-ins are documented in docs/reference.md.
  *
  * Header matching normalises both sides first (see `normaliseHeader`): trimmed,
  * full-width → half-width, brackets and spaces removed, lower-case. So
