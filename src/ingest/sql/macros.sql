@@ -30,16 +30,20 @@ CREATE OR REPLACE TEMP MACRO ys_parse_date(s) AS (
     ELSE NULL
   END);
 
+-- A number, or NULL when it is not finite: DOUBLE takes '1e999', 'inf' and 'NaN', which no export
+-- means and which would poison every sum, so such a cell is rejected like any other non-number.
+CREATE OR REPLACE TEMP MACRO ys_finite(x) AS CASE WHEN isfinite(x) THEN x END;
+
 -- Plain numbers: 1,234.5 / 1234元 / 85分 / 12人 / 3个 / 90%.
 CREATE OR REPLACE TEMP MACRO ys_parse_number(s) AS
-  try_cast(regexp_replace(regexp_replace(s, '(元|分|人|个|间|天|次|篇|%)$', ''), ',', '', 'g') AS DOUBLE);
+  ys_finite(try_cast(regexp_replace(regexp_replace(s, '(元|分|人|个|间|天|次|篇|%)$', ''), ',', '', 'g') AS DOUBLE));
 
 -- Durations in hours: 2, 1.5小时, 1.5h, 1.5学时, 90分钟, 90min, 半天 (4), 全天/一天 (8),
 -- the class-hour conventions of the training rules (full day 8 学时, half day 4).
 CREATE OR REPLACE TEMP MACRO ys_parse_hours(s) AS (
   CASE
     WHEN s IS NULL THEN NULL
-    WHEN try_cast(s AS DOUBLE) IS NOT NULL THEN try_cast(s AS DOUBLE)
+    WHEN try_cast(s AS DOUBLE) IS NOT NULL THEN ys_finite(try_cast(s AS DOUBLE))
     WHEN s IN ('半天', '半日') THEN 4.0
     WHEN s IN ('全天', '一天', '1天', '全日') THEN 8.0
     WHEN regexp_matches(lower(s), '^\d+(\.\d+)?\s*(小时|h|hr|hrs|hour|hours|学时|课时)?$') THEN
