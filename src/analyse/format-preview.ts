@@ -7,6 +7,9 @@ type Names = Map<string, string>;
 const int = (x: number | null) => (x === null ? '—' : String(x));
 const signed = (x: number | null, digits = 1) => (x === null ? '—' : `${x > 0 ? '+' : ''}${x.toFixed(digits)}`);
 
+/** Units graded under at least one of the two trees; the root and unscored units are not ranked, so not listed. */
+const graded = (u: PreviewUnit) => u.official.grade_status === 'graded' || u.draft.grade_status === 'graded';
+
 export function formatPreview(p: PreviewResult, names?: Names): string {
   const head = [
     `== ${p.year} 年数据：现行 ${p.officialTree.label.zh} → 草案 ${p.draftTree.file ?? p.draftTree.label.zh} ==`,
@@ -15,7 +18,7 @@ export function formatPreview(p: PreviewResult, names?: Names): string {
   ];
   const table = renderTable(
     ['单位 unit', '现行得分', '名次', '等级', '草案得分', '名次', '等级', '变化 Δ', 'Δ名次', '主要原因 driver'],
-    p.units.map((u) => row(u, names)),
+    p.units.filter(graded).map((u) => row(u, names)),
     ['left', 'right', 'right', 'left', 'right', 'right', 'left', 'right', 'right', 'left'],
   );
   return [...head, table].join('\n');
