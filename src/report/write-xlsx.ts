@@ -76,7 +76,9 @@ export async function buildWorkbook(m: ReportModel): Promise<ExcelJS.Workbook> {
     m.nodeLabel(v.indicator_id), v.raw, v.normalised, v.weight, v.effective_weight, v.contribution]));
   if (data.flags) looseSheet(wb, m, m.lang === 'en' ? 'Flags' : '预警', 'flags', data.flags);
   if (data.followUp) looseSheet(wb, m, m.lang === 'en' ? 'Follow-up' : '跟踪事项', 'follow_up', withResultParts(m, data.followUp));
-  if (data.coverage?.rows.length) looseSheet(wb, m, m.lang === 'en' ? 'Coverage' : '数据不足', 'score_coverage', data.coverage);
+  // the root unit evaluates and is not evaluated: it is listed under 不参加评定, not 数据不足
+  const coverage = data.coverage && { ...data.coverage, rows: data.coverage.rows.filter((r) => m.status.get(String(r.unit_id)) !== 'root') };
+  if (coverage?.rows.length) looseSheet(wb, m, m.lang === 'en' ? 'Coverage' : '数据不足', 'score_coverage', coverage);
   if (data.manifest) addSheet(wb, m.lang === 'en' ? 'Files' : '文件', [
     { header: l.file, width: 48 }, { header: l.kind }, { header: l.rowsRead, numFmt: '0' }, { header: l.rowsLoaded, numFmt: '0' },
     { header: l.rowsRejectedCol, numFmt: '0' }, { header: l.rowsDuplicate, numFmt: '0' },

@@ -1,0 +1,110 @@
+/**
+ * Issue 11's "done means" on the bundled sample, end to end (ingest → score → analyse → report):
+ * every year 2–5 units flagged for follow-up and never the root; the 2024 veto and the 2025 bonus
+ * and deduction items visible in the HTML ranking, the unit pages and results.xlsx; and in
+ * results.xlsx every composite equals weighted + bonus − deduction to 0.01.
+ * (The grade shares are checked in test/generate/calibration.test.ts.)
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyseAll, ingest, loadPipeline, openDb, renderReports, scorePipeline, type Db, type LoadedPipeline } from '../../src/index.js';
+
+const YEARS = [2021, 2022, 2023, 2024, 2025];
+let p: LoadedPipeline;
+let db: Db;
+let out: string;
+const unitId = new Map<string, string>();
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ys-announce-'));
+  out = join(dir, 'out');
+  p = { ...loadPipeline('pipelines/sample.yaml'), database: join(dir, 'db.duckdb'), reports: out };
+  await ingest(p);
+  db = await openDb(p.database);
+  await scorePipeline(p, { db });
+  await analyseAll(db, p, { runs: 50, seed: 1 });
+  for (const year of [2024, 2025]) await renderReports(db, p, { year, png: false });
+  for (const u of await db.all<{ unit_id: string; name: string }>('select unit_id, name from units')) unitId.set(u.name, u.unit_id);
+}, 300_000);
+
+/** Visible text of an HTML file: scripts (chart data) and tags removed. */
+function textOf(file: string): string {
+  return readFileSync(file, 'utf8').replace(/<script[\s\S]*?<\/script>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+}
+
+/** The rows of index.html's ranking table (the first table after the ranking heading), as text. */
+function rankingRows(year: number): string[] {
+  const html = readFileSync(join(out, String(year), 'index.html'), 'utf8').replace(/<script[\s\S]*?<\/script>/g, '');
+  const table = /<table[\s\S]*?<\/table>/.exec(html.slice(html.indexOf('综合得分排名')))![0];
+  return table.split(/<tr[ >]/).slice(1).map((r) => r.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '));
+}
+const rowOf = (year: number, name: string) => rankingRows(year).find((r) => r.includes(` ${name} `)) ?? '';
+
+describe('the bundled sample as an office would announce it', () => {
+  it('flags 2–5 graded units a year for follow-up, never the root', async () => {
+    const root = await db.all<{ unit_id: string }>(`select unit_id from units where parent_id is null`);
+    expect(root).toHaveLength(1);
+    for (const year of YEARS) {
+      const flagged = await db.all<{ unit_id: string }>(`select unit_id from follow_up where year = $year and flagged`, { year });
+      expect(flagged.length, String(year)).toBeGreaterThanOrEqual(2);
+      expect(flagged.length, String(year)).toBeLessThanOrEqual(5);
+      expect(flagged.map((f) => f.unit_id)).not.toContain(root[0].unit_id);
+      const rootFlags = await db.all(`select 1 from flags where year = $year and unit_id = $u`, { year, u: root[0].unit_id });
+      expect(rootFlags).toEqual([]);
+    }
+  });
+
+  it('shows the 2024 veto in the ranking, on the unit page and in results.xlsx', async () => {
+    const liutang = unitId.get('柳塘县支行')!;
+    const veto = await db.one<{ reason_zh: string }>(
+      `select reason_zh from score_adjustments where year = 2024 and kind = 'veto' and unit_id = $u`, { u: liutang });
+    expect(veto?.reason_zh).toContain('一票否决');
+    expect(rowOf(2024, '柳塘县支行')).toContain('一票否决');
+    expect(textOf(join(out, '2024', 'units', `${liutang}.html`))).toContain(veto!.reason_zh);
+    const rows = await sheetRows(2024, '加分扣分与否决');
+    expect(rows.some((r) => r.includes('柳塘县支行') && r.some((c) => String(c).includes('一票否决')))).toBe(true);
+  });
+
+  it('shows the 2025 bonus and deduction items in the ranking, on the unit pages and in results.xlsx', async () => {
+    const items = await db.all<{ unit_id: string; kind: string; points: number }>(
+      `select unit_id, kind, points from score_adjustments where year = 2025 and kind in ('bonus', 'deduction') order by unit_id`);
+    expect(items.filter((i) => i.kind === 'bonus').length).toBeGreaterThanOrEqual(3);
+    expect(items.filter((i) => i.kind === 'deduction').length).toBeGreaterThanOrEqual(1);
+    const names = new Map([...unitId].map(([n, id]) => [id, n]));
+    const xlsx = await sheetRows(2025, '加分扣分与否决');
+    for (const i of items) {
+      const name = names.get(i.unit_id)!;
+      const points = i.points.toFixed(2);
+      // the ranking row of the unit carries its points in the 加分 or 扣分 column
+      expect(rowOf(2025, name).split(' '), name).toContain(points);
+      expect(textOf(join(out, '2025', 'units', `${i.unit_id}.html`)), name).toContain(i.kind === 'bonus' ? `加分 ${points}` : `扣分 ${points}`);
+      expect(xlsx.some((r) => r.includes(name)), name).toBe(true);
+    }
+  });
+
+  it('adds up in results.xlsx: composite = weighted + bonus − deduction on every row (0.01)', async () => {
+    for (const year of [2024, 2025]) {
+      const rows = await sheetRows(year, '综合得分');
+      const header = rows[0];
+      const col = (h: string) => header.indexOf(h);
+      const [w, b, d, c] = ['加权得分', '加分', '扣分', '综合得分'].map(col);
+      expect([w, b, d, c].every((i) => i >= 0), header.join(',')).toBe(true);
+      const data = rows.slice(1).filter((r) => typeof r[c] === 'number');
+      expect(data.length).toBeGreaterThanOrEqual(19);
+      for (const r of data) expect(Math.abs((r[w] as number) + (r[b] as number) - (r[d] as number) - (r[c] as number))).toBeLessThan(0.01);
+    }
+  });
+});
+
+async function sheetRows(year: number, sheet: string): Promise<unknown[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(join(out, String(year), 'results.xlsx'));
+  const ws = wb.getWorksheet(sheet);
+  if (!ws) throw new Error(`results.xlsx ${year} has no sheet ${sheet}`);
+  const rows: unknown[][] = [];
+  ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+  return rows;
+}
