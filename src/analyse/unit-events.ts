@@ -48,8 +48,8 @@ export async function unitEvents(db: Db): Promise<UnitEvent[]> {
     push(e.unit_id, e.kind, e.year, e.other_id);
     if (e.kind === 'merged' && e.other_id) push(e.other_id, 'absorbed', e.year, e.unit_id);
   }
-  // validity in `units` that no registry line explains
-  if (await hasTable(db, 'units')) {
+  // validity in `units` that no registry line explains (a units table without the columns has none)
+  if ((await hasTable(db, 'units')) && (await hasColumn(db, 'units', 'valid_from')) && (await hasColumn(db, 'units', 'valid_to'))) {
     const spans = await db.all<{ unit_id: string; valid_from: number | null; valid_to: number | null }>(
       'select unit_id, max(valid_from) as valid_from, min(valid_to) as valid_to from units group by unit_id order by unit_id',
     );

@@ -52,8 +52,36 @@ describe('analysis: in the pipeline file', () => {
 describe('CLI', () => {
   it('compare --years prints an aligned table and JSON', async () => {
     expect(await run('compare', pipeline, '--years', '2024,2025')).toContain('2024 → 2025');
-    const rows = JSON.parse(await run('compare', pipeline, '--years', '2024,2025', '--level', '1', '--json'));
+    const { year, base_year, rows, events } = JSON.parse(await run('compare', pipeline, '--years', '2024,2025', '--level', '1', '--json'));
+    expect([year, base_year, events]).toEqual([2025, 2024, []]);
     expect(rows.find((r: { unit_id: string; node_id: string }) => r.unit_id === 'A' && r.node_id === 'total').rank_change).toBe(3);
+  });
+
+  it('compare --json carries the unit events between the two years, with the units\' names', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'yardstick-compare-events-'));
+    const db = await openDb(join(d, 'y.duckdb'));
+    await seedScored(db);
+    await db.run(`insert into units (unit_id, name, unit_type) values ('X', '外汇管理科', 'department'), ('Y', '东港县支行', 'county'), ('Z', '金融科技科', 'department')`);
+    await db.run(`create table unit_events (year integer, unit_id varchar, event varchar, other_unit_id varchar, label_zh varchar, label_en varchar, registry_file varchar, registry_row integer)`);
+    await db.run(`insert into unit_events values
+      (2025, 'X', 'merged_into', 'A', '并入A', 'merged into A', 'r.csv', 2),
+      (2025, 'A', 'absorbed', 'X', '外汇管理科并入', 'absorbed X', 'r.csv', 2),
+      (2025, 'Y', 'abolished', null, '撤销', 'abolished', 'r.csv', 3),
+      (2024, 'Z', 'created', null, '新设', 'created', 'r.csv', 4)`);
+    db.close();
+    const p2 = join(d, 'p.yaml');
+    writeFileSync(p2, `database: ${join(d, 'y.duckdb')}\nreports: ${join(d, 'reports')}\nsources:\n  - {kind: units, files: units.csv}\n`);
+    type Ev = { unit_id: string; kind: string; year: number; other_id: string | null; unit_name: string; other_name: string | null; text: { zh: string; en: string } };
+    const { events } = JSON.parse(await run('compare', p2, '--years', '2024,2025', '--json')) as { events: Ev[] };
+    // 2024 → 2025: the merge (both sides) and the abolition; the 2024 creation is before the span
+    expect(events.map((e) => [e.unit_id, e.kind, e.year, e.other_id, e.unit_name, e.other_name]).sort()).toEqual([
+      ['A', 'absorbed', 2025, 'X', 'A', '外汇管理科'],
+      ['X', 'merged', 2025, 'A', '外汇管理科', 'A'],
+      ['Y', 'abolished', 2025, null, '东港县支行', null],
+    ]);
+    expect(events.find((e) => e.unit_id === 'X')!.text.zh).toBe('2025 年起并入A，不再单独评价');
+    const { events: wider } = JSON.parse(await run('compare', p2, '--years', '2023,2025', '--json')) as { events: Ev[] };
+    expect(wider.map((e) => e.unit_id).sort()).toEqual(['A', 'X', 'Y', 'Z']);
   });
 
   it('weak uses the pipeline rules', async () => {

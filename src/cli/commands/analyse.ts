@@ -1,6 +1,7 @@
 /**
  * compare, weak, sensitivity, analyse, preview: thin wrappers over src/analyse (imported lazily so
- * `--help` stays fast). Each prints aligned tables, or JSON with --json.
+ * `--help` stays fast). Each prints aligned tables, or JSON with --json (compare: `{ year, base_year,
+ * rows, events }`, the events being the unit changes between the two years).
  */
 import type { Command } from 'commander';
 import { YardstickError } from '../../errors.js';
@@ -48,7 +49,8 @@ export function registerAnalyseCommands(program: Command) {
         // Units merged away, abolished, split or new between the two years: said, never just missing.
         const { compareEvents, formatCompareEvents } = await import('../../analyse/compare-events.js');
         const events = await compareEvents(db, year, baseYear);
-        if (o.json) json(rows);
+        // JSON: the rows and the unit events, each event with the units' names
+        if (o.json) json({ year, base_year: baseYear ?? null, rows, events: events.map((e) => ({ ...e, unit_name: names.get(e.unit_id) ?? null, other_name: e.other_id === null ? null : names.get(e.other_id) ?? null })) });
         else out([formatComparisons(rows, names, o.level), formatCompareEvents(events, names), formatComparableReasons(rows, o.level)].filter(Boolean).join('\n'));
       } finally {
         db.close();
