@@ -4,6 +4,7 @@
  * added later falls back to the contract's text (src/score/contract.ts).
  */
 import { SCORE_CONTRACT } from '../score/contract.js';
+import { SOURCE_KIND_LABELS } from '../score/coverage.js';
 import type { Lang } from './labels.js';
 
 const KNOWN: Record<string, { zh: string; en: string }> = {
@@ -39,20 +40,8 @@ export function shortHeader(text: string): string {
   return (/[\u4e00-\u9fff]/.test(head) ? head.replace(/\s+[A-Za-z_][\w\s/|.-]*$/, '') : head).trim();
 }
 
-/** Source kinds as the score stage names them (src/score/coverage.ts), in words. */
-const SOURCE_KINDS: Record<string, { zh: string; en: string }> = {
-  unit_profile: { zh: '单位概况', en: 'unit profile' },
-  attendance: { zh: '学习考勤', en: 'attendance' },
-  exams: { zh: '考试成绩', en: 'exams' },
-  publications: { zh: '论文发表', en: 'publications' },
-  research_reports: { zh: '调研报告', en: 'research reports' },
-  members: { zh: '党员名册', en: 'member roster' },
-  pipeline: { zh: '流水线文件中的指标', en: 'pipeline metrics' },
-  unknown: { zh: '未知来源', en: 'unknown source' },
-};
-
 /** "unit_profile,publications" → "单位概况、论文发表". */
 export function sourceKindsText(lang: Lang, v: string): string {
   return v.split(',').map((k) => k.trim()).filter(Boolean)
-    .map((k) => SOURCE_KINDS[k]?.[lang] ?? k).join(lang === 'en' ? ', ' : '、');
+    .map((k) => SOURCE_KIND_LABELS[k]?.[lang] ?? k).join(lang === 'en' ? ', ' : '、');
 }

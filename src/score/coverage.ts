@@ -84,7 +84,7 @@ const DENOMINATOR_KINDS: Record<string, string[]> = {
 /** metric_notes codes that mean the metric's own rows were there but its denominator was not. */
 const DENOMINATOR_CODES = ['missing_denominator', 'missing_value'];
 
-/** Names of the source kinds, as offices call the tables. */
+/** Names of the source kinds, as offices call the tables (the run summary and the report both use them). */
 export const SOURCE_KIND_LABELS: Record<string, { zh: string; en: string }> = {
   unit_profile: { zh: '单位概况', en: 'unit profile' },
   attendance: { zh: '学习考勤', en: 'attendance' },
@@ -92,7 +92,7 @@ export const SOURCE_KIND_LABELS: Record<string, { zh: string; en: string }> = {
   publications: { zh: '论文发表', en: 'publications' },
   research_reports: { zh: '调研报告', en: 'research reports' },
   members: { zh: '党员名册', en: 'member roster' },
-  pipeline: { zh: '流水线文件 metrics', en: 'pipeline metrics' },
+  pipeline: { zh: '流水线文件中的指标', en: 'pipeline metrics' },
   unknown: { zh: '未知来源', en: 'unknown source' },
 };
 

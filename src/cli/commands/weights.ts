@@ -95,6 +95,18 @@ async function readData(file: string | undefined, o: DataOptions): Promise<DataI
   }
 }
 
+// Options shared by the data methods (entropy, critic): a fresh Option each time, as commander wants.
+const FLOOR = () => new Option('--floor <percent>', '数据方法权重下限，低于则警告（默认 1）/ warn when a weight is below this percentage (default 1)').default('1');
+const FROM = () => new Option('--from <pipeline>', '从数据库读取指标树某分组的“单位 × 指标”表 / read the unit × indicator table of a tree group from the database');
+const YEAR = () => new Option('--year <year>', '与 --from 同用：考核年度 / with --from: the scored year');
+const GROUP = () => new Option('--group <node>', '与 --from 同用：分组编号或名称 / with --from: group node id or label');
+const VALUES = () => new Option('--values <source>', '与 --from 同用：标准化得分或原始值 / with --from: normalised scores or raw values').choices(['normalised', 'raw']).default('normalised');
+const MISSING = () => new Option('--missing <policy>', '与 --from 同用：缺失值处理 / with --from: drop units with gaps or fill with the mean').choices(['drop', 'mean']).default('drop');
+const NAMES = () => new Option('--names <names>', '与 --from 同用：指标以编号或中文名称表示 / with --from: criteria by id or Chinese label').choices(['id', 'label']).default('id');
+const WRITE = () => new Option('--write <tree>', '把权重写入指标体系文件（与 --group 同用，保留注释）/ write the weights into an indicator file (with --group; comments kept)');
+const DECIMALS = () => new Option('--decimals <n>', '--write 写入的小数位（百分数，默认 12，合计恰为 100）/ decimals of the percentages --write writes (default 12; they sum to exactly 100)').default('12');
+const JSON_OUT = () => new Option('--json', '输出 JSON / print JSON');
+
 export function registerWeightsCommand(program: Command, io: WeightsIo = defaultIo): Command {
   const writeError = io.writeError ?? ((s: string) => void process.stderr.write(s));
   const setExitCode = io.setExitCode ?? ((code: number) => void (process.exitCode = code));
@@ -121,9 +133,8 @@ export function registerWeightsCommand(program: Command, io: WeightsIo = default
     .argument('<matrix>', 'matrix.csv: header “,A,B,…”, then one row per criterion')
     .addOption(new Option('--ri <table>', '随机一致性指标表 / random index table').choices(RI_TABLE_NAMES).default('saaty'))
     .option('--group <node>', '与 --write 同用：分组编号或名称 / with --write: group node id or label')
-    .option('--write <tree>', '把权重写入指标体系文件（与 --group 同用，保留注释）/ write the weights into an indicator file (with --group; comments kept)')
-    .option('--decimals <n>', '--write 写入的小数位（百分数，默认 12，合计恰为 100）/ decimals of the percentages --write writes (default 12; they sum to exactly 100)', '12')
-    .option('--json', '输出 JSON / print JSON')
+    .addOption(WRITE()).addOption(DECIMALS())
+    .addOption(JSON_OUT())
     .action(async (file: string, opts: { ri: RiTableName; json?: boolean } & WriteOptions) => {
       const w = await import('../../weights/index.js');
       const { ahpJson, renderAhp } = await import('../../weights/format-result.js');
@@ -148,16 +159,8 @@ export function registerWeightsCommand(program: Command, io: WeightsIo = default
       new Option('--normalise <method>', '比重法或极差法 / raw shares or min-max first').choices(['proportion', 'minmax']).default('proportion'),
     )
     .option('--cost <names>', '成本型指标（逗号分隔，需 minmax）/ lower-is-better indicators, comma-separated (needs minmax)')
-    .option('--floor <percent>', '数据方法权重下限，低于则警告（默认 1）/ warn when a weight is below this percentage (default 1)', '1')
-    .option('--from <pipeline>', '从数据库读取指标树某分组的“单位 × 指标”表 / read the unit × indicator table of a tree group from the database')
-    .option('--year <year>', '与 --from 同用：考核年度 / with --from: the scored year')
-    .option('--group <node>', '与 --from 同用：分组编号或名称 / with --from: group node id or label')
-    .addOption(new Option('--values <source>', '与 --from 同用：标准化得分或原始值 / with --from: normalised scores or raw values').choices(['normalised', 'raw']).default('normalised'))
-    .addOption(new Option('--missing <policy>', '与 --from 同用：缺失值处理 / with --from: drop units with gaps or fill with the mean').choices(['drop', 'mean']).default('drop'))
-    .addOption(new Option('--names <names>', '与 --from 同用：指标以编号或中文名称表示 / with --from: criteria by id or Chinese label').choices(['id', 'label']).default('id'))
-    .option('--write <tree>', '把权重写入指标体系文件（与 --group 同用，保留注释）/ write the weights into an indicator file (with --group; comments kept)')
-    .option('--decimals <n>', '--write 写入的小数位（百分数，默认 12，合计恰为 100）/ decimals of the percentages --write writes (default 12; they sum to exactly 100)', '12')
-    .option('--json', '输出 JSON / print JSON')
+    .addOption(FLOOR()).addOption(FROM()).addOption(YEAR()).addOption(GROUP()).addOption(VALUES()).addOption(MISSING()).addOption(NAMES())
+    .addOption(WRITE()).addOption(DECIMALS()).addOption(JSON_OUT())
     .action(async (arg: string | undefined, opts: DataOptions & { normalise: 'proportion' | 'minmax' }) => {
       const w = await import('../../weights/index.js');
       const { entropyJson, renderEntropy } = await import('../../weights/format-result.js');
@@ -180,16 +183,8 @@ export function registerWeightsCommand(program: Command, io: WeightsIo = default
     .description('CRITIC 法 / CRITIC weights from a data CSV (first column = unit) or a group of the tree (--from)')
     .argument('[data]', 'data.csv: unit column, then one numeric column per indicator (or use --from)')
     .option('--cost <names>', '成本型指标（逗号分隔）/ lower-is-better indicators, comma-separated')
-    .option('--floor <percent>', '数据方法权重下限，低于则警告（默认 1）/ warn when a weight is below this percentage (default 1)', '1')
-    .option('--from <pipeline>', '从数据库读取指标树某分组的“单位 × 指标”表 / read the unit × indicator table of a tree group from the database')
-    .option('--year <year>', '与 --from 同用：考核年度 / with --from: the scored year')
-    .option('--group <node>', '与 --from 同用：分组编号或名称 / with --from: group node id or label')
-    .addOption(new Option('--values <source>', '与 --from 同用：标准化得分或原始值 / with --from: normalised scores or raw values').choices(['normalised', 'raw']).default('normalised'))
-    .addOption(new Option('--missing <policy>', '与 --from 同用：缺失值处理 / with --from: drop units with gaps or fill with the mean').choices(['drop', 'mean']).default('drop'))
-    .addOption(new Option('--names <names>', '与 --from 同用：指标以编号或中文名称表示 / with --from: criteria by id or Chinese label').choices(['id', 'label']).default('id'))
-    .option('--write <tree>', '把权重写入指标体系文件（与 --group 同用，保留注释）/ write the weights into an indicator file (with --group; comments kept)')
-    .option('--decimals <n>', '--write 写入的小数位（百分数，默认 12，合计恰为 100）/ decimals of the percentages --write writes (default 12; they sum to exactly 100)', '12')
-    .option('--json', '输出 JSON / print JSON')
+    .addOption(FLOOR()).addOption(FROM()).addOption(YEAR()).addOption(GROUP()).addOption(VALUES()).addOption(MISSING()).addOption(NAMES())
+    .addOption(WRITE()).addOption(DECIMALS()).addOption(JSON_OUT())
     .action(async (arg: string | undefined, opts: DataOptions) => {
       const w = await import('../../weights/index.js');
       const { criticJson, renderCritic } = await import('../../weights/format-result.js');
@@ -215,9 +210,8 @@ export function registerWeightsCommand(program: Command, io: WeightsIo = default
     .addOption(new Option('--mode <mode>', '合成方式 / how to combine').choices(['multiplicative', 'linear']).makeOptionMandatory())
     .option('--alpha <number>', '线性合成中主观权重的比例（默认 0.5）/ share of the subjective weights in linear mode (default 0.5)')
     .option('--group <node>', '与 --write 同用：分组编号或名称 / with --write: group node id or label')
-    .option('--write <tree>', '把权重写入指标体系文件（与 --group 同用，保留注释）/ write the weights into an indicator file (with --group; comments kept)')
-    .option('--decimals <n>', '--write 写入的小数位（百分数，默认 12，合计恰为 100）/ decimals of the percentages --write writes (default 12; they sum to exactly 100)', '12')
-    .option('--json', '输出 JSON / print JSON')
+    .addOption(WRITE()).addOption(DECIMALS())
+    .addOption(JSON_OUT())
     .action(async (opts: { subjective: string; objective: string; mode: 'multiplicative' | 'linear'; alpha?: string; json?: boolean } & WriteOptions) => {
       const w = await import('../../weights/index.js');
       const { readWeightsJson } = await import('../../weights/read-weights-json.js');
