@@ -6,9 +6,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { registerWeightsCommand } from '../../src/cli/commands/weights.js';
+import { runWeights } from './run-weights.js';
 import { isYardstickError } from '../../src/errors.js';
 import { computeAhp } from '../../src/weights/ahp.js';
 import { combineWeights } from '../../src/weights/combine.js';
@@ -25,14 +24,7 @@ const file = (name: string, text: string) => {
   return path;
 };
 
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const program = new Command().exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {} });
-  registerWeightsCommand(program, { write: (s) => out.push(s), writeError: (s) => err.push(s), setExitCode: () => {} });
-  await program.parseAsync(['weights', ...args], { from: 'user' });
-  return { out: out.join(''), err: err.join('') };
-}
+const run = runWeights;
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 

@@ -6,9 +6,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerWeightsCommand } from '../../src/cli/commands/weights.js';
+import { runWeights } from './run-weights.js';
 import { openDb } from '../../src/store/db.js';
 import { contractOf, createTableSql } from '../../src/score/contract.js';
 import { computeEntropyWeights } from '../../src/weights/entropy.js';
@@ -22,14 +21,7 @@ const pipeline = join(dir, 'pipeline.yaml');
 const HAND: Record<string, number[]> = { u1: [2, 2, 3, 7], u2: [2, 1, 3, 0], u3: [0, 1, 3, 0], u4: [0, 0, 3, 0] };
 const LEAVES = ['a', 'b', 'c', 'd'];
 
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const program = new Command().exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {} });
-  registerWeightsCommand(program, { write: (s) => out.push(s), writeError: (s) => err.push(s), setExitCode: () => {} });
-  await program.parseAsync(['weights', ...args], { from: 'user' });
-  return { out: out.join(''), err: err.join('') };
-}
+const run = runWeights;
 
 beforeAll(async () => {
   writeFileSync(pipeline, `database: ${database}\nsources:\n  - {kind: units, files: units.csv}\n`);

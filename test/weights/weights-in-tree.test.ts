@@ -13,9 +13,8 @@
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerWeightsCommand } from '../../src/cli/commands/weights.js';
+import { runWeights } from './run-weights.js';
 import { checkIndicatorFile } from '../../src/indicators/check-file.js';
 import { DEFAULT_METRIC_IDS } from '../../src/indicators/default-metrics.js';
 import { loadIndicatorTree } from '../../src/indicators/load-tree.js';
@@ -102,14 +101,7 @@ const expectedObjective = handEntropy();
 const products = SUBJECTIVE.map((s, j) => s * expectedObjective[j]);
 const expectedCombined = products.map((p) => p / products.reduce((a, b) => a + b, 0));
 
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const program = new Command().exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {} });
-  registerWeightsCommand(program, { write: (s) => out.push(s), writeError: (s) => err.push(s), setExitCode: () => {} });
-  await program.parseAsync(['weights', ...args], { from: 'user' });
-  return { out: out.join(''), err: err.join('') };
-}
+const cli = runWeights;
 
 async function score(file: string) {
   const { tree, issues } = loadIndicatorTree(file, DEFAULT_METRIC_IDS);
