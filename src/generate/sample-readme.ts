@@ -6,7 +6,7 @@
 import { firstDay, isoDate, yearOf } from './calendar.js';
 import type { FileSpec } from './bundle.js';
 import { quality, SAMPLE_NOTES, unitName, type Org } from './org.js';
-import type { Dirt } from './sample.js';
+import type { Dirt } from './dirt.js';
 
 const KINDS: [RegExp, string][] = [
   [/单位名录/, 'units'],

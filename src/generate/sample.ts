@@ -15,20 +15,12 @@ import { Rng } from './random.js';
 import { COUNTY_ATTENDANCE, renderAttendance } from './render.js';
 import { renderSampleReadme } from './sample-readme.js';
 import type { Cell } from './write-csv.js';
+import type { Dirt } from './dirt.js';
+
+export type { Dirt };
 
 export const SAMPLE_SEED = 2025;
 export const SAMPLE_YEARS: [number, number] = [2021, 2025];
-
-/** One listed piece of dirt. `row` is the row the user sees (CSV line incl. header; Excel row). */
-export interface Dirt {
-  id: string;
-  file: string;
-  sheet: string | null;
-  row: number;
-  column: string;
-  value: string;
-  note: string;
-}
 
 interface Table {
   spec: FileSpec;
