@@ -44,6 +44,16 @@ const zh = {
     new: '新设', merged: '合并', split: '拆分', abolished: '撤销',
   } as Record<string, string>,
   p05: '5% 分位', p95: '95% 分位', kind: '数据类别', indicatorId: '指标编号',
+  unitEvents: '单位变动',
+  preview: (draftYear: number, year: number) => `${draftYear} 年指标体系草案预览（按草案重算 ${year} 年数据）`,
+  previewNote: (draftYear: number, year: number) => `按 ${draftYear} 年指标体系草案重新计算 ${year} 年参评单位的综合得分、名次和等级，数据不变，只换指标体系；仅供研究权重调整，正式结果不变。`,
+  previewCounts: (moved: number, graded: number) => `名次变化 ${moved} 个单位、等级变化 ${graded} 个`,
+  previewFile: '草案文件', previewChart: (draftYear: number) => `名次：现行 → ${draftYear} 年草案`,
+  officialSide: '现行', draftSide: '草案', treeSide: '指标体系',
+  officialComposite: '现行综合得分', officialRank: '现行名次', officialGrade: '现行等级',
+  draftComposite: '草案综合得分', draftRank: '草案名次', draftGrade: '草案等级', rankChange: '名次变化', gradeChange: '等级变化',
+  driver: '主要变化维度', driverNote: '主要变化维度：对综合得分的贡献（维度权重 × 维度得分）变化最大的维度，后附贡献变化（分）。名次变化为正表示名次上升。',
+  previewWeights: '维度权重：现行与草案', officialWeight: '现行权重', draftWeight: '草案权重', weightChange: '变化（百分点）', previewSheet: '草案预览',
 };
 
 const en: typeof zh = {
@@ -91,6 +101,16 @@ const en: typeof zh = {
     new: 'new', merged: 'merged', split: 'split', abolished: 'abolished',
   },
   p05: '5th percentile', p95: '95th percentile', kind: 'Kind', indicatorId: 'Indicator id',
+  unitEvents: 'Unit changes',
+  preview: (draftYear, year) => `Draft ${draftYear} tree on the ${year} data`,
+  previewNote: (draftYear, year) => `The ${year} composites, ranks and grades of the graded units recomputed with the draft ${draftYear} indicator tree: same data, other tree. For weighing the draft only; the official result is unchanged.`,
+  previewCounts: (moved, graded) => `${moved} ${moved === 1 ? 'unit changes' : 'units change'} rank, ${graded} grade`,
+  previewFile: 'Draft file', previewChart: (draftYear) => `Rank: official → draft ${draftYear}`,
+  officialSide: 'official', draftSide: 'draft', treeSide: 'Tree',
+  officialComposite: 'Official composite', officialRank: 'Official rank', officialGrade: 'Official grade',
+  draftComposite: 'Draft composite', draftRank: 'Draft rank', draftGrade: 'Draft grade', rankChange: 'Rank change', gradeChange: 'Grade change',
+  driver: 'Main dimension', driverNote: 'Main dimension: the dimension whose contribution to the composite (dimension weight × dimension score) changes most, with that change in points. A positive rank change is a move up.',
+  previewWeights: 'Dimension weights: official and draft', officialWeight: 'Official weight', draftWeight: 'Draft weight', weightChange: 'Change (points)', previewSheet: 'Draft preview',
 };
 
 export type Labels = typeof zh;

@@ -7,6 +7,9 @@
 import { z } from 'zod';
 import type { Db } from '../store/db.js';
 import { quotedIdentifier } from '../store/db.js';
+import { compareEvents } from '../analyse/compare-events.js';
+import type { UnitEvent } from '../analyse/unit-events.js';
+import type { DraftPreview } from './draft-preview.js';
 
 const num = z.number().nullable();
 const str = z.string().nullable();
@@ -77,6 +80,10 @@ export interface ReportData {
   notes: NoteRow[];
   /** Why units or indicators were not scored (`score_coverage`, shape owned by the score stage). */
   coverage: LooseTable | null;
+  /** Unit changes (merged, abolished, split, created) since the previous scored year, for the comparison section. */
+  unitEvents?: UnitEvent[];
+  /** This year's data under next year's draft tree (draft-preview.ts), set by renderReports; absent without a draft. */
+  preview?: DraftPreview | null;
 }
 
 export async function tableColumns(db: Db, table: string): Promise<string[] | null> {
@@ -146,6 +153,14 @@ export async function readReportData(db: Db, year: number): Promise<ReportData> 
   const nameRows = await db.all<{ unit_id: string; name: string }>(
     `SELECT DISTINCT s.unit_id, ${name} AS name FROM scores s ${unitJoin} WHERE s.level = 0`);
   for (const r of nameRows) names.set(r.unit_id, r.name);
+  const unitEvents = await compareEvents(db, year, years.filter((y) => y < year).pop());
+  // a unit merged away or abolished before any scored year is named from the unit list
+  if (hasUnits) {
+    for (const id of new Set(unitEvents.map((e) => e.unit_id).filter((id) => !names.has(id)))) {
+      const r = await db.one<{ name: string | null }>('SELECT any_value(name) AS name FROM units WHERE unit_id = $id', { id });
+      if (r?.name) names.set(id, r.name);
+    }
+  }
 
   return {
     year, years, totals, dims, tree, indicators, history, names,
@@ -158,6 +173,7 @@ export async function readReportData(db: Db, year: number): Promise<ReportData> 
     adjustments: await readAdjustments(db, year),
     notes: await readUnrankedNotes(db, year),
     coverage: await readLooseTable(db, 'score_coverage', year, 2000),
+    unitEvents,
   };
 }
 

@@ -15,6 +15,7 @@ import { median, unitName, type ReportModel } from './model.js';
 import { flagsHtml, looseTableHtml } from './analysis-sections.js';
 import { insufficientHtml, notRankedHtml, rankingTableHtml, withResultParts, yearAdjustmentsHtml } from './result-sections.js';
 import { effectiveWeights } from './specs/weights.js';
+import { previewHtml, unitEventsHtml } from './preview-section.js';
 
 const require = createRequire(import.meta.url);
 
@@ -86,8 +87,10 @@ export function renderIndexHtml(m: ReportModel, charts: HtmlChart[], generatedAt
   if (charts.some((c) => c.id === 'slope')) add('slope', charts.find((c) => c.id === 'slope')!.title, chart('slope'));
   if (data.flags) add('flags', l.flags, chart('flags') + (data.flags.rows.length ? flagsHtml(m, data.flags) : `<p>${escapeHtml(l.noFlags)}</p>`));
   if (data.sensitivity) add('sensitivity', l.sensitivity, chart('sensitivity') + looseTableHtml(m, 'sensitivity', data.sensitivity));
-  if (data.comparisons) add('comparisons', l.comparisons, looseTableHtml(m, 'comparisons', data.comparisons));
+  const events = unitEventsHtml(m);
+  if (data.comparisons || events) add('comparisons', l.comparisons, (data.comparisons ? looseTableHtml(m, 'comparisons', data.comparisons) : '') + events);
   if (data.weightImpact) add('weight-impact', l.weightImpact, chart('weight-impact') + looseTableHtml(m, 'weight_impact', data.weightImpact));
+  if (data.preview) add('draft-preview', l.preview(data.preview.draftYear, data.year), previewHtml(m, data.preview, chart('preview'), (id) => unitLink(m, id)));
   if (data.followUp) add('follow-up', l.followUp, looseTableHtml(m, 'follow_up', withResultParts(m, data.followUp)));
   if (data.manifest || data.rejects) add('quality', l.quality, chart('quality') + qualityHtml(m));
   add('tree', l.tree(data.year), chart('weights') + treeHtml(m));

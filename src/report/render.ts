@@ -3,6 +3,7 @@
  *
  *   read        readReportData   scores, indicator_values, tree_nodes, units, manifest, rejects,
  *                                and the analysis tables when they exist (small, final, zod-parsed)
+ *               readDraftPreview next year's draft tree scored on this year's data, when a draft exists
  *   model       buildModel       labels, orders (rank, then Intl.Collator), tree, grades
  *   specs       buildReportSpecs one Vega-Lite spec per chart (src/report/specs/*)
  *   compile     compileSpec      Vega-Lite → Vega in Node (warnings collected)
@@ -12,7 +13,8 @@
  *               writeWorkbook    results.xlsx
  *   write       writeDirAtomic   all into a temp folder, renamed to <reports>/<year>/
  *
- * It reads only; the database is not changed.
+ * It reads only; the database is not changed (a draft preview is scored as a scenario, whose
+ * rows are restored to the official ones in the same transaction).
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -27,10 +29,12 @@ import { compileSpec, renderSvg } from './render-svg.js';
 import { renderPng } from './render-png.js';
 import { renderIndexHtml } from './render-html.js';
 import { renderUnitPage } from './render-unit-page.js';
-import { writeWorkbook } from './write-xlsx.js';
+import { buildWorkbook } from './write-xlsx.js';
+import { addPreviewSheet } from './preview-section.js';
 import { safeFileName } from './escape.js';
 import { noScores } from './messages.js';
 import { writeDirAtomic } from './write-atomic.js';
+import { readDraftPreview, type DraftOption } from './draft-preview.js';
 
 export interface RenderOptions {
   year: number;
@@ -45,6 +49,11 @@ export interface RenderOptions {
   outDir?: string;
   /** Clock for the "generated" line (tests pin it). */
   now?: Date;
+  /**
+   * Draft tree previewed on this year's data (draft-preview.ts): a file, `false` for none, or
+   * undefined to use `<indicators>/<year + 1>.yaml` when it exists and that year is not scored.
+   */
+  draft?: DraftOption;
 }
 
 export interface RenderResult {
@@ -57,16 +66,22 @@ export interface RenderResult {
   ms: number;
 }
 
-export async function renderReports(db: Db, p: Pick<LoadedPipeline, 'reports'>, opts: RenderOptions): Promise<RenderResult> {
+/** The pipeline's `indicators` folder and `metrics` are needed only to find and load a draft tree. */
+export type ReportPipelineFields = Pick<LoadedPipeline, 'reports'> & Partial<Pick<LoadedPipeline, 'indicators' | 'metrics'>>;
+
+export async function renderReports(db: Db, p: ReportPipelineFields, opts: RenderOptions): Promise<RenderResult> {
   const t0 = performance.now();
   const lang = opts.lang ?? 'zh';
   const years = await scoredYears(db);
   if (!years.includes(opts.year)) throw new YardstickError(noScores(opts.year, years));
-  const model = buildModel(await readReportData(db, opts.year), lang);
+  const warnings: Record<string, string[]> = {};
+  const data = await readReportData(db, opts.year);
+  // a scenario: scored in a transaction that restores the official rows, so the database is unchanged
+  data.preview = await readDraftPreview(db, p, opts.year, opts.draft, (w) => (warnings.draft = [...(warnings.draft ?? []), w]));
+  const model = buildModel(data, lang);
   const charts = buildReportSpecs(model);
   // English beside Chinese, never over it: the office hands both to leaders.
   const dir = resolve(opts.outDir ?? p.reports, lang === 'zh' ? String(opts.year) : `${opts.year}-${lang}`);
-  const warnings: Record<string, string[]> = {};
   const generatedAt = (opts.now ?? new Date()).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 
   const files = await writeDirAtomic(dir, async (tmp) => {
@@ -97,7 +112,9 @@ export async function renderReports(db: Db, p: Pick<LoadedPipeline, 'reports'>, 
       }
       write(`units/${safeFileName(id)}.html`, renderUnitPage(model, id, svgs));
     }
-    await writeWorkbook(model, join(tmp, 'results.xlsx'));
+    const wb = await buildWorkbook(model);
+    addPreviewSheet(wb, model);
+    await wb.xlsx.writeFile(join(tmp, 'results.xlsx'));
     files.push('results.xlsx');
     return files;
   });

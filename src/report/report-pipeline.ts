@@ -30,7 +30,12 @@ export async function reportPipeline(p: LoadedPipeline, opts: ReportPipelineOpti
     const years = opts.year !== undefined ? [opts.year] : await scoredYears(db);
     if (!years.length) throw new YardstickError(noScoredYears());
     const out: RenderResult[] = [];
-    for (const year of years) out.push(await renderReports(db, p, { ...opts, year }));
+    // a draft named with --draft is previewed on the year asked for, else on the latest scored year only
+    const latest = years[years.length - 1];
+    for (const year of years) {
+      const draft = typeof opts.draft === 'string' && year !== latest ? undefined : opts.draft;
+      out.push(await renderReports(db, p, { ...opts, year, draft }));
+    }
     return out;
   });
 }

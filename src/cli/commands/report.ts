@@ -25,10 +25,12 @@ export function registerReportCommands(program: Command) {
     .option('--font <file>', 'CJK font (TTF/OTF/TTC) for PNG charts')
     .option('--no-png', 'skip PNG charts')
     .option('--out <dir>', 'output folder (default: the pipeline\'s reports folder)')
+    .option('--draft <file>', 'draft indicator file to preview on the year\'s data (default: <indicators>/<year+1>.yaml when that year is not scored)')
+    .option('--no-draft', 'no draft preview section')
     .option('--json', 'machine-readable')
-    .action(async (file: string, o: { year?: number; lang: 'zh' | 'en'; font?: string; png: boolean; out?: string; json?: boolean }) => {
+    .action(async (file: string, o: { year?: number; lang: 'zh' | 'en'; font?: string; png: boolean; out?: string; draft?: string | false; json?: boolean }) => {
       const { reportPipeline, formatRenderResults } = await import('../../report/index.js');
-      const r = await reportPipeline(loadPipeline(file), { year: o.year, lang: o.lang, fontFile: o.font, png: o.png, outDir: o.out });
+      const r = await reportPipeline(loadPipeline(file), { year: o.year, lang: o.lang, fontFile: o.font, png: o.png, outDir: o.out, draft: o.draft });
       out(o.json ? JSON.stringify(r, null, 2) : formatRenderResults(r));
     });
 
