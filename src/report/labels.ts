@@ -104,7 +104,7 @@ const en: typeof zh = {
   unitEvents: 'Unit changes',
   preview: (draftYear, year) => `Draft ${draftYear} tree on the ${year} data`,
   previewNote: (draftYear, year) => `The ${year} composites, ranks and grades of the graded units recomputed with the draft ${draftYear} indicator tree: same data, other tree. For weighing the draft only; the official result is unchanged.`,
-  previewCounts: (moved, graded) => `${moved} ${moved === 1 ? 'unit changes' : 'units change'} rank, ${graded} grade`,
+  previewCounts: (moved, graded) => `${moved} ${moved === 1 ? 'unit changes' : 'units change'} rank, ${graded} ${graded === 1 ? 'changes' : 'change'} grade`,
   previewFile: 'Draft file', previewChart: (draftYear) => `Rank: official → draft ${draftYear}`,
   officialSide: 'official', draftSide: 'draft', treeSide: 'Tree',
   officialComposite: 'Official composite', officialRank: 'Official rank', officialGrade: 'Official grade',

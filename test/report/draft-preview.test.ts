@@ -147,7 +147,7 @@ describe('report: draft tree preview', () => {
   it('is in English in the English report', async () => {
     const r = await renderReports(db, pipeline('en'), { year: 2025, lang: 'en', png: false });
     const s = section(readFileSync(join(r.dir, 'index.html'), 'utf8'), 'draft-preview')!;
-    expect(s).toContain('3 units change rank, 2 grade');
+    expect(s).toContain('3 units change rank, 2 change grade');
     expect(s).toContain('Conditions −45.0');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(r.dir, 'results.xlsx'));
