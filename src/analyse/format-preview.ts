@@ -31,6 +31,6 @@ function row(u: PreviewUnit, names?: Names): string[] {
     f1(u.official.score), int(u.official.rank), u.official.grade ?? '—',
     f1(u.draft.score), int(u.draft.rank), u.draft.grade ?? '—',
     signed(u.score_change), signed(u.rank_change, 0),
-    driver ? `${driver.label_zh} ${signed(driver.change)}` : '—',
+    driver ? `${driver.label_zh} ${signed(driver.change)}（较平均 ${signed(driver.relative)}）` : '—',
   ];
 }

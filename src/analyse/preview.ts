@@ -31,6 +31,8 @@ export interface PreviewDimension {
   official: number | null;
   draft: number | null;
   change: number | null;
+  /** change minus the mean change of the graded units: what moves this unit against the others. */
+  relative: number | null;
 }
 
 export interface PreviewUnit {
@@ -42,7 +44,11 @@ export interface PreviewUnit {
   rank_change: number | null;
   grade_changed: boolean;
   dimensions: PreviewDimension[];
-  /** The dimension whose contribution changed most (NULL when nothing changed). */
+  /**
+   * The dimension that moved the unit against the others: largest |relative| change (NULL when
+   * nothing changed). A weight moved from one dimension to another changes every unit's
+   * contribution there; what reorders units is how far each one's change differs from the mean.
+   */
   driver: string | null;
 }
 
@@ -67,7 +73,7 @@ export async function previewTree(db: Db, opts: { year: number; draft: Indicator
   const t = await scoreScenario(db, 'preview', run, opts.draft);
   const official = await db.all<ScoreRow>(`select ${SIDE_COLUMNS} from scores where year = $year and level <= 1`, { year: opts.year });
   const draft = await db.all<ScoreRow>(`select ${SIDE_COLUMNS} from ${t.scores} where level <= 1`);
-  const units = unitIds(official, draft).map((u) => compareUnit(u, official, draft, run.tree, opts.draft));
+  const units = withDrivers(unitIds(official, draft).map((u) => compareUnit(u, official, draft, run.tree, opts.draft)));
   return {
     year: opts.year,
     officialRunId: run.runId,
@@ -87,8 +93,6 @@ function compareUnit(unit: string, official: ScoreRow[], draft: ScoreRow[], offT
   const o = side(official.find((r) => r.unit_id === unit && r.level === 0));
   const d = side(draft.find((r) => r.unit_id === unit && r.level === 0));
   const dimensions = dimensionChanges(unit, official, draft, offTree, draftTree);
-  const biggest = dimensions.filter((x) => x.change !== null && Math.abs(x.change) >= 0.005)
-    .sort((a, b) => Math.abs(b.change!) - Math.abs(a.change!))[0];
   return {
     unit_id: unit,
     official: o,
@@ -97,7 +101,7 @@ function compareUnit(unit: string, official: ScoreRow[], draft: ScoreRow[], offT
     rank_change: o.rank !== null && d.rank !== null ? o.rank - d.rank : null,
     grade_changed: o.grade !== d.grade,
     dimensions,
-    driver: biggest?.node_id ?? null,
+    driver: null,
   };
 }
 
@@ -114,8 +118,25 @@ function dimensionChanges(unit: string, official: ScoreRow[], draft: ScoreRow[],
     const node = draftDims.find((n) => n.id === id) ?? offDims.find((n) => n.id === id)!;
     const off = contribution(official, offDims, id);
     const dr = contribution(draft, draftDims, id);
-    return { node_id: id, label_zh: node.label.zh, label_en: node.label.en, official: off, draft: dr, change: off !== null && dr !== null ? dr - off : null };
+    return { node_id: id, label_zh: node.label.zh, label_en: node.label.en, official: off, draft: dr, change: off !== null && dr !== null ? dr - off : null, relative: null };
   });
+}
+
+/** Relative changes (against the graded units' mean change per dimension) and each unit's driver. */
+function withDrivers(units: PreviewUnit[]): PreviewUnit[] {
+  const graded = units.filter((u) => u.official.grade_status === 'graded' && u.draft.grade_status === 'graded');
+  const mean = new Map<string, number>();
+  for (const id of new Set(units.flatMap((u) => u.dimensions.map((d) => d.node_id)))) {
+    const changes = graded.flatMap((u) => u.dimensions.filter((d) => d.node_id === id && d.change !== null).map((d) => d.change!));
+    if (changes.length) mean.set(id, changes.reduce((a, b) => a + b, 0) / changes.length);
+  }
+  for (const u of units) {
+    for (const d of u.dimensions) d.relative = d.change !== null && mean.has(d.node_id) ? d.change - mean.get(d.node_id)! : null;
+    const biggest = u.dimensions.filter((d) => d.relative !== null && Math.abs(d.relative) >= 0.005)
+      .sort((a, b) => Math.abs(b.relative!) - Math.abs(a.relative!))[0];
+    u.driver = biggest?.node_id ?? null;
+  }
+  return units;
 }
 
 function side(r: ScoreRow | undefined): PreviewSide {

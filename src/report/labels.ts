@@ -52,7 +52,7 @@ const zh = {
   officialSide: '现行', draftSide: '草案', treeSide: '指标体系',
   officialComposite: '现行综合得分', officialRank: '现行名次', officialGrade: '现行等级',
   draftComposite: '草案综合得分', draftRank: '草案名次', draftGrade: '草案等级', rankChange: '名次变化', gradeChange: '等级变化',
-  driver: '主要变化维度', driverNote: '主要变化维度：对综合得分的贡献（维度权重 × 维度得分）变化最大的维度，后附贡献变化（分）。名次变化为正表示名次上升。',
+  driver: '主要变化维度', driverNote: '主要变化维度：与各参评单位的平均变化相比，对综合得分的贡献（维度权重 × 维度得分）变化最大的维度，后附该维度的贡献变化（分）及其与平均变化之差。名次变化为正表示名次上升。',
   previewWeights: '维度权重：现行与草案', officialWeight: '现行权重', draftWeight: '草案权重', weightChange: '变化（百分点）', previewSheet: '草案预览',
 };
 
@@ -109,7 +109,7 @@ const en: typeof zh = {
   officialSide: 'official', draftSide: 'draft', treeSide: 'Tree',
   officialComposite: 'Official composite', officialRank: 'Official rank', officialGrade: 'Official grade',
   draftComposite: 'Draft composite', draftRank: 'Draft rank', draftGrade: 'Draft grade', rankChange: 'Rank change', gradeChange: 'Grade change',
-  driver: 'Main dimension', driverNote: 'Main dimension: the dimension whose contribution to the composite (dimension weight × dimension score) changes most, with that change in points. A positive rank change is a move up.',
+  driver: 'Main dimension', driverNote: 'Main dimension: the dimension whose contribution to the composite (dimension weight × dimension score) changes most against the graded units’ average change, with the change in points and its difference from the average. A positive rank change is a move up.',
   previewWeights: 'Dimension weights: official and draft', officialWeight: 'Official weight', draftWeight: 'Draft weight', weightChange: 'Change (points)', previewSheet: 'Draft preview',
 };
 

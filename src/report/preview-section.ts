@@ -24,11 +24,12 @@ export function signed(v: number | null, digits = 1): string {
   return r > 0 ? `+${r.toFixed(digits)}` : r < 0 ? `−${Math.abs(r).toFixed(digits)}` : (0).toFixed(digits);
 }
 
-/** The driver dimension of a unit in the report's language, with its contribution change: "学习条件 −45.0". */
+/** The driver dimension of a unit in the report's language, with its contribution change and that change against the average: "学习条件 −4.5（较平均 −1.2）". */
 export function driverText(m: ReportModel, u: PreviewUnit): string | null {
   const d = u.dimensions.find((x) => x.node_id === u.driver);
   if (!d) return null;
-  return `${m.lang === 'en' ? d.label_en || d.label_zh : d.label_zh || d.label_en} ${signed(d.change)}`;
+  const label = m.lang === 'en' ? d.label_en || d.label_zh : d.label_zh || d.label_en;
+  return m.lang === 'en' ? `${label} ${signed(d.change)} (${signed(d.relative)} against the average)` : `${label} ${signed(d.change)}（较平均 ${signed(d.relative)}）`;
 }
 
 const grade = (m: ReportModel, g: string | null) => (g === null ? m.l.notGraded : gradeLabel(m.l, g));

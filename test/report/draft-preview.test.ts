@@ -114,11 +114,15 @@ describe('report: draft tree preview', () => {
       ['丁科', '60.00', '3', g(officialGrades.D), '60.00', '3', g(draftGrades.D), '0.00', '0', changed('D')],
       ['甲支行', '80.00', '1', g(officialGrades.A), '55.00', '4', g(draftGrades.A), '−25.00', '−3', changed('A')],
     ]);
+    // The driver is judged against the average unit. Contribution changes (draft − official):
+    // 学习条件 −0.5·m1 = A −45, B −25, C −37.5, D −30 (mean −34.375);
+    // 学习过程 +0.5·m2 = A +20, B +42.5, C +37.5, D +30 (mean +32.5).
+    // Against the mean: A −10.625 / −12.5, B +9.375 / +10, C −3.125 / +5, D +4.375 / −2.5.
     const driver = Object.fromEntries(rows.map((x) => [x[0], x[10]]));
-    expect(driver['甲支行']).toBe('学习条件 −45.0');
-    expect(driver['乙支行']).toBe('学习过程 +42.5');
-    // C and D lose as much on one dimension as they gain on the other: either names the move
-    expect(driver['丙科']).toMatch(/^(学习条件 −37\.5|学习过程 \+37\.5)$/);
+    expect(driver['甲支行']).toBe('学习过程 +20.0（较平均 −12.5）');
+    expect(driver['乙支行']).toBe('学习过程 +42.5（较平均 +10.0）');
+    expect(driver['丙科']).toBe('学习过程 +37.5（较平均 +5.0）');
+    expect(driver['丁科']).toBe('学习条件 −30.0（较平均 +4.4）');
 
     // the dimension weights of both trees
     expect(s).toContain('<td>学习条件</td><td class="n">80.0%</td><td class="n">30.0%</td><td class="n">−50.0</td>');
@@ -148,7 +152,7 @@ describe('report: draft tree preview', () => {
     const r = await renderReports(db, pipeline('en'), { year: 2025, lang: 'en', png: false });
     const s = section(readFileSync(join(r.dir, 'index.html'), 'utf8'), 'draft-preview')!;
     expect(s).toContain('3 units change rank, 2 change grade');
-    expect(s).toContain('Conditions −45.0');
+    expect(s).toContain('Process +20.0 (−12.5 against the average)');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(r.dir, 'results.xlsx'));
     expect(wb.getWorksheet('Draft preview')).toBeDefined();
