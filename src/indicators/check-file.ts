@@ -1,8 +1,8 @@
 /**
  * `yardstick check indicators/<year>.yaml`: validate an indicator file without touching data,
  * then say what changed against the previous year's file in the same folder.
- * Metric ids come from the pipeline (built-in + declared + profile columns) when one is given
- * and exists, else from the default list (DEFAULT_METRIC_IDS).
+ * Metric ids come from the pipeline (built-in + declared + profile columns + what its database
+ * holds) when one is given, else from the built-in list (DEFAULT_METRIC_IDS); the report says which.
  */
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -14,13 +14,43 @@ import { findPreviousIndicatorFile, loadIndicatorTree } from './load-tree.js';
 import { describeAdjustments, describeGrading } from './describe-grading.js';
 import type { IndicatorTree } from './indicator-schema.js';
 
-/** Metric ids an indicator file may use with this pipeline (default list without one). */
-export async function knownMetricsFor(pipelineFile?: string): Promise<{ ids: string[]; from: string }> {
-  if (!pipelineFile || !existsSync(pipelineFile)) return { ids: [...DEFAULT_METRIC_IDS], from: 'default' };
+/**
+ * Metric ids an indicator file may use: without a pipeline, the built-in list; with one, its
+ * metrics (built-in, declared, mapped profile columns) plus every metric already in its database —
+ * a numeric unit-profile column is a metric under its header text (民主测评满意度（%）), known only
+ * once loaded. A pipeline that does not exist is an error, never a silent fall back.
+ */
+export async function knownMetricsFor(pipelineFile?: string): Promise<{ ids: string[]; from: string; inData: number }> {
+  if (!pipelineFile) return { ids: [...DEFAULT_METRIC_IDS], from: 'default', inData: 0 };
+  if (!existsSync(pipelineFile)) {
+    throw new YardstickError(`找不到流水线文件 ${pipelineFile} / pipeline file not found: ${pipelineFile}`);
+  }
   const { loadPipeline, profileMetricIds } = await import('../config/load-pipeline.js');
   const { knownMetricIds } = await import('../metrics/catalog.js');
   const p = loadPipeline(pipelineFile);
-  return { ids: [...new Set([...knownMetricIds(p), ...profileMetricIds(p)])], from: pipelineFile };
+  const inData = existsSync(p.database) ? await metricsInDatabase(p.database) : [];
+  return { ids: [...new Set([...knownMetricIds(p), ...profileMetricIds(p), ...inData])], from: pipelineFile, inData: inData.length };
+}
+
+async function metricsInDatabase(database: string): Promise<string[]> {
+  const { openDb } = await import('../store/db.js');
+  const db = await openDb(database);
+  try {
+    // staged profile columns (after ingest) and computed metrics (after score)
+    const ids: string[] = [];
+    for (const [table, column] of [['unit_profile', 'metric'], ['unit_year_metrics', 'metric_id']] as const) {
+      const has = await db.one('select 1 as x from duckdb_tables() where table_name = $t and not temporary', { t: table });
+      if (has) ids.push(...(await db.all<{ id: string }>(`select distinct ${column} as id from ${table}`)).map((r) => r.id));
+    }
+    return ids;
+  } finally {
+    db.close();
+  }
+}
+
+function checkedAgainst(known: { from: string; inData: number }): string {
+  if (known.from === 'default') return '（按内置指标列表检查 / checked against the built-in metrics）';
+  return `（按流水线 ${known.from} 的指标检查${known.inData ? '，含数据库中已有的指标' : ''} / checked against the metrics of ${known.from}${known.inData ? ' and those already in its database' : ''}）`;
 }
 
 /** Throws a YardstickError with every located issue; otherwise returns the printable report. */
@@ -32,7 +62,7 @@ export async function checkIndicatorFile(file: string, pipelineFile?: string): P
   const dims = t.nodes.filter((n) => n.level === 1).length;
   const lines = [
     `${file}: 通过 OK — ${t.year} 年，${dims} 个维度 dimensions，${treeLeaves(t).length} 个指标 indicators` +
-      (known.from === 'default' ? '（按默认指标数据列表检查 / checked against the default metric list）' : ''),
+      checkedAgainst(known),
   ];
   for (const i of issues) lines.push(`警告 warning: ${formatIssue(i)}`);
   // weights_from entropy / critic / combined: the numbers shown by the tree are placeholders until a year is scored

@@ -8,7 +8,8 @@
  * denominator, scale); `metric_results.sql` then turns parts into values or notes, like
  * the built-in metrics. Semantics per `agg` (after the `where` filters):
  * - count: rows; count_distinct: distinct non-null `column`; sum: Σ `column` — 0 when
- *   the unit has no rows but the source has rows that year;
+ *   the unit has no rows but the source has rows that year (missing for `unit_profile`: a value
+ *   a unit did not report is unknown, not 0);
  * - mean: Σ `column` ÷ rows with a `column` (missing when there are none);
  * - share: rows matching `numerator` ÷ rows (a fraction, capped at 1);
  * - ratio: Σ `column` (or rows without a column) ÷ the metric named by `per`.
@@ -160,8 +161,10 @@ export function buildMetricSql(id: string, spec: MetricDef): MetricSql {
     case 'sum':
     case 'ratio':
       numeratorAgg = col ? `sum(${col})` : 'count(*)';
-      // no rows → 0; rows whose column is empty throughout → unknown (NULL)
-      numerator = 'case when a.unit_id is null then 0 else a.numerator end';
+      // no rows → 0 for facts (no attendance row is no hours); rows whose column is empty throughout
+      // → unknown (NULL). The unit profile is one row a unit fills in: a value it did not report is
+      // unknown, never 0.
+      numerator = `case when a.unit_id is null then ${spec.from === 'unit_profile' ? 'null' : '0'} else a.numerator end`;
       break;
     case 'mean':
       numeratorAgg = `sum(${col})`;
