@@ -23,7 +23,7 @@ export const TotalRow = z.object({
 export const DimRow = z.object({ unit_id: z.string(), node_id: z.string(), score: num, rank: num });
 export const TreeRow = z.object({
   node_id: z.string(), parent_id: str, level: z.number(), position: z.number(), weight: num,
-  label_zh: str, label_en: str,
+  label_zh: str, label_en: str, metric_id: str.optional(),
 });
 export const IndicatorRow = z.object({
   unit_id: z.string(), indicator_id: z.string(), raw: num, normalised: num, weight: num,
@@ -141,7 +141,7 @@ export async function readReportData(db: Db, year: number): Promise<ReportData> 
   const dims = parseRows(DimRow, await db.all(
     'SELECT unit_id, node_id, score, rank FROM scores WHERE year = $year AND level = 1 ORDER BY unit_id, node_id', { year }));
   const tree = parseRows(TreeRow, await db.all(`
-    SELECT node_id, parent_id, level, position, weight, label_zh, label_en FROM tree_nodes
+    SELECT node_id, parent_id, level, position, weight, label_zh, label_en, metric_id FROM tree_nodes
     WHERE year = $year AND run_id = $run ORDER BY level, position, node_id`, { year, run: runId }));
   const indicators = parseRows(IndicatorRow, await db.all(`
     SELECT unit_id, indicator_id, raw, normalised, weight, effective_weight, contribution

@@ -11,6 +11,7 @@ import { unitParagraph } from './unit-paragraph.js';
 import { peerScores } from './specs/unit-scores.js';
 import { flagsHtml } from './analysis-sections.js';
 import { unitAdjustmentsHtml } from './result-sections.js';
+import { rawValue } from '../analyse/messages.js';
 
 export interface UnitSvg { id: string; title: string; svg: string }
 
@@ -21,8 +22,11 @@ export function renderUnitPage(m: ReportModel, unitId: string, svgs: UnitSvg[]):
   const title = l.unitTitle(name, data.year);
   const values = data.indicators.filter((v) => v.unit_id === unitId && v.normalised !== null && m.dimensionOf.has(v.indicator_id))
     .sort((a, b) => b.normalised! - a.normalised! || a.indicator_id.localeCompare(b.indicator_id));
+  // a raw value in its unit: rates as percentages (93.3%), hours with 小时/人·月 …
+  const metricOf = new Map(m.data.tree.map((n) => [n.node_id, n.metric_id ?? null]));
+  const rawText = (id: string, v: number | null) => (v === null ? null : rawValue(metricOf.get(id) ?? null, v)[m.lang]);
   const indicatorRows = (rows: typeof values) => htmlTable([l.dimension, l.indicator, l.value, l.raw],
-    rows.map((v) => [m.nodeLabel(m.dimensionOf.get(v.indicator_id) ?? ''), m.nodeLabel(v.indicator_id), fmt(v.normalised), v.raw === null ? null : String(Number(v.raw.toFixed(3)))]), [2, 3]);
+    rows.map((v) => [m.nodeLabel(m.dimensionOf.get(v.indicator_id) ?? ''), m.nodeLabel(v.indicator_id), fmt(v.normalised), rawText(v.indicator_id, v.raw)]), [2, 3]);
   const n = Math.min(3, Math.floor(values.length / 2));
   const scores = htmlTable([l.node, l.thisUnit, l.peerMedian], peerScores(m, unitId).map((p) => [p.label, fmt(p.score), fmt(p.peer)]), [1, 2]);
   const flags = data.flags ? { ...data.flags, rows: data.flags.rows.filter((r) => String(r.unit_id) === unitId) } : null;
