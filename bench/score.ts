@@ -29,7 +29,7 @@ function treeSpec(year: number, rng?: Rng) {
 
 /** A database with 2000 units × 5 years × 20 indicators of metrics (nothing scored yet). */
 export async function seedBenchDb(db: Db): Promise<void> {
-    await db.run(`CREATE TABLE units AS SELECT 'U' || i AS unit_id, 'U' || i AS name, NULL AS parent_id,
+    await db.run(`CREATE TABLE units AS SELECT 'U' || i AS unit_id, 'U' || i AS name, NULL::VARCHAR AS parent_id,
       CASE WHEN i % 3 = 0 THEN 'county' ELSE 'department' END AS unit_type, NULL::INTEGER AS valid_from, NULL::INTEGER AS valid_to,
       'bench' AS source_file, i::INTEGER AS source_row FROM range(${UNITS}) t(i)`);
     await db.run(`CREATE TABLE unit_year_metrics AS
