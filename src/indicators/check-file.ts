@@ -34,15 +34,10 @@ export async function knownMetricsFor(pipelineFile?: string): Promise<{ ids: str
 
 async function metricsInDatabase(database: string): Promise<string[]> {
   const { openDb } = await import('../store/db.js');
+  const { metricIdsInData } = await import('../metrics/metric-ids-in-data.js');
   const db = await openDb(database);
   try {
-    // staged profile columns (after ingest) and computed metrics (after score)
-    const ids: string[] = [];
-    for (const [table, column] of [['unit_profile', 'metric'], ['unit_year_metrics', 'metric_id']] as const) {
-      const has = await db.one('select 1 as x from duckdb_tables() where table_name = $t and not temporary', { t: table });
-      if (has) ids.push(...(await db.all<{ id: string }>(`select distinct ${column} as id from ${table}`)).map((r) => r.id));
-    }
-    return ids;
+    return await metricIdsInData(db);
   } finally {
     db.close();
   }

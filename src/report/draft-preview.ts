@@ -20,8 +20,8 @@ import { findIndicatorFile, loadIndicatorTree } from '../indicators/load-tree.js
 import { knownMetricIds } from '../metrics/catalog.js';
 import type { LoadedPipeline } from '../config/load-pipeline.js';
 import { previewTree, type PreviewResult } from '../analyse/preview.js';
+import { metricIdsInData } from '../metrics/metric-ids-in-data.js';
 import { yearRun } from '../analyse/trees.js';
-import { tableColumns } from './read-report-data.js';
 
 /** One dimension's weight (share of the composite, 0–1) under the official tree and the draft. */
 export interface DraftDimensionWeight { node_id: string; label_zh: string; label_en: string; official: number | null; draft: number | null }
@@ -58,7 +58,7 @@ export async function readDraftPreview(
 ): Promise<DraftPreview | null> {
   const found = await findDraftFile(db, p, year, option);
   if (!found) return null;
-  const loaded = loadIndicatorTree(found.file, [...knownMetricIds(p), ...(await metricsInData(db))]);
+  const loaded = loadIndicatorTree(found.file, [...knownMetricIds(p), ...(await metricIdsInData(db))]);
   const errors = loaded.issues.filter((i) => i.severity === 'error');
   if (!loaded.tree) {
     if (found.explicit) throw new YardstickError(errors.length ? errors : loaded.issues);
@@ -86,11 +86,4 @@ export function dimensionWeights(official: IndicatorTree, draft: IndicatorTree):
     const label = (d ?? o)!.label;
     return { node_id: id, label_zh: label.zh, label_en: label.en, official: o?.weight ?? null, draft: d?.weight ?? null };
   });
-}
-
-/** Metric ids present in the data (unit-profile columns are metrics under their header text), as `score` allows. */
-async function metricsInData(db: Db): Promise<string[]> {
-  if (!(await tableColumns(db, 'unit_year_metrics'))) return [];
-  const rows = await db.all<{ metric_id: string }>('SELECT DISTINCT metric_id FROM unit_year_metrics');
-  return rows.map((r) => r.metric_id);
 }

@@ -15,6 +15,7 @@ import { openDb, type Db } from '../store/db.js';
 import { ensureSchema } from '../store/schema.js';
 import { computeMetrics } from '../metrics/compute-metrics.js';
 import { knownMetricIds } from '../metrics/catalog.js';
+import { metricIdsInData } from '../metrics/metric-ids-in-data.js';
 import { findIndicatorFile } from '../indicators/load-tree.js';
 import { scoreYears, type ScoreSummary } from '../score/score.js';
 import { renderTable } from '../format/table.js';
@@ -43,7 +44,7 @@ export async function scorePipeline(p: LoadedPipeline, opts: { year?: number; db
       const years = opts.year !== undefined ? [opts.year] : await yearsWithData(db);
       if (!years.length) throw new YardstickError('没有可评分的数据，请先运行 ingest / no data to score: run `yardstick ingest` first');
       const files = years.map((y) => findIndicatorFile(p.indicators, y) ?? missingTree(p.indicators, y));
-      const summaries = await scoreYears(db, files, [...knownMetricIds(p), ...(await metricsInData(db))]);
+      const summaries = await scoreYears(db, files, [...knownMetricIds(p), ...(await metricIdsInData(db))]);
       return { metrics: { rows: m.rows, missing: m.missing }, years: summaries, results: await readResults(db, years) };
     });
   } finally {
@@ -54,15 +55,6 @@ export async function scorePipeline(p: LoadedPipeline, opts: { year?: number; db
 async function yearsWithData(db: Db): Promise<number[]> {
   const rows = await db.all<{ year: number }>('SELECT DISTINCT year FROM unit_year_metrics WHERE value IS NOT NULL ORDER BY year');
   return rows.map((r) => r.year);
-}
-
-/**
- * Metric ids present in the data: every numeric unit-profile column is a metric under its header
- * text (e.g. 民主测评满意度（%）), known only once loaded, and a leaf may name it.
- */
-async function metricsInData(db: Db): Promise<string[]> {
-  const rows = await db.all<{ metric_id: string }>('SELECT DISTINCT metric_id FROM unit_year_metrics');
-  return rows.map((r) => r.metric_id);
 }
 
 function missingTree(dir: string, year: number): never {

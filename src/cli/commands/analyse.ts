@@ -108,7 +108,8 @@ export function registerAnalyseCommands(program: Command) {
         const { knownMetricIds } = await import('../../metrics/catalog.js');
         const { previewTree } = await import('../../analyse/preview.js');
         const { formatPreview } = await import('../../analyse/format-preview.js');
-        const loaded = loadIndicatorTree(o.tree, knownMetricIds(p));
+        const { metricIdsInData } = await import('../../metrics/metric-ids-in-data.js');
+        const loaded = loadIndicatorTree(o.tree, [...knownMetricIds(p), ...(await metricIdsInData(db))]);
         YardstickError.throwIfErrors(loaded.issues);
         const res = await previewTree(db, { year: o.on ?? latest, draft: loaded.tree! });
         if (o.json) json(res);
