@@ -19,6 +19,18 @@ export const KINDS = [
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
+/** Each kind as offices name the export (messages, run summary, report, workbook). */
+export const KIND_LABELS: Record<Kind, { zh: string; en: string }> = {
+  units: { zh: '单位名录', en: 'unit list' },
+  unit_registry: { zh: '单位沿革', en: 'unit registry' },
+  members: { zh: '党员名册', en: 'member roster' },
+  unit_profile: { zh: '单位概况', en: 'unit profile' },
+  attendance: { zh: '学习考勤', en: 'attendance' },
+  exams: { zh: '考试成绩', en: 'exams' },
+  publications: { zh: '论文发表', en: 'publications' },
+  research_reports: { zh: '调研报告', en: 'research reports' },
+};
+
 export interface ColumnDef {
   /** Canonical column name (ascii snake_case). */
   name: string;

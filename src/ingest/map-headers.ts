@@ -3,7 +3,7 @@
  * aliases plus the source's own (`columns:` in the pipeline file).
  */
 import { error, warning, type Issue } from '../errors.js';
-import { COLUMNS, KNOWN_IGNORED, PROFILE_METRICS, normaliseHeader, type ColumnDef, type Kind } from './kinds.js';
+import { COLUMNS, KIND_LABELS, KNOWN_IGNORED, PROFILE_METRICS, normaliseHeader, type ColumnDef, type Kind } from './kinds.js';
 
 export interface HeaderMap {
   /** canonical column → raw column index */
@@ -103,11 +103,6 @@ export interface HeaderWhere { file: string; sheet: string | null; headerRow: nu
 /** A source's own say over its headers: `columns:` aliases and `ignore:` headers. */
 export interface SourceHeaders { columns: Record<string, string[]>; ignore?: string[] }
 
-const KIND_ZH: Record<Kind, string> = {
-  units: '单位名录', unit_registry: '单位沿革', members: '党员名册', unit_profile: '单位概况',
-  attendance: '学习考勤', exams: '考试成绩', publications: '论文发表', research_reports: '调研报告',
-};
-
 /** Excel's column letters, because offices open CSVs in Excel too: 0 → A, 25 → Z, 26 → AA. */
 export function columnLetter(idx: number): string {
   let s = '';
@@ -160,7 +155,7 @@ export function unknownColumnWarnings(kind: Kind, headers: string[], map: Header
       : { zh: '如是有用的列，请在流水线文件该数据源的 columns: 中为其指定列名；', en: ' If it holds data Yardstick should read, name it under the source\'s columns: in the pipeline file;' };
     const effect = kind === 'unit_profile'
       ? { zh: '不是已知的概况指标，若全为数值将以列标题为指标名载入', en: 'is no known profile metric: if numeric it is loaded as a metric named after its header' }
-      : { zh: `不是“${KIND_ZH[kind]}”的已知列标题，该列未读取`, en: `is not a known ${kind} header: the column is not read` };
+      : { zh: `不是“${KIND_LABELS[kind].zh}”的已知列标题，该列未读取`, en: `is not a known ${kind} header: the column is not read` };
     out.push(warning('unknown_column',
       `${file}：${cell.zh}${effect.zh}。${guess.zh}如不需要，请加入 ignore: / ` +
       `${file}: ${cell.en} ${effect.en}.${guess.en} if it is not needed, list it under ignore:`, at));

@@ -8,6 +8,7 @@ import { warning, type Issue } from '../errors.js';
 import type { Db } from '../store/db.js';
 import { quotedIdentifier as q } from '../store/db.js';
 import { memberKeySql } from './build-fact-sql.js';
+import { KIND_LABELS, type Kind } from './kinds.js';
 import { insertRejects, type StageContext, type StageCounts } from './stage-facts.js';
 
 const col = (present: Set<string>, c: string, type = 'VARCHAR') => (present.has(c) ? q(`${c}__raw`) : `NULL::${type}`);
@@ -230,11 +231,6 @@ events AS (
 SELECT effective_year, unit_id, event, other, zh, en, source_file, source_row FROM events WHERE unit_id IS NOT NULL`);
 }
 
-/** Source kinds as the summary line names them. */
-const KIND_ZH: Record<string, string> = {
-  members: '党员名册', unit_profile: '单位概况', attendance: '学习考勤', exams: '考试成绩', publications: '论文发表', research_reports: '调研报告',
-};
-
 /**
  * Rejects of ended units (unit_abolished, unit_split, unit_merged) name the registry
  * line that ended the unit: file, row and event. Matched on the rejected cell (a name
@@ -264,7 +260,7 @@ WHERE rejects.source_file = e.source_file AND rejects.sheet = e.sheet AND reject
     FROM ys_unit_end_rejects GROUP BY ALL ORDER BY name`);
   await db.run('DROP TABLE ys_unit_end_rejects');
   return ended.map((u) => warning('unit_change_rejects',
-    `${u.name} 自 ${u.end_year} 年${u.what_zh}：${u.n} 行数据不予计入（${u.kinds.map((k) => KIND_ZH[k] ?? k).join('、')}），明细见 rejects.csv / ` +
+    `${u.name} 自 ${u.end_year} 年${u.what_zh}：${u.n} 行数据不予计入（${u.kinds.map((k) => KIND_LABELS[k as Kind]?.zh ?? k).join('、')}），明细见 rejects.csv / ` +
     `${u.name} ${u.what_en} from ${u.end_year}: ${u.n} rows not counted (${u.kinds.join(', ')}), listed in rejects.csv`,
     { file: u.file, row: u.row }));
 }

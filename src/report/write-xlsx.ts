@@ -7,6 +7,7 @@
  * (`= + - @`) is also given the text format '@'.
  */
 import ExcelJS from 'exceljs';
+import { KIND_LABELS, type Kind } from '../ingest/kinds.js';
 import { gradeLabel, valueLabel } from './labels.js';
 import { adjustmentLabel, notRankedReason, unitName, vetoReasons, type ReportModel } from './model.js';
 import { coverageCell, hasParts, partCells, withResultParts } from './result-sections.js';
@@ -82,10 +83,12 @@ export async function buildWorkbook(m: ReportModel): Promise<ExcelJS.Workbook> {
   if (data.manifest) addSheet(wb, m.lang === 'en' ? 'Files' : '文件', [
     { header: l.file, width: 48 }, { header: l.kind }, { header: l.rowsRead, numFmt: '0' }, { header: l.rowsLoaded, numFmt: '0' },
     { header: l.rowsRejectedCol, numFmt: '0' }, { header: l.rowsDuplicate, numFmt: '0' },
-  ], data.manifest.map((r) => [r.source_file, r.kind, r.rows_read, r.rows_loaded, r.rows_rejected, r.rows_duplicate]));
-  if (data.rejects) addSheet(wb, m.lang === 'en' ? 'Rejects' : '被拒记录', [
-    { header: l.file, width: 48 }, { header: l.code, width: 22 }, { header: l.reason, width: 36 }, { header: l.count, numFmt: '0' },
-  ], data.rejects.map((r) => [r.source_file, r.code, m.lang === 'en' ? r.reason_en : r.reason_zh, r.rows]));
+  ], data.manifest.map((r) => [r.source_file, KIND_LABELS[r.kind as Kind]?.[m.lang] ?? r.kind, r.rows_read, r.rows_loaded, r.rows_rejected, r.rows_duplicate]));
+  // reason codes are English ids: the Chinese workbook gives the reason in words only, as the HTML does
+  const withCode = m.lang === 'en';
+  if (data.rejects) addSheet(wb, withCode ? 'Rejects' : '被拒记录', [
+    { header: l.file, width: 48 }, ...(withCode ? [{ header: l.code, width: 22 }] : []), { header: l.reason, width: 36 }, { header: l.count, numFmt: '0' },
+  ], data.rejects.map((r) => [r.source_file, ...(withCode ? [r.code] : []), withCode ? r.reason_en : r.reason_zh, r.rows]));
   return wb;
 }
 

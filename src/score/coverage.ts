@@ -27,6 +27,7 @@
 import type { Db } from '../store/db.js';
 import { sqlFile as readSql } from '../store/sql-file.js';
 import { METRIC_CATALOG } from '../metrics/catalog.js';
+import { KIND_LABELS } from '../ingest/kinds.js';
 import { contractOf, createTableSql } from './contract.js';
 
 export interface CoverageGap {
@@ -86,12 +87,7 @@ const DENOMINATOR_CODES = ['missing_denominator', 'missing_value'];
 
 /** Names of the source kinds, as offices call the tables (the run summary and the report both use them). */
 export const SOURCE_KIND_LABELS: Record<string, { zh: string; en: string }> = {
-  unit_profile: { zh: '单位概况', en: 'unit profile' },
-  attendance: { zh: '学习考勤', en: 'attendance' },
-  exams: { zh: '考试成绩', en: 'exams' },
-  publications: { zh: '论文发表', en: 'publications' },
-  research_reports: { zh: '调研报告', en: 'research reports' },
-  members: { zh: '党员名册', en: 'member roster' },
+  ...KIND_LABELS,
   pipeline: { zh: '流水线文件中的指标', en: 'pipeline metrics' },
   unknown: { zh: '未知来源', en: 'unknown source' },
 };
