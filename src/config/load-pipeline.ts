@@ -2,8 +2,8 @@
 import { error, YardstickError } from '../errors.js';
 import { PipelineSpec, type Pipeline } from './pipeline-schema.js';
 import { issueAt, readYaml, validate } from './read-yaml.js';
-import { KINDS } from '../ingest/kinds.js';
-import { COLUMNS, PROFILE_METRICS } from '../ingest/kinds.js';
+import { KINDS } from '../domain/kinds.js';
+import { COLUMNS, PROFILE_METRICS } from '../domain/kinds.js';
 
 export interface LoadedPipeline extends Pipeline {
   /** The pipeline file path, for messages. */

@@ -5,7 +5,7 @@
  * weights live in `indicators/<year>.yaml` instead.
  */
 import { z } from 'zod';
-import { KINDS } from '../ingest/kinds.js';
+import { KINDS } from '../domain/kinds.js';
 import { AnalysisSpec } from '../analyse/analysis-schema.js';
 
 const headerList = z

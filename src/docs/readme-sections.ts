@@ -4,7 +4,7 @@
  * and a test fails when the committed file differs.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { COLUMNS, KINDS, PROFILE_METRICS } from '../ingest/kinds.js';
+import { COLUMNS, KINDS, PROFILE_METRICS } from '../domain/kinds.js';
 import { ALL_TABLES } from '../store/all-tables.js';
 import { METRIC_CATALOG } from '../metrics/catalog.js';
 

@@ -1,6 +1,6 @@
 /**
  * How facts look in an export: header variants (only aliases listed in
- * `src/ingest/kinds.ts`, changing between years as real templates do) and the
+ * `src/domain/kinds.ts`, changing between years as real templates do) and the
  * free-text forms of values (date forms, 1.5小时, √/×, full-width digits and
  * spaces). Renderers turn one fact into one row of cells for a header variant.
  */

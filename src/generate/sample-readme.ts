@@ -90,7 +90,7 @@ export function renderSampleReadme(org: Org, files: FileSpec[], dirt: Dirt[], ro
   p('## What varies on purpose');
   p();
   p('- **Headers** change between years and between county and department registers, always among the aliases in');
-  p('  `src/ingest/kinds.ts` (e.g. 学习日期/活动日期/日期/学习时间, 学时/时长/时长（小时）/学习时长, 出勤情况/是否出勤/签到/考勤/状态).');
+  p('  `src/domain/kinds.ts` (e.g. 学习日期/活动日期/日期/学习时间, 学时/时长/时长（小时）/学习时长, 出勤情况/是否出勤/签到/考勤/状态).');
   p('  The 2022 department register keeps time in minutes (`时长（分钟）`, some `90分钟`).');
   p('- **Dates**: 2025-03-05, 2025/3/5, 2025.3.5, 2025年3月5日 (each unit has a habit, with slips); in xlsx mostly real');
   p('  dates, some text, and a few bare Excel serial numbers (e.g. 45356).');

@@ -9,7 +9,7 @@
  */
 import { quotedIdentifier as q } from '../store/db.js';
 import { PARSERS, TYPES, type ColumnType } from './column-types.js';
-import { COLUMNS, type Kind } from './kinds.js';
+import { COLUMNS, type Kind } from '../domain/kinds.js';
 
 const FOOTER = `'^(合计|总计|小计|制表|填表|审核|说明|备注[:：]|注[:：])'`;
 

@@ -4,7 +4,7 @@
  * `unit_id` come from the resolution step; `hours` may come from minutes.
  * Used for the insert and, minus lineage, as the duplicate key.
  */
-import type { Kind } from './kinds.js';
+import type { Kind } from '../domain/kinds.js';
 
 export type FactKind = 'attendance' | 'exams' | 'publications' | 'research_reports';
 export const FACT_KINDS: FactKind[] = ['attendance', 'exams', 'publications', 'research_reports'];

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { quotedIdentifier as q, type Db } from '../store/db.js';
-import { REASONS } from './reasons.js';
+import { REASONS } from '../domain/reasons.js';
 
 /** Unknown unit names get the three closest known names (Jaro-Winkler) in their reason. */
 export async function suggestUnits(db: Db, runId: string) {

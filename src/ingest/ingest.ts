@@ -33,7 +33,7 @@ import { startTicker, type Ticker, type ProgressEvent } from './progress-ticker.
 import { writeRejectsCsv } from './write-rejects.js';
 import { recordWarnings } from './record-warnings.js';
 import { ensurePseudonymKey, loadReasons, pauseForCrashTest, removeFiles, suggestUnits } from './ingest-steps.js';
-import type { Kind } from './kinds.js';
+import type { Kind } from '../domain/kinds.js';
 
 export interface IngestOptions {
   keepNames?: boolean;

@@ -3,7 +3,7 @@
  * aliases plus the source's own (`columns:` in the pipeline file).
  */
 import { error, warning, type Issue } from '../errors.js';
-import { COLUMNS, KIND_LABELS, KNOWN_IGNORED, PROFILE_METRICS, normaliseHeader, type ColumnDef, type Kind } from './kinds.js';
+import { COLUMNS, KIND_LABELS, KNOWN_IGNORED, PROFILE_METRICS, normaliseHeader, type ColumnDef, type Kind } from '../domain/kinds.js';
 
 export interface HeaderMap {
   /** canonical column → raw column index */

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import type { Db } from '../store/db.js';
-import type { Kind } from './kinds.js';
+import type { Kind } from '../domain/kinds.js';
 
 export const REFERENCE_KINDS: Kind[] = ['units', 'unit_registry', 'members'];
 

@@ -8,7 +8,7 @@
 import { warning, type Issue } from '../errors.js';
 import type { Db } from '../store/db.js';
 import { quotedIdentifier as q } from '../store/db.js';
-import { SIGNED_PROFILE_METRICS, normaliseHeader } from './kinds.js';
+import { SIGNED_PROFILE_METRICS, normaliseHeader } from '../domain/kinds.js';
 import type { HeaderMap } from './map-headers.js';
 import { profileAliasIndex } from './map-headers.js';
 import { insertRejects, type StageContext, type StageCounts } from './stage-facts.js';

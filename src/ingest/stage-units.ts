@@ -8,7 +8,7 @@ import { warning, type Issue } from '../errors.js';
 import type { Db } from '../store/db.js';
 import { quotedIdentifier as q } from '../store/db.js';
 import { memberKeySql } from './build-fact-sql.js';
-import { KIND_LABELS, type Kind } from './kinds.js';
+import { KIND_LABELS, type Kind } from '../domain/kinds.js';
 import { insertRejects, type StageContext, type StageCounts } from './stage-facts.js';
 
 const col = (present: Set<string>, c: string, type = 'VARCHAR') => (present.has(c) ? q(`${c}__raw`) : `NULL::${type}`);

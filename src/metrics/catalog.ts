@@ -16,7 +16,7 @@
  * are defined once, in `session_classes.sql`.
  */
 import type { Pipeline, MetricDef } from '../config/pipeline-schema.js';
-import { PROFILE_METRICS } from '../ingest/kinds.js';
+import { PROFILE_METRICS } from '../domain/kinds.js';
 import { describeMetricSpec } from './build-metric-sql.js';
 
 export type MetricKind = 'core' | 'derived' | 'profile' | 'declared';

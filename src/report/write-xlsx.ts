@@ -7,7 +7,7 @@
  * (`= + - @`) is also given the text format '@'.
  */
 import ExcelJS from 'exceljs';
-import { KIND_LABELS, type Kind } from '../ingest/kinds.js';
+import { KIND_LABELS, type Kind } from '../domain/kinds.js';
 import { gradeLabel, valueLabel } from './labels.js';
 import { adjustmentLabel, notRankedReason, unitName, vetoReasons, type ReportModel } from './model.js';
 import { coverageCell, hasParts, partCells, withResultParts } from './result-sections.js';

@@ -27,7 +27,7 @@
 import type { Db } from '../store/db.js';
 import { sqlFile as readSql } from '../store/sql-file.js';
 import { METRIC_CATALOG } from '../metrics/catalog.js';
-import { KIND_LABELS } from '../ingest/kinds.js';
+import { KIND_LABELS } from '../domain/kinds.js';
 import { contractOf, createTableSql } from './contract.js';
 
 export interface CoverageGap {

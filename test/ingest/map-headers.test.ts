@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COLUMNS, KINDS, normaliseHeader } from '../../src/ingest/kinds.js';
+import { COLUMNS, KINDS, normaliseHeader } from '../../src/domain/kinds.js';
 import { headerScorer, mapHeaders } from '../../src/ingest/map-headers.js';
 
 const where = { file: 'x.csv', sheet: null, headerRow: 1 };

@@ -9,7 +9,7 @@ import { expect } from 'vitest';
 import type { Db } from '../../src/store/db.js';
 import { quotedIdentifier } from '../../src/store/db.js';
 import { isYardstickError, type Issue } from '../../src/errors.js';
-import { COLUMNS, normaliseHeader } from '../../src/ingest/kinds.js';
+import { COLUMNS, normaliseHeader } from '../../src/domain/kinds.js';
 import type { ReadOptions } from '../../src/ingest/raw-table.js';
 
 export const DEFAULT_LIMITS = { max_cell_chars: 32_767, max_rows_per_sheet: 1_048_576, max_xlsx_uncompressed_mb: 1024 };

@@ -6,7 +6,7 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingest, loadPipeline, openDb } from '../../src/index.js';
-import { REASONS } from '../../src/ingest/reasons.js';
+import { REASONS } from '../../src/domain/reasons.js';
 import { csv, writeBundle } from '../helpers/bundle.js';
 
 describe('reject reasons', () => {

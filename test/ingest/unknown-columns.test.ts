@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest, loadPipeline, openDb, type IngestSummary } from '../../src/index.js';
 import { columnLetter, editDistance, mapHeaders, unknownColumnWarnings } from '../../src/ingest/map-headers.js';
 import { formatIngestSummary } from '../../src/ingest/status.js';
-import type { Kind } from '../../src/ingest/kinds.js';
+import type { Kind } from '../../src/domain/kinds.js';
 import { csv, writeBundle, type Bundle } from '../helpers/bundle.js';
 
 const ATTENDANCE = ['单位名称', '工号', '姓名', '日期', '学习形式', '时长', '出勤情况'];

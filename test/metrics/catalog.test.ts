@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MetricSpec } from '../../src/config/pipeline-schema.js';
-import { PROFILE_METRICS } from '../../src/ingest/kinds.js';
+import { PROFILE_METRICS } from '../../src/domain/kinds.js';
 import {
   BUILTIN_METRIC_IDS,
   CORE_METRIC_IDS,
