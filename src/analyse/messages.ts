@@ -18,12 +18,18 @@ const UNIT_ZH: Record<string, string> = {
   'sessions/month': '场/月', 'sessions/yr': '场/年', '学时/member·yr': '学时/人·年', 'reports/leader·yr': '篇/人·年',
   'days/leader·yr': '天/人·年', days: '天', '元': '元', pts: '分',
 };
+/** Catalog units that carry Chinese: the English report never shows a Han character. */
+const UNIT_EN: Record<string, string> = {
+  '元/member·yr': 'yuan/member·yr', '学时/member·yr': 'study hours/member·yr', '元': 'yuan', '0–5': 'of 5',
+};
 const PLAIN_UNITS = ['count', 'value', 'rows', 'fraction', 'flag 1/0'];
 
-function unitText(metric: string | null): Text {
+/** A metric's unit in both languages ('' for counts, rates and plain values). */
+export function unitText(metric: string | null): Text {
   const info = metric ? metricInfo(metric) : undefined;
   if (!info || PLAIN_UNITS.includes(info.unit) || info.rate) return { zh: '', en: '' };
-  return { zh: UNIT_ZH[info.unit] ? ` ${UNIT_ZH[info.unit]}` : '', en: ` ${info.unit}` };
+  const en = UNIT_EN[info.unit] ?? (/[\u4e00-\u9fff]/.test(info.unit) ? '' : info.unit);
+  return { zh: UNIT_ZH[info.unit] ? ` ${UNIT_ZH[info.unit]}` : '', en: en ? ` ${en}` : '' };
 }
 
 const isRate = (metric: string | null) => {
