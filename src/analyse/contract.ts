@@ -9,9 +9,10 @@
  * to the total change.
  */
 import type { Db } from '../store/db.js';
-import type { ColumnDoc, TableContract } from '../store/contract.js';
+import type { ColumnDoc, TableContract } from '../contract/types.js';
+import { createTableSql } from '../contract/ddl.js';
 
-/** The shared contract shapes of src/store/contract.ts; analyse tables use DuckDB types only. */
+/** The shared contract shapes of src/contract/types.ts; analyse tables use DuckDB types only. */
 export type AnalyseColumn = ColumnDoc & { type: 'VARCHAR' | 'INTEGER' | 'DOUBLE' | 'BOOLEAN' };
 export type AnalyseTable = TableContract & { columns: AnalyseColumn[] };
 
@@ -165,8 +166,9 @@ export function analyseContractOf(table: string): AnalyseTable {
   return t;
 }
 
+/** DDL from the contract: the one generator in src/contract/ddl.ts. */
 export function createAnalyseTableSql(t: AnalyseTable): string {
-  return `create table if not exists ${t.table} (\n${t.columns.map((x) => `    ${x.name} ${x.type}`).join(',\n')}\n)`;
+  return createTableSql(t);
 }
 
 /**

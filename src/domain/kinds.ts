@@ -1,7 +1,7 @@
 /**
  * The source kinds Yardstick understands, their canonical columns and the header
  * aliases seen in real exports (Chinese and English). A pipeline source may add
- * aliases of its own (`columns:`); these built-ins are documented in docs/reference.md.
+ * aliases of its own (`columns:`); these built-ins are documented in docs/reference/headers.md.
  *
  * Header matching normalises both sides first (see `normaliseHeader`): trimmed,
  * full-width → half-width, brackets and spaces removed, lower-case. So
@@ -43,12 +43,12 @@ const unitName: ColumnDef = {
   name: 'unit_name',
   zh: '单位名称',
   required: true,
-  aliases: ['单位名称', '单位', '党组织名称', '支部名称', '所在支部', '所在单位', '部门', '科室', '机构名称', 'unit', 'unit_name', 'unit name', 'branch'],
+  aliases: ['单位名称', '单位', '党组织名称', '支部名称', '所在支部', '所在单位', '部门', '科室', '机构名称', '所在党支部', '党支部名称', 'unit', 'unit_name', 'unit name', 'branch'],
 };
 const personId: ColumnDef = {
   name: 'person_id',
   zh: '人员编号',
-  aliases: ['工号', '人员编号', '员工号', '职工编号', '身份证号', 'person_id', 'employee id', 'staff id'],
+  aliases: ['工号', '人员编号', '员工号', '职工编号', '身份证号', '身份证号码', '党员编号', 'person_id', 'employee id', 'staff id'],
 };
 const personName: ColumnDef = {
   name: 'person_name',
@@ -58,9 +58,9 @@ const personName: ColumnDef = {
 
 export const COLUMNS: Record<Kind, ColumnDef[]> = {
   units: [
-    { name: 'unit_code', zh: '单位编码', aliases: ['单位编码', '机构代码', '组织编码', '单位代码', 'unit_id', 'unit_code', 'code'] },
+    { name: 'unit_code', zh: '单位编码', aliases: ['单位编码', '单位编号', '机构代码', '机构编码', '组织编码', '组织代码', '单位代码', 'unit_id', 'unit_code', 'code'] },
     { ...unitName },
-    { name: 'parent', zh: '上级单位', aliases: ['上级单位', '所属党委', '所属机构', '上级单位名称', '上级单位编码', 'parent', 'parent_unit'] },
+    { name: 'parent', zh: '上级单位', aliases: ['上级单位', '所属党委', '所属机构', '上级单位名称', '上级单位编码', '上级单位编号', '上级党组织', 'parent', 'parent_unit'] },
     { name: 'unit_type', zh: '单位类型', aliases: ['单位类型', '类别', '单位类别', '类型', 'unit_type', 'type'] },
     { name: 'valid_from', zh: '起始年度', aliases: ['起始年度', '成立年度', '设立年度', 'valid_from', 'from_year'] },
     { name: 'valid_to', zh: '终止年度', aliases: ['终止年度', '撤销年度', 'valid_to', 'to_year'] },
@@ -88,13 +88,13 @@ export const COLUMNS: Record<Kind, ColumnDef[]> = {
     { ...unitName },
     { ...personId },
     { ...personName },
-    { name: 'date', zh: '日期', required: true, aliases: ['日期', '学习日期', '活动日期', '时间', '学习时间', 'date'] },
-    { name: 'session_type', zh: '学习形式', required: true, aliases: ['学习形式', '活动类型', '会议类型', '学习类型', '形式', 'session_type', 'type'] },
-    { name: 'topic', zh: '学习内容', aliases: ['学习内容', '主题', '学习主题', '内容', 'topic'] },
-    { name: 'hours', zh: '时长（小时）', aliases: ['时长', '学时', '时长(小时)', '时长小时', '学习时长', 'hours'] },
+    { name: 'date', zh: '日期', required: true, aliases: ['日期', '学习日期', '活动日期', '时间', '学习时间', '会议日期', '开展时间', 'date'] },
+    { name: 'session_type', zh: '学习形式', required: true, aliases: ['学习形式', '活动类型', '会议类型', '学习类型', '形式', '会议形式', '学习方式', 'session_type', 'type'] },
+    { name: 'topic', zh: '学习内容', aliases: ['学习内容', '主题', '学习主题', '会议主题', '内容', 'topic'] },
+    { name: 'hours', zh: '时长（小时）', aliases: ['时长', '学时', '时长(小时)', '时长小时', '学习时长', '学习时长(小时)', 'hours'] },
     { name: 'minutes', zh: '时长（分钟）', aliases: ['时长(分钟)', '时长分钟', '分钟', 'minutes'] },
-    { name: 'status', zh: '出勤情况', required: true, aliases: ['是否出勤', '出勤情况', '签到', '状态', '出勤', '考勤', 'status', 'attendance'] },
-    { name: 'presenter', zh: '主讲人', aliases: ['主讲人', '领学人', '主持人', 'presenter'] },
+    { name: 'status', zh: '出勤情况', required: true, aliases: ['是否出勤', '出勤情况', '签到', '签到情况', '出勤状态', '状态', '出勤', '考勤', 'status', 'attendance'] },
+    { name: 'presenter', zh: '主讲人', aliases: ['主讲人', '领学人', '主持人', '授课人', 'presenter'] },
     { name: 'partner_unit', zh: '联学单位', aliases: ['联学单位', '共建单位', 'partner_unit', 'partner'] },
   ],
   exams: [
@@ -102,8 +102,8 @@ export const COLUMNS: Record<Kind, ColumnDef[]> = {
     { ...personId },
     { ...personName },
     { name: 'exam', zh: '考试名称', required: true, aliases: ['考试名称', '测试名称', '竞赛名称', '考试', 'exam'] },
-    { name: 'date', zh: '考试日期', required: true, aliases: ['考试日期', '日期', '测试日期', 'date'] },
-    { name: 'score', zh: '成绩', required: true, aliases: ['成绩', '得分', '分数', 'score'] },
+    { name: 'date', zh: '考试日期', required: true, aliases: ['考试日期', '日期', '测试日期', '考试时间', '测试时间', 'date'] },
+    { name: 'score', zh: '成绩', required: true, aliases: ['成绩', '得分', '分数', '考试成绩', '考试得分', 'score'] },
     { name: 'full_mark', zh: '满分', required: true, aliases: ['满分', '总分', '试卷总分', 'full_mark', 'full mark', 'max'] },
     { name: 'pass_mark', zh: '及格线', aliases: ['及格线', '及格分', '合格线', 'pass_mark', 'pass mark'] },
     { name: 'attempt', zh: '考试次数', aliases: ['考试次数', '第几次', '补考', 'attempt'] },
@@ -115,7 +115,7 @@ export const COLUMNS: Record<Kind, ColumnDef[]> = {
     { name: 'venue', zh: '刊物名称', aliases: ['刊物名称', '发表刊物', '报刊名称', '载体', '刊物', 'venue', 'outlet'] },
     { name: 'level', zh: '刊物级别', required: true, aliases: ['刊物级别', '级别', '发表级别', 'level'] },
     { name: 'date', zh: '发表时间', required: true, aliases: ['发表时间', '发表日期', '刊期', '日期', 'date'] },
-    { name: 'kind', zh: '类别', aliases: ['类别', '文章类别', '类型', 'kind'] },
+    { name: 'kind', zh: '类别', aliases: ['类别', '文章类别', '文章类型', '类型', 'kind'] },
   ],
   research_reports: [
     { ...unitName },
@@ -123,8 +123,8 @@ export const COLUMNS: Record<Kind, ColumnDef[]> = {
     { name: 'is_leader', zh: '是否领导干部', aliases: ['是否领导干部', '领导干部', 'is_leader', 'leader'] },
     { name: 'title', zh: '调研题目', required: true, aliases: ['调研题目', '报告名称', '题目', '标题', 'title'] },
     { name: 'date', zh: '完成时间', required: true, aliases: ['完成时间', '完成日期', '日期', 'date'] },
-    { name: 'adoption_level', zh: '采纳层级', aliases: ['采纳层级', '采用情况', '被采用单位', '采用层级', 'adoption_level', 'adoption'] },
-    { name: 'adoption_extent', zh: '采用方式', aliases: ['采用方式', '采纳方式', 'adoption_extent'] },
+    { name: 'adoption_level', zh: '采纳层级', aliases: ['采纳层级', '采用情况', '采用级别', '采纳级别', '采纳情况', '被采用单位', '采用层级', '被采纳层级', 'adoption_level', 'adoption'] },
+    { name: 'adoption_extent', zh: '采用方式', aliases: ['采用方式', '采纳方式', '采用程度', '采纳程度', 'adoption_extent'] },
     { name: 'kind', zh: '类别', aliases: ['类别', '成果类型', '类型', 'kind'] },
   ],
 };
@@ -141,7 +141,7 @@ export const PROFILE_METRICS: { metric: string; zh: string; aliases: string[]; s
   { metric: 'leaders', zh: '领导干部人数', aliases: ['领导干部人数', '中心组成员数', '班子成员数', 'leaders'] },
   { metric: 'study_budget', zh: '学习经费（元）', aliases: ['学习经费', '学习经费(元)', '学习培训经费', '学习培训经费(元)', 'study_budget'] },
   { metric: 'study_budget', zh: '学习经费（万元）', aliases: ['学习经费(万元)', '学习培训经费(万元)'], scale: 10000 },
-  { metric: 'study_rooms', zh: '学习场所数', aliases: ['学习场所', '学习室', '学习室数量', '党员活动室', '阅览室', '学习场所数', 'study_rooms'] },
+  { metric: 'study_rooms', zh: '学习场所数', aliases: ['学习场所', '学习室', '学习室数量', '党员活动室', '阅览室', '农家书屋', '学习场所数', 'study_rooms'] },
   { metric: 'research_days', zh: '基层调研天数', aliases: ['基层调研天数', '调研天数', 'research_days'] },
   { metric: 'has_study_plan', zh: '年度学习计划', aliases: ['年度学习计划', 'has_study_plan'], flag: true },
   { metric: 'has_attendance_register', zh: '考勤制度', aliases: ['考勤制度', '考勤登记制度', 'has_attendance_register'], flag: true },

@@ -1,9 +1,9 @@
 /**
  * The metrics stage's output tables: columns, DuckDB types and zh/en descriptions
- * (dbt's model YAML). The "Tables" section of docs/reference.md is written from this, and a
+ * (dbt's model YAML). docs/reference/tables.md is written from this, and a
  * test checks it against `DESCRIBE` after a run.
  */
-import type { ColumnDoc as ColumnContract, TableContract } from '../store/contract.js';
+import type { ColumnDoc as ColumnContract, TableContract } from '../contract/types.js';
 
 export type { ColumnContract, TableContract };
 

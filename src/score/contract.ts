@@ -10,7 +10,7 @@
  * without re-ingesting.
  */
 
-import type { ColumnDoc as ContractColumn, TableContract as ContractTable } from '../store/contract.js';
+import type { ColumnDoc as ContractColumn, TableContract as ContractTable } from '../contract/types.js';
 
 export type { ContractColumn, ContractTable };
 
@@ -191,16 +191,8 @@ export const SCORE_CONTRACT: ContractTable[] = [
   },
 ];
 
-/** `create table if not exists` for one contract table. */
-export function createTableSql(t: ContractTable): string {
-  const cols = t.columns.map((c) => `    ${c.name} ${c.type}`).join(',\n');
-  return `create table if not exists ${t.table} (\n${cols}\n)`;
-}
-
-/** `alter table … add column if not exists` for every column: a database written before a column was added gets it (NULL). */
-export function addMissingColumnsSql(t: ContractTable): string[] {
-  return t.columns.map((c) => `alter table ${t.table} add column if not exists ${c.name} ${c.type}`);
-}
+/** DDL from the contract: the one generator in src/contract/ddl.ts. */
+export { addMissingColumnsSql, createTableSql } from '../contract/ddl.js';
 
 export function contractOf(table: string): ContractTable {
   const t = SCORE_CONTRACT.find((x) => x.table === table);

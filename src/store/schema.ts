@@ -1,9 +1,23 @@
-/** Create the staging tables (idempotent) and the per-connection cleaning macros. */
+/**
+ * Create the ingest stage's tables from their contract (src/contract/staging-tables.ts), and
+ * the per-connection cleaning macros. Idempotent: a table that exists keeps its rows; a
+ * database from an older version gets the columns added since (NULL in its old rows).
+ */
 import type { Db } from './db.js';
 import { sqlFile } from './sql-file.js';
+import { addMissingColumnsSql, createTableSql, INGEST_TABLES } from '../contract/index.js';
 
 export async function ensureSchema(db: Db): Promise<void> {
-  await db.run(sqlFile(import.meta.url, './staging.sql'));
+  const have = await db.all<{ table_name: string; n: number }>(
+    `select table_name, count(*)::INTEGER as n from duckdb_columns()
+     where not internal and database_name = current_database() and schema_name = current_schema() group by table_name`);
+  const width = new Map(have.map((h) => [h.table_name, h.n]));
+  for (const t of INGEST_TABLES) {
+    const n = width.get(t.table);
+    if (n === undefined) await db.run(createTableSql(t));
+    // Only an older, narrower table needs the ALTERs (they are catalog writes: skip them on every other run).
+    else if (n < t.columns.length) for (const sql of addMissingColumnsSql(t)) await db.run(sql);
+  }
 }
 
 export async function installMacros(db: Db): Promise<void> {

@@ -1,18 +1,21 @@
 /**
- * The documented output tables: names, columns, types and zh/en descriptions.
- * The "Tables" section of docs/reference.md is written from this list, and a test checks it
- * against `DESCRIBE` on a real database, so docs and tables cannot drift apart.
+ * The ingest stage's tables, each defined ONCE: name, columns, DuckDB types, zh/en descriptions.
+ * Generated from this list: the DDL (`ensureSchema`), the column lists the metrics check
+ * declarative metrics against (src/metrics/staging-columns.ts), the metrics test fixtures and
+ * docs/reference/tables.md; test/store/contract.test.ts checks it against `DESCRIBE`.
+ *
+ * Adding a column: append it at the END of its table (an older database gets it added, NULL in
+ * its old rows, and keeps the same column order), then run `npm run docs`.
  */
-export interface ColumnDoc { name: string; type: string; zh: string; en: string }
-/** One documented table; every stage lists its own (metrics/contract.ts, score/contract.ts, …). */
-export interface TableContract { table: string; description: { zh: string; en: string }; columns: ColumnDoc[] }
-export interface TableDoc extends TableContract { stage: string }
+import { col, type TableDoc } from './types.js';
 
-const c = (name: string, type: string, zh: string, en: string): ColumnDoc => ({ name, type, zh, en });
+const c = col;
 const lineage = [c('source_file', 'VARCHAR', '来源文件', 'source file path'), c('source_row', 'INTEGER', '来源行号（Excel 中所见）', 'row number as seen in Excel')];
 const unitYear = [c('unit_id', 'VARCHAR', '单位编号', 'unit id'), c('member_key', 'VARCHAR', '人员假名键', 'pseudonymised person key')];
 
-export const STAGING_TABLES: TableDoc[] = [
+export const INGEST_TABLES: TableDoc[] = [
+  { table: 'settings', stage: 'ingest', primaryKey: ['key'], description: { zh: '数据库设置（如人员假名密钥）', en: 'Database settings, e.g. the pseudonym key' }, columns: [
+    c('key', 'VARCHAR', '设置名', 'setting name'), c('value', 'VARCHAR', '设置值', 'value')] },
   { table: 'units', stage: 'ingest', description: { zh: '单位名录', en: 'Unit registry: one row per unit' }, columns: [
     c('unit_id', 'VARCHAR', '单位编号（单位编码，缺省为名称）', 'unit id (unit code, else the name)'),
     c('name', 'VARCHAR', '单位名称', 'current name'),
@@ -71,7 +74,9 @@ export const STAGING_TABLES: TableDoc[] = [
     c('sheets', 'VARCHAR', '工作表', 'sheets read'), c('encoding', 'VARCHAR', '编码', 'encoding'),
     c('rows_read', 'BIGINT', '读取行数', 'rows read (non-blank)'), c('rows_loaded', 'BIGINT', '载入行数', 'rows loaded'),
     c('rows_rejected', 'BIGINT', '拒绝行数', 'rows rejected'), c('rows_duplicate', 'BIGINT', '重复行数', 'exact duplicates'),
-    c('rows_blank', 'BIGINT', '空行数', 'blank rows'), c('loaded_at', 'TIMESTAMP', '载入时间', 'load time'), c('run_id', 'VARCHAR', '运行编号', 'run id')] },
+    c('rows_blank', 'BIGINT', '空行数', 'blank rows'), c('loaded_at', 'TIMESTAMP', '载入时间', 'load time'), c('run_id', 'VARCHAR', '运行编号', 'run id'),
+    c('header_map', 'VARCHAR', '表头对应（JSON：每个工作表的每个列标题 → 列名或未使用）', 'header map, JSON: per sheet, every header → its column or null (unused)'),
+    c('config_hash', 'VARCHAR', '数据源定义的哈希（定义变更即重新载入）', 'hash of the source definition: a change reloads the file')] },
   { table: 'ingest_warnings', stage: 'ingest', description: { zh: '载入警告（未识别的列、跳过的工作表等），每个文件保留最近一次载入的', en: 'Ingest warnings (unknown columns, skipped sheets …) of the latest load of each file' }, columns: [
     c('source_file', 'VARCHAR', '文件', 'file (NULL: the pipeline itself)'), c('sheet', 'VARCHAR', '工作表', 'sheet (NULL for CSV)'),
     c('source_row', 'INTEGER', '行号（表头行）', 'row as seen in Excel (the header row for column warnings)'),
