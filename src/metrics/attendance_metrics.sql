@@ -11,6 +11,9 @@
 -- source was supplied has 0 rows / 0 hours (so its rates are missing: zero denominator).
 -- self_study_hours is missing for all units in a year with no self-study row anywhere
 -- (the optional self-study log was not supplied).
+-- Hours are added up as DECIMAL(38, 18) (exact integer addition) and turned back into doubles
+-- once summed: a sum of doubles depends on the order DuckDB's threads add the rows in (~1e-13),
+-- and scoring unchanged data must give bit-identical values (and the same runs.input_hash).
 insert into metric_parts
 with
 frame as (
@@ -29,7 +32,7 @@ classified as (
     a.unit_id,
     a.year,
     a.status,
-    a.hours,
+    a.hours::decimal(38, 18) as hours,
     a.session_type in (select session_type from metric_session_classes where class = 'collective') as is_collective,
     a.session_type in (select session_type from metric_session_classes where class = 'self_study') as is_self_study,
     a.session_type in (select session_type from metric_session_classes where class = 'training') as is_training
@@ -68,10 +71,10 @@ unit_inputs as (
     coalesce(c.present_rows, 0) as present_rows,
     coalesce(c.leave_rows, 0) as leave_rows,
     coalesce(c.absent_rows, 0) as absent_rows,
-    case when c.unit_id is null then 0 else c.present_hours end as present_hours,
-    case when c.unit_id is null then 0 else c.collective_hours end as collective_hours,
-    case when c.unit_id is null then 0 else c.self_study_hours end as self_study_hours,
-    case when c.unit_id is null then 0 else c.training_hours end as training_hours,
+    (case when c.unit_id is null then 0 else c.present_hours end)::double as present_hours,
+    (case when c.unit_id is null then 0 else c.collective_hours end)::double as collective_hours,
+    (case when c.unit_id is null then 0 else c.self_study_hours end)::double as self_study_hours,
+    (case when c.unit_id is null then 0 else c.training_hours end)::double as training_hours,
     d.member_months,
     d.avg_members,
     coalesce(s.attendance_ok, false) as attendance_ok,

@@ -15,6 +15,10 @@
  * - ratio: Σ `column` (or rows without a column) ÷ the metric named by `per`.
  * `per` may also divide count, count_distinct and sum; `scale` multiplies the result.
  * Filters: `!=` and `not_in` keep rows whose column is empty; the others drop them.
+ * A Σ over a DOUBLE column adds the values in value order (`sum(x order by x)`): a plain sum
+ * of doubles depends on the order DuckDB's threads meet the rows in, and re-scoring unchanged
+ * data must give bit-identical values. (The built-in metrics add in DECIMAL instead, which is
+ * faster, but a declared column may hold any double, beyond DECIMAL(38, 18)'s range.)
  */
 import type { MetricDef } from '../config/pipeline-schema.js';
 import { error, YardstickError, type Issue } from '../errors.js';
@@ -109,6 +113,12 @@ export function checkMetricSpec(id: string, spec: MetricDef): Issue[] {
   return issues;
 }
 
+/** Σ `col` that gives the same double whatever the row order: doubles are added in value order. */
+function orderIndependentSum(spec: MetricDef, col: string): string {
+  const type = columnsOf(spec.from).find((c) => c.name === spec.column)?.type;
+  return type === 'DOUBLE' ? `sum(${col} order by ${col})` : `sum(${col})`;
+}
+
 const OPS: Record<string, string> = { '=': '=', '>': '>', '>=': '>=', '<': '<', '<=': '<=' };
 
 /** One filter as SQL over quoted names and bound values; adds its values to `params`. */
@@ -142,6 +152,7 @@ export function buildMetricSql(id: string, spec: MetricDef): MetricSql {
   const params: Params = { metric_id: id, source: spec.from, scale: spec.scale ?? 1 };
   const where = conjunction(spec.where ?? [], 'w', params);
   const col = spec.column ? quotedIdentifier(spec.column) : undefined;
+  const sumOfCol = col ? orderIndependentSum(spec, col) : undefined;
   const rowsName = `${spec.from}_rows`;
 
   let numeratorAgg: string;
@@ -160,14 +171,14 @@ export function buildMetricSql(id: string, spec: MetricDef): MetricSql {
       break;
     case 'sum':
     case 'ratio':
-      numeratorAgg = col ? `sum(${col})` : 'count(*)';
+      numeratorAgg = sumOfCol ?? 'count(*)';
       // no rows → 0 for facts (no attendance row is no hours); rows whose column is empty throughout
       // → unknown (NULL). The unit profile is one row a unit fills in: a value it did not report is
       // unknown, never 0.
       numerator = `case when a.unit_id is null then ${spec.from === 'unit_profile' ? 'null' : '0'} else a.numerator end`;
       break;
     case 'mean':
-      numeratorAgg = `sum(${col})`;
+      numeratorAgg = sumOfCol!;
       numerator = 'coalesce(a.numerator, 0)';
       denominator = 'coalesce(a.row_count, 0)';
       denName = rowsName;

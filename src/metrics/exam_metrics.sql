@@ -9,6 +9,12 @@
 -- choice). A first attempt without a positive full mark or a score is left out of the
 -- score and pass rates (not replaced by a later attempt). Rows without a member_key each
 -- count as a member of their own.
+-- A key made from a name (member_key 'name:…': the row had no id and matched no roster
+-- member) only identifies a person within a unit: two 张三 in two units are two people, so
+-- their first attempts are chosen per (unit, member, exam, year). A key from an id follows
+-- the person across units (a retake after a move is still a retake).
+-- Σ score rates in DECIMAL(38,18): exact integer addition, so the sum does not depend on
+-- the order DuckDB's threads add the rows in (a double sum does, by ~1e-13).
 insert into metric_parts
 with
 frame as (
@@ -29,7 +35,8 @@ exam_rows as (
     attempt,
     source_file,
     source_row,
-    coalesce(member_key, '#' || source_file || ':' || source_row) as member
+    coalesce(member_key, '#' || source_file || ':' || source_row) as member,
+    coalesce(starts_with(member_key, 'name:'), false) as key_from_name
   from exams
   where unit_id is not null
 ),
@@ -42,7 +49,7 @@ first_attempts as (
   select *
   from exam_rows
   qualify row_number() over (
-    partition by member, exam, year
+    partition by member, exam, year, case when key_from_name then unit_id end
     order by attempt asc nulls last, date asc nulls last, source_file, source_row
   ) = 1
 ),
@@ -60,7 +67,7 @@ unit_scores as (
     unit_id,
     year,
     count(*) as results,
-    sum(score_rate) as score_rate_sum,
+    sum(score_rate::decimal(38, 18))::double as score_rate_sum,
     count(*) filter (where passed) as passed
   from scored
   group by unit_id, year

@@ -14,6 +14,8 @@
 --   avg_members    member_months ÷ 12 (= profile members when there is no roster): the
 --                  "members" of per-member metrics, pro rata for part-year members
 --   leaders        profile leaders
+-- Month shares are added up as DECIMAL(38, 18), exactly, so member_months does not depend on
+-- the order the threads add them in (a double sum does, by ~1e-13).
 create or replace temp table metric_denominators as
 with
 frame as (
@@ -55,7 +57,7 @@ member_month_shares as (
   group by fm.year, fm.unit_id, s.member, fm.month_start, fm.next_month
 ),
 roster as (
-  select year, unit_id, sum(month_share) as roster_months, count(distinct member) as roster_headcount
+  select year, unit_id, sum(month_share::decimal(38, 18))::double as roster_months, count(distinct member) as roster_headcount
   from member_month_shares
   group by year, unit_id
 ),

@@ -34,7 +34,7 @@ distinct_publications as (
   group by unit_id, title_key, venue_key
 ),
 unit_publications as (
-  select unit_id, year, count(*) as publications, sum(weight) as weight_sum
+  select unit_id, year, count(*) as publications, sum(weight::decimal(38, 18))::double as weight_sum -- exact: order-independent
   from distinct_publications
   group by unit_id, year
 ),

@@ -51,7 +51,7 @@ unit_reports as (
     year,
     count(*) as reports,
     count(*) filter (where points > 0) as adopted,
-    sum(points) as points_sum,
+    sum(points::decimal(38, 18))::double as points_sum, -- exact: order-independent
     count(*) filter (where by_leader) as leader_reports,
     count(*) filter (where is_practice and points > 0) as practices
   from distinct_reports

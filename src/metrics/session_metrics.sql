@@ -81,7 +81,7 @@ org_life_by_type as (
   group by s.unit_id, s.year, r.session_type, r.required
 ),
 org_life as (
-  select unit_id, year, sum(completion) as completion_sum
+  select unit_id, year, sum(completion::decimal(38, 18))::double as completion_sum -- exact: order-independent
   from org_life_by_type
   group by unit_id, year
 ),
