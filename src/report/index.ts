@@ -6,7 +6,8 @@ export { readReportData, scoredYears, type ReportData } from './read-report-data
 export { buildModel, type ReportModel } from './model.js';
 export { buildReportSpecs, buildUnitSpecs, type Chart } from './specs/index.js';
 export { compileSpec, renderSvg } from './render-svg.js';
-export { renderPng, findCjkFont } from './render-png.js';
+export { renderPng } from './render-png.js';
+export { resolveReportFont, type ReportFont } from './report-font.js';
 export { buildWorkbook, writeWorkbook } from './write-xlsx.js';
 export { escapeHtml, jsonForScript, safeFileName, formulaSafe } from './escape.js';
 export type { Lang } from './labels.js';

@@ -1,10 +1,11 @@
 /**
  * Vega-Lite → Vega → SVG in Node, without a browser or node-canvas. Compilation warnings are
- * collected (a test asserts there are none); text widths come from the CJK-aware estimate.
+ * collected (a test asserts there are none); text widths come from the report's font.
  */
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { installCjkTextWidth } from './text-width.js';
+import { installFontTextWidth } from './text-width.js';
+import type { ReportFont } from './report-font.js';
 
 export interface Compiled { vega: vega.Spec; warnings: string[] }
 
@@ -21,9 +22,9 @@ export function compileSpec(spec: TopLevelSpec): Compiled {
   return { vega: out.spec as vega.Spec, warnings };
 }
 
-/** Render a compiled Vega spec to an SVG string. */
-export async function renderSvg(spec: vega.Spec): Promise<string> {
-  installCjkTextWidth();
+/** Render a compiled Vega spec to an SVG string, text laid out in `font` (default: the report's font). */
+export async function renderSvg(spec: vega.Spec, font?: ReportFont): Promise<string> {
+  installFontTextWidth(font);
   const view = new vega.View(vega.parse(spec), { renderer: 'none', logLevel: vega.Warn });
   try {
     return await view.toSVG();

@@ -27,6 +27,7 @@ import { buildModel } from './model.js';
 import { buildReportSpecs, buildUnitSpecs } from './specs/index.js';
 import { compileSpec, renderSvg } from './render-svg.js';
 import { renderPng } from './render-png.js';
+import { resolveReportFont } from './report-font.js';
 import { renderIndexHtml } from './render-html.js';
 import { renderUnitPage } from './render-unit-page.js';
 import { buildWorkbook } from './write-xlsx.js';
@@ -39,8 +40,8 @@ import { readDraftPreview, type DraftOption } from './draft-preview.js';
 export interface RenderOptions {
   year: number;
   lang?: Lang;
-  /** CJK font for PNG (TTF/OTF/TTC); default $YARDSTICK_CJK_FONT or WenQuanYi Micro Hei; null: system fonts. */
-  fontFile?: string | null;
+  /** Chinese font (TTF/OTF/TTC) for the charts' layout and PNG; default $YARDSTICK_CJK_FONT, else the shipped one. */
+  fontFile?: string;
   /** Write PNG files (default true). */
   png?: boolean;
   /** PNG zoom (default 1.5). */
@@ -74,6 +75,7 @@ export async function renderReports(db: Db, p: ReportPipelineFields, opts: Rende
   const lang = opts.lang ?? 'zh';
   const years = await scoredYears(db);
   if (!years.includes(opts.year)) throw new YardstickError(noScores(opts.year, years));
+  const font = resolveReportFont(opts.fontFile);
   const warnings: Record<string, string[]> = {};
   const data = await readReportData(db, opts.year);
   // a scenario: scored in a transaction that restores the official rows, so the database is unchanged
@@ -97,10 +99,10 @@ export async function renderReports(db: Db, p: ReportPipelineFields, opts: Rende
       const { vega, warnings: w } = compileSpec(c.spec);
       if (w.length) warnings[c.id] = w;
       compiled.push({ id: c.id, title: c.title, vega });
-      const svg = await renderSvg(vega);
+      const svg = await renderSvg(vega, font);
       write(`charts/${c.id}.vl.json`, JSON.stringify(c.spec, null, 1));
       write(`charts/${c.id}.svg`, svg);
-      if (opts.png !== false) write(`charts/${c.id}.png`, renderPng(svg, { fontFile: opts.fontFile, scale: opts.pngScale }));
+      if (opts.png !== false) write(`charts/${c.id}.png`, renderPng(svg, { font, scale: opts.pngScale }));
     }
     write('index.html', renderIndexHtml(model, compiled, generatedAt));
     for (const id of model.unitOrder) {
@@ -108,7 +110,7 @@ export async function renderReports(db: Db, p: ReportPipelineFields, opts: Rende
       for (const c of buildUnitSpecs(model, id)) {
         const { vega, warnings: w } = compileSpec(c.spec);
         if (w.length) warnings[`${id}/${c.id}`] = w;
-        svgs.push({ id: c.id, title: c.title, svg: await renderSvg(vega) });
+        svgs.push({ id: c.id, title: c.title, svg: await renderSvg(vega, font) });
       }
       write(`units/${safeFileName(id)}.html`, renderUnitPage(model, id, svgs));
     }
