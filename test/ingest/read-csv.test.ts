@@ -2,11 +2,14 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { withDb } from '../../src/store/db.js';
-import { readSource, readSourceWithWarnings } from '../../src/ingest/read-source.js';
+import type { Db } from '../../src/store/db.js';
+import { readSource, type ReadOptions } from '../../src/ingest/read/index.js';
 import { issueOf, options, put, rowsOf, tempDir } from './read-helpers.js';
 import { gbk } from '../helpers/bundle.js';
 
 const HEADER = '单位名称,姓名,日期,学习形式,时长（小时）,出勤情况';
+/** The relations read (the contract's `tables`). */
+const read = async (db: Db, file: string, o: ReadOptions) => (await readSource(db, file, o)).tables;
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/read/${name}`, import.meta.url));
 
 describe('readSource: CSV encodings and line endings', () => {
@@ -14,7 +17,7 @@ describe('readSource: CSV encodings and line endings', () => {
     const dir = tempDir();
     const f = put(dir, 'a.csv', `${HEADER}\n一支部,张三,2025-03-05,集中学习,2,出勤\n二支部,李四,,自学,,缺席\n`);
     await withDb(async (db) => {
-      const [t] = await readSource(db, f, options());
+      const [t] = await read(db, f, options());
       expect(t).toMatchObject({ file: f, sheet: null, headerRow: 1, rows: 2, encoding: 'utf-8' });
       expect(t.headers).toEqual(HEADER.split(','));
       expect(await rowsOf(db, t.table)).toEqual([
@@ -29,7 +32,7 @@ describe('readSource: CSV encodings and line endings', () => {
     const text = `\ufeff2025年度学习考勤登记表,,,\r\n\r\n${HEADER}\r\n一支部,张三,2025-03-05,集中学习,2,出勤\r\n`;
     const f = put(dir, 'bom.csv', text);
     await withDb(async (db) => {
-      const [t] = await readSource(db, f, options());
+      const [t] = await read(db, f, options());
       expect(t.headerRow).toBe(3);
       expect(t.headers[0]).toBe('单位名称'); // no BOM left on the first header
       expect(await rowsOf(db, t.table)).toEqual([{ row: 4, cells: ['一支部', '张三', '2025-03-05', '集中学习', '2', '出勤'] }]);
@@ -38,7 +41,7 @@ describe('readSource: CSV encodings and line endings', () => {
 
   it('detects GBK (committed fixture made with iconv) and keeps quoted commas', async () => {
     await withDb(async (db) => {
-      const [t] = await readSource(db, fixture('attendance-gbk.csv'), options());
+      const [t] = await read(db, fixture('attendance-gbk.csv'), options());
       expect(t).toMatchObject({ encoding: 'gb18030', headerRow: 2, rows: 3 });
       expect(t.headers).toEqual(['单位名称', '姓名', '日期', '学习形式', '时长（小时）', '出勤情况']);
       expect(await rowsOf(db, t.table)).toEqual([
@@ -53,9 +56,9 @@ describe('readSource: CSV encodings and line endings', () => {
     const text = `考勤表\r\n${HEADER}\r\n一支部,张三,2025-03-05,"集中学习\r\n（线上）",2,出勤\r\n\r\n二支部,李四,2025-03-06,自学,1,缺席\r\n`;
     const f = put(tempDir(), 'gbk.csv', gbk(text));
     await withDb(async (db) => {
-      const [t] = await readSource(db, f, options());
+      const [t] = await read(db, f, options());
       expect(t).toMatchObject({ encoding: 'gb18030', headerRow: 2, rows: 2 });
-      expect(t.landed?.lookup).toBeDefined(); // no UTF-8 copy was made
+      expect(t.parts?.map((p) => p.name)).toEqual(['t_raw0_land', 't_raw0_text']); // landed as latin-1, no UTF-8 copy
       expect(t.headers).toEqual(HEADER.split(','));
       expect(await rowsOf(db, t.table)).toEqual([
         { row: 3, cells: ['一支部', '张三', '2025-03-05', '集中学习\r\n（线上）', '2', '出勤'] },
@@ -64,55 +67,12 @@ describe('readSource: CSV encodings and line endings', () => {
     });
   });
 
-  it('lands packed columns as one and reads them back as they were (UTF-8 and GBK, empty cells, multi-line cells)', async () => {
-    const text = `${HEADER}\r\n一支部,张三,2025-03-05,"集中学习\r\n（线上）",,出勤\r\n\r\n二支部, ,2025-03-06,自学,1,\r\n三支部,王五,,,,\r\n`;
-    const expected = [
-      { row: 2, cells: ['一支部', '张三', '2025-03-05', '集中学习\r\n（线上）', null, '出勤'] },
-      { row: 5, cells: ['二支部', ' ', '2025-03-06', '自学', '1', null] },
-      { row: 6, cells: ['三支部', '王五', null, null, null, null] },
-    ];
-    const pack = (headers: string[]) => (headers.length === 6 ? [[0, 1], [3, 4, 5]] : []);
-    for (const [name, bytes] of [['utf8.csv', text], ['gbk.csv', gbk(text)]] as const) {
-      const f = put(tempDir(), name, bytes);
-      await withDb(async (db) => {
-        const [t] = await readSource(db, f, options({ pack }));
-        expect(t.landed?.packs).toEqual([{ name: 'p0', cols: [0, 1] }, { name: 'p1', cols: [3, 4, 5] }]);
-        expect(await rowsOf(db, t.table)).toEqual(expected);
-        // The landed relation holds one text per pack, NULL cells as ''.
-        const landed = await db.all<{ p1: string }>(`SELECT p1 FROM ${t.landed!.table} ORDER BY source_row`);
-        expect(landed.map((r) => r.p1.split('\x1f').length)).toEqual([3, 3, 3]);
-      });
-    }
-  });
-
-  it('measures packed cells one by one against max_cell_chars, naming the column', async () => {
-    const opts = options({ limits: { max_cell_chars: 10, max_rows_per_sheet: 100, max_xlsx_uncompressed_mb: 1 }, pack: () => [[3, 4, 5]] });
-    const ok = put(tempDir(), 'ok.csv', `${HEADER}\n一支部,张三,2025-03-05,${'学'.repeat(10)},2,出勤\n`);
-    const long = put(tempDir(), 'long.csv', `${HEADER}\n一支部,张三,2025-03-05,集中学习,2,出勤\n一支部,张三,2025-03-05,集中学习,${'1'.repeat(11)},出勤\n`);
-    await withDb(async (db) => {
-      const [t] = await readSource(db, ok, opts);
-      expect(t.landed?.packs).toHaveLength(1); // the pack (10 + 1 + 2 + 2 characters) is longer than a cell may be
-      expect(await rowsOf(db, t.table)).toEqual([{ row: 2, cells: ['一支部', '张三', '2025-03-05', '学'.repeat(10), '2', '出勤'] }]);
-      const issue = await issueOf(readSource(db, long, opts), 'limit_cell_chars');
-      expect(issue).toMatchObject({ row: 3, column: '时长（小时）' });
-    });
-  });
-
-  it('ignores packs that overlap, repeat a column or reach past the columns', async () => {
-    const f = put(tempDir(), 'a.csv', `${HEADER}\n一支部,张三,2025-03-05,集中学习,2,出勤\n`);
-    await withDb(async (db) => {
-      const [t] = await readSource(db, f, options({ pack: () => [[0, 1], [1, 2], [3, 3], [4, 9], [5]] }));
-      expect(t.landed?.packs).toEqual([{ name: 'p0', cols: [0, 1] }]);
-      expect(await rowsOf(db, t.table)).toEqual([{ row: 2, cells: ['一支部', '张三', '2025-03-05', '集中学习', '2', '出勤'] }]);
-    });
-  });
-
   it('counts characters, not GBK bytes, against max_cell_chars', async () => {
     const opts = options({ limits: { max_cell_chars: 10, max_rows_per_sheet: 100, max_xlsx_uncompressed_mb: 1 } });
     const ok = put(tempDir(), 'ok.csv', gbk(`${HEADER}\n一支部,张三,2025-03-05,${'学'.repeat(10)},2,出勤\n`));
     const long = put(tempDir(), 'long.csv', gbk(`${HEADER}\n一支部,张三,2025-03-05,${'学'.repeat(11)},2,出勤\n`));
     await withDb(async (db) => {
-      expect((await readSource(db, ok, opts))[0].rows).toBe(1);
+      expect((await read(db, ok, opts))[0].rows).toBe(1);
       const issue = await issueOf(readSource(db, long, opts), 'limit_cell_chars');
       expect(issue).toMatchObject({ row: 2, column: '学习形式' });
       expect(issue.message).toContain('11');
@@ -122,15 +82,15 @@ describe('readSource: CSV encodings and line endings', () => {
   it('still copies GBK with mixed line endings, and decodes it the same', async () => {
     const f = put(tempDir(), 'mixed-gbk.csv', gbk(`标题\n${HEADER}\r\n一支部,张三,2025-03-05,集中学习,2,出勤\r\n`));
     await withDb(async (db) => {
-      const [t] = await readSource(db, f, options());
-      expect(t.landed?.lookup).toBeUndefined();
+      const [t] = await read(db, f, options());
+      expect(t.parts).toBeUndefined(); // a UTF-8 copy, not the latin-1 landing
       expect(await rowsOf(db, t.table)).toEqual([{ row: 3, cells: ['一支部', '张三', '2025-03-05', '集中学习', '2', '出勤'] }]);
     });
   });
 
   it('honours a declared encoding and reports invalid UTF-8 when utf-8 is declared for GBK', async () => {
     await withDb(async (db) => {
-      const [t] = await readSource(db, fixture('attendance-gbk.csv'), options({ encoding: 'gbk' }));
+      const [t] = await read(db, fixture('attendance-gbk.csv'), options({ encoding: 'gbk' }));
       expect(t.rows).toBe(3);
       const issue = await issueOf(readSource(db, fixture('attendance-gbk.csv'), options({ encoding: 'utf-8' })), 'csv_encoding');
       expect(issue.message).toContain('encoding: gbk');
@@ -142,7 +102,7 @@ describe('readSource: CSV encodings and line endings', () => {
     const text = '\ufeff' + [HEADER.replaceAll(',', '\t'), '一支部\t张三\t2025-03-05\t集中学习\t2\t出勤'].join('\r\n') + '\r\n';
     const f = put(dir, 'u16.txt', Buffer.from(text, 'utf16le'));
     await withDb(async (db) => {
-      const [t] = await readSource(db, f, options());
+      const [t] = await read(db, f, options());
       expect(t).toMatchObject({ encoding: 'utf-16le', headerRow: 1, rows: 1 });
       expect((await rowsOf(db, t.table))[0]).toEqual({ row: 2, cells: ['一支部', '张三', '2025-03-05', '集中学习', '2', '出勤'] });
     });
@@ -152,7 +112,7 @@ describe('readSource: CSV encodings and line endings', () => {
     const dir = tempDir();
     const f = put(dir, 'mixed.csv', `标题\n${HEADER}\r\n一支部,张三,2025-03-05,集中学习,2,出勤\r\n二支部,李四,2025-03-06,自学,1,缺席\r\n`);
     await withDb(async (db) => {
-      const [t] = await readSource(db, f, options());
+      const [t] = await read(db, f, options());
       expect(t.headerRow).toBe(2);
       expect((await rowsOf(db, t.table)).map((r) => [r.row, r.cells[0], r.cells[5]])).toEqual([
         [3, '一支部', '出勤'],
@@ -179,7 +139,7 @@ describe('readSource: CSV quoting, blank lines and source_row', () => {
     it(`keeps doubled quotes, commas and newlines in cells and numbers rows by line (${name})`, async () => {
       const f = put(tempDir(), 'q.csv', text.join(nl));
       await withDb(async (db) => {
-        const [t] = await readSource(db, f, options());
+        const [t] = await read(db, f, options());
         expect(t.rows).toBe(3);
         expect(await rowsOf(db, t.table)).toEqual([
           { row: 2, cells: ['一支部', '张"三"', '2025-03-05', '集中学习', '2', '出勤'] },
@@ -193,7 +153,7 @@ describe('readSource: CSV quoting, blank lines and source_row', () => {
   it('takes a header cell with a line break (Alt+Enter in Excel) verbatim; data starts below it', async () => {
     const f = put(tempDir(), 'h.csv', '单位名称,姓名,日期,学习形式,"时长\r\n（小时）",出勤情况\r\n一支部,张三,2025-03-05,集中学习,2,出勤\r\n');
     await withDb(async (db) => {
-      const [t] = await readSource(db, f, options());
+      const [t] = await read(db, f, options());
       expect(t.headerRow).toBe(1);
       expect(t.headers[4]).toBe('时长\r\n（小时）');
       expect(await rowsOf(db, t.table)).toEqual([{ row: 3, cells: ['一支部', '张三', '2025-03-05', '集中学习', '2', '出勤'] }]);
@@ -206,7 +166,7 @@ describe('readSource: CSV quoting, blank lines and source_row', () => {
     lines.push('', '', '支部X,"多', '行",2025-03-05,集中学习,2,出勤', '支部Y,李四,2025-03-06,自学,1,缺席');
     const f = put(tempDir(), 'big.csv', lines.join('\r\n') + '\r\n'); // ~1.3 MB
     await withDb(async (db) => {
-      const [t] = await readSource(db, f, options());
+      const [t] = await read(db, f, options());
       const rows = await rowsOf(db, t.table);
       expect(t.rows).toBe(30_002);
       expect(rows[0].row).toBe(2);
@@ -221,9 +181,9 @@ describe('readSource: CSV quoting, blank lines and source_row', () => {
     const blank = put(tempDir(), 'b.csv', `${HEADER}\n一支部,张三,2025-03-05,集中学习,2,出勤\n\n二支部,"李\n四",2025-03-06,自学,1,缺席\n三支部,王五,2025-03-07,自学,1,缺席\n`);
     await withDb(async (db) => {
       await db.transaction(async () => {
-        const [p] = await readSource(db, plain, options());
+        const [p] = await read(db, plain, options());
         expect((await rowsOf(db, p.table)).map((r) => r.row)).toEqual([2, 3]);
-        const [b] = await readSource(db, blank, options());
+        const [b] = await read(db, blank, options());
         expect((await rowsOf(db, b.table)).map((r) => r.row)).toEqual([2, 4, 6]);
       });
     });
@@ -238,35 +198,36 @@ describe('readSource: CSV quoting, blank lines and source_row', () => {
     const opts = options({ limits: { max_cell_chars: 20, max_rows_per_sheet: 10, max_xlsx_uncompressed_mb: 1 } });
     await withDb(async (db) => {
       await db.transaction(async () => {
-        const [t] = await readSource(db, f, opts);
-        expect(t.headers).toHaveLength(8);
-        expect((await rowsOf(db, t.table)).at(-1)).toEqual({ row: 102, cells: ['末支部', '赵六', '2025-03-07', '自学', '1', '出勤', '多1', '多2'] });
+        const [t] = await read(db, f, opts);
+        expect(t.headers).toEqual(HEADER.split(','));
+        expect((await rowsOf(db, t.table)).at(-1)).toEqual({ row: 102, cells: ['末支部', '赵六', '2025-03-07', '自学', '1', '出勤'], extra: '多1 | 多2' });
       });
       expect(await db.one(`SELECT count(*) AS n FROM t_raw0`)).toEqual({ n: 101 }); // committed
     });
   });
 
-  it('pads short rows with NULL and keeps extra cells as unnamed columns, even far down the file', async () => {
+  it('pads short rows with NULL and lands cells beyond the header in `extra`, even far down the file', async () => {
     const lines = [HEADER, '一支部,张三', '二支部,李四,2025-03-06,自学,1,缺席,多余1,多余2'];
     for (let i = 0; i < 500; i++) lines.push(`支部${i},张三,2025-03-05,集中学习,2,出勤`); // past the 50 sampled records
-    lines.push('末支部,赵六,2025-03-07,自学,1,出勤,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,尾');
+    lines.push('末支部,赵六,2025-03-07,自学,1,出勤,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,, 尾 ');
     const f = put(tempDir(), 'ragged.csv', lines.join('\n') + '\n');
     await withDb(async (db) => {
-      const { tables: [t], warnings } = await readSourceWithWarnings(db, f, options());
-      const width = lines.at(-1)!.split(',').length;
-      expect(t.headers).toEqual([...HEADER.split(','), ...Array(width - 6).fill('')]);
+      const { tables: [t], warnings } = await readSource(db, f, options());
+      expect(t.headers).toEqual(HEADER.split(','));
       const rows = await rowsOf(db, t.table);
-      expect(rows[0]).toEqual({ row: 2, cells: ['一支部', '张三', ...Array(width - 2).fill(null)] });
-      expect(rows[1].cells.slice(0, 9)).toEqual(['二支部', '李四', '2025-03-06', '自学', '1', '缺席', '多余1', '多余2', null]);
-      expect(rows.at(-1)!.cells.at(-1)).toBe('尾');
-      expect(warnings.map((w) => w.code)).toEqual(['extra_columns']);
+      expect(rows[0]).toEqual({ row: 2, cells: ['一支部', '张三', null, null, null, null] });
+      expect(rows[1]).toEqual({ row: 3, cells: ['二支部', '李四', '2025-03-06', '自学', '1', '缺席'], extra: '多余1 | 多余2' });
+      expect(rows[2]).toEqual({ row: 4, cells: ['支部0', '张三', '2025-03-05', '集中学习', '2', '出勤'] });
+      // The empty cells in between are left out, the cell itself is as written (spaces kept).
+      expect(rows.at(-1)).toEqual({ row: 504, cells: ['末支部', '赵六', '2025-03-07', '自学', '1', '出勤'], extra: ' 尾 ' });
+      expect(warnings).toEqual([]); // the stage rejects such rows (extra_cells); the reader keeps them
     });
   });
 
   it('drops trailing unnamed columns that hold nothing (trailing commas)', async () => {
     const f = put(tempDir(), 'commas.csv', `${HEADER},,\n一支部,张三,2025-03-05,集中学习,2,出勤,,\n`);
     await withDb(async (db) => {
-      const { tables: [t], warnings } = await readSourceWithWarnings(db, f, options());
+      const { tables: [t], warnings } = await readSource(db, f, options());
       expect(t.headers).toEqual(HEADER.split(','));
       expect((await rowsOf(db, t.table))[0].cells).toHaveLength(6);
       expect(warnings).toEqual([]);
@@ -276,7 +237,7 @@ describe('readSource: CSV quoting, blank lines and source_row', () => {
   it('reads a tab-separated .txt and a path with glob characters', async () => {
     const f = put(tempDir(), '考勤[2025]*.txt', `${HEADER.replaceAll(',', '\t')}\n一支部\t张三\t2025-03-05\t集中学习\t2\t出勤\n`);
     await withDb(async (db) => {
-      const [t] = await readSource(db, f, options());
+      const [t] = await read(db, f, options());
       expect((await rowsOf(db, t.table))[0].cells[5]).toBe('出勤');
     });
   });
@@ -313,7 +274,7 @@ describe('readSource: CSV errors and limits', () => {
       expect(issue.message).toContain('11');
       // 10 characters (30 bytes in UTF-8) are within the limit: characters count, not bytes.
       const ok = put(tempDir(), 'ok.csv', `${HEADER}\n一支部,张三,2025-03-05,${'学'.repeat(10)},2,出勤\n`);
-      expect((await readSource(db, ok, opts))[0].rows).toBe(1);
+      expect((await read(db, ok, opts))[0].rows).toBe(1);
       // The failed read left no table behind.
       expect(await db.all(`SELECT * FROM duckdb_tables() WHERE table_name LIKE 't_raw%' AND table_name <> 't_raw0'`)).toEqual([]);
     });
@@ -322,8 +283,8 @@ describe('readSource: CSV errors and limits', () => {
   it('gives each read its own table under the same prefix', async () => {
     const f = put(tempDir(), 'a.csv', `${HEADER}\n一支部,张三,2025-03-05,集中学习,2,出勤\n`);
     await withDb(async (db) => {
-      const [a] = await readSource(db, f, options());
-      const [b] = await readSource(db, f, options());
+      const [a] = await read(db, f, options());
+      const [b] = await read(db, f, options());
       expect([a.table, b.table]).toEqual(['t_raw0', 't_raw1']);
     });
   });

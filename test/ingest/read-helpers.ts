@@ -10,7 +10,7 @@ import type { Db } from '../../src/store/db.js';
 import { quotedIdentifier } from '../../src/store/db.js';
 import { isYardstickError, type Issue } from '../../src/errors.js';
 import { COLUMNS, normaliseHeader } from '../../src/domain/kinds.js';
-import type { ReadOptions } from '../../src/ingest/raw-table.js';
+import type { ReadOptions } from '../../src/ingest/read/index.js';
 
 export const DEFAULT_LIMITS = { max_cell_chars: 32_767, max_rows_per_sheet: 1_048_576, max_xlsx_uncompressed_mb: 1024 };
 
@@ -36,12 +36,15 @@ export function put(dir: string, name: string, content: string | Uint8Array): st
   return path;
 }
 
-/** All rows of a raw table, in source_row order, cells as arrays. */
-export async function rowsOf(db: Db, table: string): Promise<{ row: number; cells: (string | null)[] }[]> {
+export interface RawRow { row: number; cells: (string | null)[]; extra?: string }
+
+/** All rows of a raw table, in source_row order: the cells c0… as an array, `extra` only when not NULL. */
+export async function rowsOf(db: Db, table: string): Promise<RawRow[]> {
   const rows = await db.all<Record<string, string | number | null>>(`SELECT * FROM ${quotedIdentifier(table)} ORDER BY source_row`);
   return rows.map((r) => {
-    const { source_row, ...rest } = r;
-    return { row: Number(source_row), cells: Object.values(rest) as (string | null)[] };
+    const { source_row, extra, ...rest } = r;
+    expect(Object.keys(r).at(-1)).toBe('extra'); // the contract's last column
+    return { row: Number(source_row), cells: Object.values(rest) as (string | null)[], ...(extra !== null && { extra: String(extra) }) };
   });
 }
 

@@ -1,5 +1,5 @@
 /**
- * Multi-byte characters across exceljs's chunk boundaries (src/ingest/read-xlsx-utf8.ts): a sheet of
+ * Multi-byte characters across exceljs's chunk boundaries (src/ingest/read/xlsx-workbook.ts): a sheet of
  * Chinese text long enough to span many decompressed chunks reads back exactly as written, through
  * inline strings (the way data-samples/ is written) and through shared strings (the way Excel writes).
  */
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { writeXlsx } from '../../src/generate/write-xlsx.js';
-import { utf8WorkbookReader, wholeCharacters } from '../../src/ingest/read-xlsx-utf8.js';
+import { workbookReader, wholeCharacters } from '../../src/ingest/read/xlsx-workbook.js';
 
 const OPTIONS = { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' } as const;
 
@@ -21,13 +21,13 @@ function rows(): string[][] {
 
 async function readBack(file: string): Promise<string[][]> {
   const out: string[][] = [];
-  for await (const ws of utf8WorkbookReader(file, OPTIONS) as unknown as AsyncIterable<AsyncIterable<ExcelJS.Row>>) {
+  for await (const ws of workbookReader(file, OPTIONS) as unknown as AsyncIterable<AsyncIterable<ExcelJS.Row>>) {
     for await (const row of ws) out.push((row.values as unknown[]).slice(1).map((v) => String(v ?? '')));
   }
   return out;
 }
 
-describe('utf8WorkbookReader', () => {
+describe('workbookReader', () => {
   it('keeps a character whose bytes are split between two chunks', async () => {
     const bytes = Buffer.from('支付结算科');
     async function* chunks() {
