@@ -15,7 +15,7 @@
  * indicators that flagged them, as this year's measures of the same rules read them (resolved,
  * better, same, worse), and on the composite score (± `unchanged_points`), never on rank alone.
  *
- * Exported to `<reports>/<year>/follow_up.csv` (UTF-8 with BOM; cells starting with = + - @ are
+ * Exported to `<reports>/<year>/follow_up.csv` in Chinese and `<reports>/<year>-en/` in English (UTF-8 with BOM; cells starting with = + - @ are
  * prefixed with ' so spreadsheets never evaluate them) and `follow_up.xlsx` (text cells stored as
  * text), each written to a temp file and renamed into place.
  */
@@ -198,47 +198,70 @@ async function unitNames(db: Db): Promise<Map<string, { name: string; parent: st
   return names;
 }
 
-const HEADERS: [keyof FollowUpRow, string][] = [
-  ['unit_id', '单位编号 unit id'], ['unit_name', '单位 unit'], ['parent_name', '负责上级 responsible parent'],
-  ['status_zh', '类别'], ['status_en', 'list'],
-  ['score', '综合得分 score'], ['rank', '名次 rank'], ['grade', '等级 grade'], ['severity_zh', '严重程度'], ['severity', 'severity'],
-  ['reasons_zh', '原因'], ['reasons_en', 'reasons'], ['flagged_last_year', '上年被标记 flagged last year'],
-  ['outcome_zh', '变化'], ['outcome_en', 'outcome'], ['rank_change', '名次变化 rank change'], ['score_change', '得分变化 score change'],
-  ['event_zh', '单位变动'], ['event_en', 'unit change'],
-];
+type Lang = 'zh' | 'en';
+
+/** The columns of each language's file: the words of the report's language, never the stored codes. */
+const HEADERS: Record<Lang, [keyof FollowUpRow, string][]> = {
+  zh: [
+    ['unit_id', '单位编号'], ['unit_name', '单位'], ['parent_name', '负责上级'], ['status_zh', '类别'],
+    ['score', '综合得分'], ['rank', '名次'], ['grade', '等级'], ['severity_zh', '严重程度'], ['reasons_zh', '原因'],
+    ['flagged_last_year', '上年被标记'], ['outcome_zh', '变化'], ['rank_change', '名次变化'], ['score_change', '得分变化'], ['event_zh', '单位变动'],
+  ],
+  en: [
+    ['unit_id', 'Unit id'], ['unit_name', 'Unit'], ['parent_name', 'Responsible parent'], ['status_en', 'List'],
+    ['score', 'Composite'], ['rank', 'Rank'], ['grade', 'Grade'], ['severity', 'Severity'], ['reasons_en', 'Reasons'],
+    ['flagged_last_year', 'Flagged last year'], ['outcome_en', 'Outcome'], ['rank_change', 'Rank change'], ['score_change', 'Score change'], ['event_en', 'Unit change'],
+  ],
+};
+const WIDTHS = [10, 16, 16, 12, 8, 6, 6, 8, 80, 8, 50, 8, 8, 40];
+const YES_NO: Record<Lang, [string, string]> = { zh: ['是', '否'], en: ['yes', 'no'] };
 
 /** A cell as text that no spreadsheet evaluates. */
-export function safeCell(v: unknown): string {
+export function safeCell(v: unknown, lang: Lang = 'zh'): string {
   if (v === null || v === undefined) return '';
-  const s = typeof v === 'number' ? String(Math.round(v * 100) / 100) : typeof v === 'boolean' ? (v ? '是 yes' : '否 no') : String(v);
+  const s = typeof v === 'number' ? String(Math.round(v * 100) / 100) : typeof v === 'boolean' ? YES_NO[lang][v ? 0 : 1] : String(v);
   return typeof v === 'number' ? s : formulaSafe(s);
 }
 
-export function followUpCsv(rows: FollowUpRow[]): string {
-  return csvDocument([HEADERS.map(([, h]) => h), ...rows.map((r) => HEADERS.map(([k]) => safeCell(r[k])))]);
+/** A grade in the file's language (grades are stored in Chinese). */
+const cellOf = (r: FollowUpRow, k: keyof FollowUpRow, lang: Lang): unknown =>
+  k === 'grade' && lang === 'en' && r.grade ? msg.GRADE_NAMES[r.grade]?.en ?? r.grade : r[k];
+
+export function followUpCsv(rows: FollowUpRow[], lang: Lang = 'zh'): string {
+  const h = HEADERS[lang];
+  return csvDocument([h.map(([, x]) => x), ...rows.map((r) => h.map(([k]) => safeCell(cellOf(r, k, lang), lang)))]);
 }
 
-/** Write follow_up.csv and follow_up.xlsx under `<dir>/<year>/`; returns the two paths. */
+/**
+ * Write follow_up.csv and follow_up.xlsx in Chinese under `<dir>/<year>/` and in English under
+ * `<dir>/<year>-en/` (the folders of the two reports: one language per folder); returns the paths.
+ */
 export async function exportFollowUp(rows: FollowUpRow[], dir: string, year: number): Promise<string[]> {
-  const out = join(dir, String(year));
+  const files: string[] = [];
+  for (const lang of ['zh', 'en'] as const) files.push(...await exportFollowUpIn(rows, join(dir, lang === 'zh' ? String(year) : `${year}-en`), year, lang));
+  return files;
+}
+
+async function exportFollowUpIn(rows: FollowUpRow[], out: string, year: number, lang: Lang): Promise<string[]> {
   await mkdir(out, { recursive: true });
   const csv = join(out, 'follow_up.csv');
   const xlsx = join(out, 'follow_up.xlsx');
-  await writeFileAtomic(csv, (tmp) => writeFile(tmp, followUpCsv(rows), 'utf8'));
+  const h = HEADERS[lang];
+  await writeFileAtomic(csv, (tmp) => writeFile(tmp, followUpCsv(rows, lang), 'utf8'));
   await writeFileAtomic(xlsx, async (tmp) => {
     const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet(`整改跟踪 ${year}`);
-    ws.addRow(HEADERS.map(([, h]) => h));
+    const ws = wb.addWorksheet(lang === 'zh' ? `整改跟踪 ${year}` : `Follow-up ${year}`);
+    ws.addRow(h.map(([, x]) => x));
     for (const r of rows) {
-      const row = ws.addRow(HEADERS.map(([k]) => {
-        const v = r[k];
-        return typeof v === 'number' ? v : safeCell(v);
+      const row = ws.addRow(h.map(([k]) => {
+        const v = cellOf(r, k, lang);
+        return typeof v === 'number' ? v : safeCell(v, lang);
       }));
       row.eachCell((cell) => {
         if (typeof cell.value === 'string') cell.numFmt = '@';
       });
     }
-    ws.columns.forEach((c, i) => (c.width = [10, 16, 16, 12, 12, 8, 6, 6, 6, 8, 60, 60, 8, 40, 40, 8, 8, 30, 30][i] ?? 12));
+    ws.columns.forEach((c, i) => (c.width = WIDTHS[i] ?? 12));
     await wb.xlsx.writeFile(tmp);
   });
   return [csv, xlsx];

@@ -32,7 +32,8 @@ export function unitText(metric: string | null): Text {
   return { zh: UNIT_ZH[info.unit] ? ` ${UNIT_ZH[info.unit]}` : '', en: en ? ` ${en}` : '' };
 }
 
-const isRate = (metric: string | null) => {
+/** A metric stored as a fraction, shown as a percentage. */
+export const isRate = (metric: string | null) => {
   const info = metric ? metricInfo(metric) : undefined;
   return Boolean(info?.rate || info?.unit === 'fraction');
 };
@@ -88,6 +89,15 @@ export const SEVERITY: Record<Severity, Text> = {
   low: { zh: '低', en: 'low' },
 };
 
+/** The grade bands of the shipped indicator files; a grade not listed is shown as written. */
+export const GRADE_NAMES: Record<string, Text> = {
+  优秀: { zh: '优秀', en: 'excellent' },
+  良好: { zh: '良好', en: 'good' },
+  一般: { zh: '一般', en: 'fair' },
+  较差: { zh: '较差', en: 'poor' },
+};
+const gradeIn = (grade: string): Text => GRADE_NAMES[grade] ?? { zh: grade, en: grade };
+
 export const RULE_NAMES: Record<string, Text> = {
   lowest_grade: { zh: '最低等级', en: 'Lowest grade' },
   bottom: { zh: '排名末位', en: 'Bottom of the ranking' },
@@ -116,7 +126,7 @@ export const PEERS_ALL: Text = { zh: '全体单位', en: 'all-unit' };
 export function lowestGradeReason(score: number, grade: string, min: number | null): Text {
   return {
     zh: `综合得分 ${f1(score)}，列最低等级“${grade}”${min !== null ? `（${f1(min)} 分以下）` : ''}`,
-    en: `composite ${f1(score)} is in the lowest grade “${grade}”${min !== null ? ` (below ${f1(min)})` : ''}`,
+    en: `composite ${f1(score)} is in the lowest grade “${gradeIn(grade).en}”${min !== null ? ` (below ${f1(min)})` : ''}`,
   };
 }
 

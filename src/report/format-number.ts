@@ -12,9 +12,10 @@
  *   hours(12.5, lang)      "12.5 小时" / "12.5 h"
  *   yuan(1234, lang)       "1,234 元" / "1,234 yuan"
  *   metricValue(id, v, lang)  a raw indicator value in its unit: "93.3%", "2.9 小时/人·月"
+ *   metricUnit(id, lang)  the unit alone ("%", "小时/人·月"); metricNumFmt(id) the xlsx format
  *   formatNumber(kind, v, lang)  the same, chosen by a kind name (for generic table cells)
  */
-import { rawValue } from '../analyse/messages.js';
+import { isRate, rawValue, unitText } from '../analyse/messages.js';
 import type { Lang } from './labels.js';
 
 export const DASH = '—';
@@ -72,6 +73,12 @@ export const yuan = (v: Num, lang: Lang, digits = 0): string => (ok(v) ? `${grou
 
 /** A raw indicator value in its metric's unit ("93.3%", "2.9 小时/人·月", "2.9 h/member·month"). */
 export const metricValue = (metricId: string | null, v: Num, lang: Lang): string => (ok(v) ? rawValue(metricId, v)[lang] : DASH);
+
+/** A metric's unit of measure as a column header would name it: "%", "小时/人·月" / "h/member·month", or "" for counts. */
+export const metricUnit = (metricId: string | null, lang: Lang): string => (isRate(metricId) ? '%' : unitText(metricId)[lang].trim());
+
+/** The spreadsheet number format that shows a raw metric value as the report does (rates as percentages). */
+export const metricNumFmt = (metricId: string | null): string => (isRate(metricId) ? '0.0%' : '#,##0.0##');
 
 export type NumberKind = 'points' | 'points2' | 'percent' | 'signed' | 'count' | 'rank' | 'rankChange' | 'hours' | 'yuan';
 

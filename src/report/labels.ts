@@ -1,5 +1,16 @@
-/** Every text the report shows, in Chinese and English. `t(lang)` returns one language's set. */
+/**
+ * Every text the report shows, in Chinese and English. `labelsFor(lang)` returns one language's
+ * set. Rule names, severities, follow-up outcomes and grade names come from the analyse stage's
+ * catalogue (src/analyse/messages.ts), so a flag reads the same in the report as in the stage's
+ * own tables.
+ */
+import { GRADE_NAMES, OUTCOME, RULE_NAMES, SEVERITY, type Text } from '../analyse/messages.js';
+
 export type Lang = 'zh' | 'en';
+
+/** One language of a zh/en record. */
+const pick = (rec: Record<string, Text>, lang: Lang): Record<string, string> =>
+  Object.fromEntries(Object.entries(rec).map(([k, t]) => [k, t[lang]]));
 
 const zh = {
   title: (y: number) => `${y} 年度学习型党组织建设考核评价报告`,
@@ -15,7 +26,7 @@ const zh = {
   dimension: '维度', indicator: '指标', value: '标准化得分', raw: '原始值', year: '年度', weight: '权重',
   effectiveWeight: '有效权重', contribution: '贡献', file: '文件', rowsRead: '读取行数', rowsLoaded: '载入行数',
   rowsRejectedCol: '拒绝行数', rowsDuplicate: '重复行数', reason: '原因', count: '行数', severity: '程度', rule: '规则',
-  node: '节点', reference: '参照值', flagValue: '数值', yes: '是', no: '否', severities: { high: '高', medium: '中', low: '低' } as Record<string, string>, nominalRank: '名次', medianRank: '中位名次', interval: '5%–95% 区间', borderline: '临界',
+  node: '节点', reference: '参照值', flagValue: '数值', yes: '是', no: '否', severities: pick(SEVERITY, 'zh'), nominalRank: '名次', medianRank: '中位名次', interval: '5%–95% 区间', borderline: '临界',
   peerMedian: '同类中位数', thisUnit: '本单位', rankHistory: '历年名次', strongest: '优势指标', weakest: '薄弱指标',
   noFlags: '无预警事项', change: '变化', up: '上升', down: '下降', same: '持平', noData: '无数据',
   back: '返回总报告', summary: '综述', loaded: '载入', rejected: '拒绝', code: '原因代码', notGraded: '不评定',
@@ -35,15 +46,15 @@ const zh = {
   unscoredReason: '综合得分缺失：有数据的指标权重不足，未计算综合得分',
   vetoReason: (reason: string, effect: string) => `一票否决：${reason}${effect ? `（${effect}）` : ''}`,
   unitsNotRanked: '不参加评定', coverage: '数据覆盖情况', insufficientNote: '以下单位或指标因数据不足未计算得分，不参加排名，也不列入薄弱环节。',
-  rules: { lowest_grade: '最低等级', bottom: '排名靠后', peer_gap: '明显低于同类', declining: '连续下降', red_line: '低于红线' } as Record<string, string>,
+  rules: pick(RULE_NAMES, 'zh'),
   values: {
-    up: '上升', down: '下降', same: '持平', improved: '好转', unchanged: '无明显变化', worse: '变差', none: '无',
-    performance: '业绩变化', weights: '权重变化', high: '高', medium: '中', low: '低',
+    up: '上升', down: '下降', same: '持平', ...pick(OUTCOME, 'zh'), none: '无',
+    performance: '业绩变化', weights: '权重变化', ...pick(SEVERITY, 'zh'),
     graded: '参加评定', root: '全辖汇总', not_graded: '不参加评定', unscored: '数据不足',
     bonus: '加分', deduction: '扣分', veto: '一票否决', bar_excellent: '不得评为优秀', cap: '等级封顶', force: '直接定级',
     new: '新设', merged: '合并', split: '拆分', abolished: '撤销',
   } as Record<string, string>,
-  p05: '5% 分位', p95: '95% 分位', kind: '数据类别', indicatorId: '指标编号',
+  p05: '5% 分位', p95: '95% 分位', kind: '数据类别', indicatorId: '指标编号', measureUnit: '计量单位',
   unitEvents: '单位变动',
   preview: (draftYear: number, year: number) => `${draftYear} 年指标体系草案预览（按草案重算 ${year} 年数据）`,
   previewNote: (draftYear: number, year: number) => `按 ${draftYear} 年指标体系草案重新计算 ${year} 年参评单位的综合得分、名次和等级，数据不变，只换指标体系；仅供研究权重调整，正式结果不变。`,
@@ -71,13 +82,13 @@ const en: typeof zh = {
   dimension: 'Dimension', indicator: 'Indicator', value: 'Normalised', raw: 'Raw', year: 'Year', weight: 'Weight',
   effectiveWeight: 'Effective weight', contribution: 'Contribution', file: 'File', rowsRead: 'Rows read',
   rowsLoaded: 'Rows loaded', rowsRejectedCol: 'Rows rejected', rowsDuplicate: 'Duplicates', reason: 'Reason',
-  count: 'Rows', severity: 'Severity', rule: 'Rule', node: 'Node', reference: 'Reference', flagValue: 'Value', yes: 'yes', no: 'no', severities: {}, nominalRank: 'Rank', medianRank: 'Median rank',
+  count: 'Rows', severity: 'Severity', rule: 'Rule', node: 'Node', reference: 'Reference', flagValue: 'Value', yes: 'yes', no: 'no', severities: pick(SEVERITY, 'en'), nominalRank: 'Rank', medianRank: 'Median rank',
   interval: '5%–95% interval', borderline: 'Borderline', peerMedian: 'Peer median', thisUnit: 'This unit',
   rankHistory: 'Rank history', strongest: 'Strongest indicators', weakest: 'Weakest indicators', noFlags: 'No flags',
   change: 'Change', up: 'up', down: 'down', same: 'same', noData: 'no data', back: 'Back to the main report',
   summary: 'Summary', loaded: 'loaded', rejected: 'rejected', code: 'Code', notGraded: 'not graded',
   types: { city: 'City', county: 'County', department: 'Department', other: 'Other' },
-  grades: { 优秀: 'excellent', 良好: 'good', 一般: 'fair', 较差: 'poor' },
+  grades: pick(GRADE_NAMES, 'en'),
   printNote: 'This report prints as is; charts can be exported from their menu.',
   whatIf: 'What if the dimension weights were different?', whatIfNote: 'Drag the sliders to recompute the graded units’ composite from the dimension scores and re-rank (bonus, deduction and veto not included); the black tick is the official composite.',
   configured: 'this year', whatIfScore: 'What-if score', officialScore: 'Official composite', reset: 'Reset to this year\'s weights',
@@ -92,15 +103,15 @@ const en: typeof zh = {
   unscoredReason: 'No composite: the indicators with data carry too little of the weight',
   vetoReason: (reason, effect) => `veto: ${reason}${effect ? ` (${effect})` : ''}`,
   unitsNotRanked: 'Not graded', coverage: 'Data coverage', insufficientNote: 'These units or indicators have too little data to be scored; they are not ranked and not flagged as weak.',
-  rules: { lowest_grade: 'lowest grade', bottom: 'near the bottom', peer_gap: 'well below peers', declining: 'declining', red_line: 'below a red line' },
+  rules: pick(RULE_NAMES, 'en'),
   values: {
-    up: 'up', down: 'down', same: 'same', improved: 'improved', unchanged: 'unchanged', worse: 'worse', none: 'none',
-    performance: 'performance', weights: 'weights', high: 'high', medium: 'medium', low: 'low',
+    up: 'up', down: 'down', same: 'same', ...pick(OUTCOME, 'en'), none: 'none',
+    performance: 'performance', weights: 'weights', ...pick(SEVERITY, 'en'),
     graded: 'graded', root: 'organisation total', not_graded: 'not graded', unscored: 'insufficient data',
     bonus: 'bonus', deduction: 'deduction', veto: 'veto', bar_excellent: 'cannot be excellent', cap: 'grade capped', force: 'grade forced',
     new: 'new', merged: 'merged', split: 'split', abolished: 'abolished',
   },
-  p05: '5th percentile', p95: '95th percentile', kind: 'Kind', indicatorId: 'Indicator id',
+  p05: '5th percentile', p95: '95th percentile', kind: 'Kind', indicatorId: 'Indicator id', measureUnit: 'Unit of measure',
   unitEvents: 'Unit changes',
   preview: (draftYear, year) => `Draft ${draftYear} tree on the ${year} data`,
   previewNote: (draftYear, year) => `The ${year} composites, ranks and grades of the graded units recomputed with the draft ${draftYear} indicator tree: same data, other tree. For weighing the draft only; the official result is unchanged.`,

@@ -14,8 +14,11 @@ import { coverageCell, hasParts, partCells, withResultParts } from './result-sec
 import { oneLanguage, ruleLabel, rulesLabel, severityLabel, tableHeader } from './analysis-sections.js';
 import { coverageHeader } from './coverage-columns.js';
 import type { LooseTable } from './read-report-data.js';
+import { metricNumFmt, metricUnit } from './format-number.js';
+import { ruleMetric } from './flag-cells.js';
 
-type Cell = string | number | null | undefined;
+/** A cell; a number may carry its own format (a rate among hours shows as 93.3%). */
+type Cell = string | number | null | undefined | { value: number; numFmt: string };
 interface Col { header: string; width?: number; numFmt?: string }
 
 function addSheet(wb: ExcelJS.Workbook, name: string, cols: Col[], rows: Cell[][]): void {
@@ -23,9 +26,10 @@ function addSheet(wb: ExcelJS.Workbook, name: string, cols: Col[], rows: Cell[][
   ws.columns = cols.map((c) => ({ header: c.header, width: c.width ?? 14, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
   ws.getRow(1).font = { bold: true };
   for (const r of rows) {
-    const row = ws.addRow(r.map((v) => (v === undefined ? null : v)));
+    const row = ws.addRow(r.map((v) => (v === undefined ? null : v !== null && typeof v === 'object' ? v.value : v)));
     r.forEach((v, i) => {
       if (typeof v === 'string' && /^[=+\-@]/.test(v)) row.getCell(i + 1).numFmt = '@';
+      if (v !== null && typeof v === 'object') row.getCell(i + 1).numFmt = v.numFmt;
     });
   }
   if (rows.length) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: cols.length } };
@@ -69,12 +73,17 @@ export async function buildWorkbook(m: ReportModel): Promise<ExcelJS.Workbook> {
   const leafOrder = new Map(m.leaves.map((x, i) => [x.node_id, i]));
   const values = [...data.indicators].sort((a, b) => (order.get(a.unit_id) ?? 1e9) - (order.get(b.unit_id) ?? 1e9)
     || (leafOrder.get(a.indicator_id) ?? 1e9) - (leafOrder.get(b.indicator_id) ?? 1e9));
+  // indicator ids are English: the Chinese workbook names indicators in words only
+  const withId = m.lang === 'en';
+  const metricOf = new Map(data.tree.map((x) => [x.node_id, x.metric_id ?? null]));
+  const raw = (id: string, v: number | null): Cell => (v === null ? null : { value: v, numFmt: metricNumFmt(metricOf.get(id) ?? null) });
   addSheet(wb, m.lang === 'en' ? 'Indicators' : '指标得分', [
-    { header: l.unitId, width: 12 }, { header: l.unit, width: 28 }, { header: l.dimension, width: 14 }, { header: l.indicatorId, width: 26 },
-    { header: l.indicator, width: 26 }, { header: l.raw, numFmt: '0.000' }, { header: l.value, numFmt: '0.00' },
+    { header: l.unitId, width: 12 }, { header: l.unit, width: 28 }, { header: l.dimension, width: 14 }, ...(withId ? [{ header: l.indicatorId, width: 26 }] : []),
+    { header: l.indicator, width: 26 }, { header: l.raw }, { header: l.measureUnit, width: 14 }, { header: l.value, numFmt: '0.00' },
     { header: l.weight, numFmt: '0.0%' }, { header: l.effectiveWeight, numFmt: '0.0%' }, { header: l.contribution, numFmt: '0.00' },
-  ], values.map((v) => [v.unit_id, unitName(m, v.unit_id), m.nodeLabel(m.dimensionOf.get(v.indicator_id) ?? ''), v.indicator_id,
-    m.nodeLabel(v.indicator_id), v.raw, v.normalised, v.weight, v.effective_weight, v.contribution]));
+  ], values.map((v) => [v.unit_id, unitName(m, v.unit_id), m.nodeLabel(m.dimensionOf.get(v.indicator_id) ?? ''), ...(withId ? [v.indicator_id] : []),
+    m.nodeLabel(v.indicator_id), raw(v.indicator_id, v.raw), metricUnit(metricOf.get(v.indicator_id) ?? null, m.lang) || null,
+    v.normalised, v.weight, v.effective_weight, v.contribution]));
   if (data.flags) looseSheet(wb, m, m.lang === 'en' ? 'Flags' : '预警', 'flags', data.flags);
   if (data.followUp) looseSheet(wb, m, m.lang === 'en' ? 'Follow-up' : '跟踪事项', 'follow_up', withResultParts(m, data.followUp));
   // the root unit evaluates and is not evaluated: it is listed under 不参加评定, not 数据不足
@@ -111,6 +120,10 @@ function looseSheet(wb: ExcelJS.Workbook, m: ReportModel, name: string, table: s
     if (c === 'rule_id') return ruleLabel(m, v);
     if (c === 'rules' || c === 'rule_ids') return rulesLabel(m, v);
     if (c === 'severity') return severityLabel(m, v);
+    if (table === 'flags' && (c === 'value' || c === 'reference') && typeof v === 'number') {
+      const metric = ruleMetric(r.rule_id);
+      return { value: v, numFmt: metric ? metricNumFmt(metric) : '0.0' };
+    }
     if (c === 'node_id' || c === 'metric_id') return m.nodeLabel(String(v));
     if (typeof v === 'boolean') return v ? m.l.yes : m.l.no;
     if (c === 'grade' || c === 'base_grade') return gradeLabel(m.l, String(v));

@@ -193,7 +193,7 @@ describe('analyse', () => {
     ws.eachRow((row) => row.eachCell((c) => cells.push(c.value)));
     expect(cells).toContain(`'=HYPERLINK("x")`);
     expect(cells.some((v) => typeof v === 'object' && v !== null && 'formula' in (v as object))).toBe(false);
-    expect(s2025.files).toHaveLength(2);
+    expect(s2025.files).toHaveLength(4); // follow_up.csv and .xlsx in Chinese (<year>/) and in English (<year>-en/)
   });
 });
 

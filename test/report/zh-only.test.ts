@@ -54,7 +54,7 @@ describe('the Chinese report', () => {
   it('shows no English word or id in index.html', () => {
     const text = visibleText(readFileSync(join(dir, 'index.html'), 'utf8'));
     // the sections the codes come from are there, in Chinese
-    for (const part of ['上升', '持平', '变差', '好转', '业绩变化', '权重变化', '明显低于同类', '低于红线 · 人均学习经费', '一票否决', '数据不足']) {
+    for (const part of ['上升', '持平', '变差', '好转', '业绩变化', '权重变化', '明显低于同类', '未达红线 · 人均学习经费', '一票否决', '数据不足']) {
       expect(text.includes(part), part).toBe(true);
     }
     expect(englishIn(text)).toEqual([]);

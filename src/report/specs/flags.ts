@@ -6,13 +6,16 @@ export function buildFlagsChart(m: ReportModel): Chart | null {
   const { l } = m;
   const t = m.data.flags;
   if (!t || !t.columns.includes('unit_id') || !t.rows.length) return null;
-  const counts = new Map<string, { unit: string; severity: string; key: string; n: number }>();
+  // the stored code (high …) stays out of the chart's data: only the words are shown
+  const counts = new Map<string, { unit: string; severity: string; n: number }>();
+  const codes = new Set<string>();
   for (const r of t.rows) {
     if (r.unit_id === null || r.unit_id === undefined) continue;
     const severity = String(r.severity ?? '—');
     const label = l.severities[severity] ?? severity;
     const key = `${r.unit_id}\u0000${severity}`;
-    const c = counts.get(key) ?? { unit: unitName(m, String(r.unit_id)), severity: label, key: severity, n: 0 };
+    codes.add(severity);
+    const c = counts.get(key) ?? { unit: unitName(m, String(r.unit_id)), severity: label, n: 0 };
     c.n += 1;
     counts.set(key, c);
   }
@@ -28,7 +31,7 @@ export function buildFlagsChart(m: ReportModel): Chart | null {
       encoding: {
         y: { field: 'unit', type: 'nominal', sort: order, title: null },
         x: { field: 'n', type: 'quantitative', title: l.count, axis: { tickMinStep: 1 } },
-        color: { field: 'severity', type: 'nominal', title: l.severity, ...severityScale(values.map((v) => v.key), l.severities) },
+        color: { field: 'severity', type: 'nominal', title: l.severity, ...severityScale([...codes], l.severities) },
         tooltip: [{ field: 'unit', type: 'nominal', title: l.unit }, { field: 'severity', type: 'nominal', title: l.severity }, { field: 'n', type: 'quantitative', title: l.count }],
       },
     },
