@@ -74,9 +74,7 @@ export const INGEST_TABLES: TableDoc[] = [
     c('sheets', 'VARCHAR', '工作表', 'sheets read'), c('encoding', 'VARCHAR', '编码', 'encoding'),
     c('rows_read', 'BIGINT', '读取行数', 'rows read (non-blank)'), c('rows_loaded', 'BIGINT', '载入行数', 'rows loaded'),
     c('rows_rejected', 'BIGINT', '拒绝行数', 'rows rejected'), c('rows_duplicate', 'BIGINT', '重复行数', 'exact duplicates'),
-    c('rows_blank', 'BIGINT', '空行数', 'blank rows'), c('loaded_at', 'TIMESTAMP', '载入时间', 'load time'), c('run_id', 'VARCHAR', '运行编号', 'run id'),
-    c('header_map', 'VARCHAR', '表头对应（JSON：每个工作表的每个列标题 → 列名或未使用）', 'header map, JSON: per sheet, every header → its column or null (unused)'),
-    c('config_hash', 'VARCHAR', '数据源定义的哈希（定义变更即重新载入）', 'hash of the source definition: a change reloads the file')] },
+    c('rows_blank', 'BIGINT', '空行数', 'blank rows'), c('loaded_at', 'TIMESTAMP', '载入时间', 'load time'), c('run_id', 'VARCHAR', '运行编号', 'run id')] },
   { table: 'ingest_warnings', stage: 'ingest', description: { zh: '载入警告（未识别的列、跳过的工作表等），每个文件保留最近一次载入的', en: 'Ingest warnings (unknown columns, skipped sheets …) of the latest load of each file' }, columns: [
     c('source_file', 'VARCHAR', '文件', 'file (NULL: the pipeline itself)'), c('sheet', 'VARCHAR', '工作表', 'sheet (NULL for CSV)'),
     c('source_row', 'INTEGER', '行号（表头行）', 'row as seen in Excel (the header row for column warnings)'),
