@@ -1,6 +1,6 @@
 /**
- * `npm run bench [-- --rows 1000000,10000000] [--units 400] [--rescorings 20] [--run-rows 10000000]`
- *   (`--no-many`, `--no-score`, `--no-run`, `--no-report` skip parts)
+ * `npm run bench [-- --rows 1000000,10000000] [--units 400] [--rescorings 20] [--run-rows 10000000] [--big-rows 10000000]`
+ *   (`--no-many`, `--no-big`, `--no-score`, `--no-run`, `--no-report` skip parts)
  *
  * Ingest: generates clean attendance CSVs (UTF-8 and GBK) and, in the same run,
  * times Yardstick's ingest against DuckDB's native read_csv into a fresh file
@@ -36,8 +36,8 @@ async function benchSize(rows: number) {
       '  - {kind: units, files: units.csv}', `  - {kind: attendance, files: ${file}, year: 2025}`, ''].join('\n'));
     return p;
   };
-  const native = child('bench/native-child.ts', [utf8.file, join(dir, 'native.duckdb')]);
-  const native13 = child('bench/native-child.ts', [utf8.file, join(dir, 'native13.duckdb'), 'v1.3.0']);
+  const native = child('bench/native-child.ts', [join(dir, 'native.duckdb'), '-', utf8.file]);
+  const native13 = child('bench/native-child.ts', [join(dir, 'native13.duckdb'), 'v1.3.0', utf8.file]);
   const ys = child('bench/ingest-child.ts', [pipeline('att-utf8.csv')]);
   const gbk = child('bench/ingest-child.ts', [pipeline('att-gbk.csv')]);
   const rate = (r: { rows: number; seconds: number }) => Math.round(r.rows / r.seconds);
@@ -57,6 +57,12 @@ if (!process.argv.includes('--no-many')) {
   const { benchManyFiles } = await import('./many-files.js');
   console.log('\n== ingest 1M rows as one file and as 40 files ==');
   for (const line of await benchManyFiles()) console.log(line);
+}
+if (!process.argv.includes('--no-big')) {
+  const { benchBigCase } = await import('./big-case.js');
+  const big = Number(arg('big-rows', '10000000'));
+  console.log(`\n== issue 13 case: 2,000 units with parents, 40,000 members, ${big.toLocaleString()} attendance rows, 760k exams ==`);
+  for (const line of await benchBigCase(big)) console.log(line);
 }
 if (!process.argv.includes('--no-score')) {
   const { benchScore } = await import('./score.js');

@@ -10,6 +10,11 @@
  * characters add ASCII digits, also harmless). Only the distinct non-ASCII cell
  * values are then decoded, in JS, into a lookup table (enc → txt), and the raw
  * relation is a view decoding through it: the same cells as the plain path.
+ *
+ * DuckDB's latin-1 refuses the bytes 0x80–0x9F ("File is not latin-1 encoded"),
+ * which GBK uses in its rarer characters (喆 is 0x86 0xB4; common GB2312
+ * characters never do). A sample holding one takes the plain path at once; one
+ * further down fails the landing (`NotLatin1`), and read-csv.ts reads again plainly.
  */
 import type { Db } from '../../store/db.js';
 import { quotedIdentifier as q } from '../../store/db.js';
@@ -17,6 +22,18 @@ import type { Sample } from './detect-encoding.js';
 import type { SampleCodec } from './csv-layout.js';
 
 const BATCH = 50_000;
+
+/** The landing met a byte DuckDB's latin-1 refuses: read the file the plain way. */
+export class NotLatin1 extends Error {}
+
+/** Whether DuckDB's latin-1 takes these bytes (none in 0x80–0x9F). */
+export function latin1Readable(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0x80 && bytes[i] <= 0x9f) return false;
+  return true;
+}
+
+/** Whether a DuckDB error is its latin-1 refusal. */
+export const isLatin1Refusal = (message: string) => /not latin-1 encoded/i.test(message);
 
 /** Text landed as latin-1 from GB18030 bytes, decoded. Messages mixing ASCII and such text decode whole. */
 export function decodeLatin1Gbk(s: string): string {

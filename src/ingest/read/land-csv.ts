@@ -29,6 +29,7 @@ import type { Newline } from './csv-sample.js';
 import type { CsvLayout } from './csv-layout.js';
 import { nextAttempt, readRejects, type Attempt } from './csv-rejects.js';
 import { csvInconsistent, csvUnreadable } from './messages.js';
+import { isLatin1Refusal, NotLatin1 } from './gbk-as-latin1.js';
 import { colName, EXTRA, EXTRA_SEPARATOR } from './types.js';
 
 const NEW_LINE: Record<Newline, string> = { lf: '\\n', crlf: '\\r\\n', cr: '\\r' };
@@ -80,6 +81,7 @@ async function runCopy(db: Db, plan: LandPlan, a: Attempt, decode: (s: string) =
     return a;
   } catch (e) {
     const msg = String((e as Error).message ?? e);
+    if (plan.latin1 && isLatin1Refusal(msg)) throw new NotLatin1(msg);
     if (!a.parallel || !/parallel=false/.test(msg)) throw new YardstickError([csvUnreadable(plan.file, firstLines(decode(msg)))]);
     return runCopy(db, plan, { ...a, parallel: false }, decode);
   }

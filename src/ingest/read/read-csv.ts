@@ -23,13 +23,24 @@ import { findCsvLayout, sampleNewlines, UTF8_SAMPLE } from './csv-layout.js';
 import { checkFirstRows, landCsv, landedRows, type LandPlan } from './land-csv.js';
 import { scanDataRegion, scanRecordLines, sourceRowSql } from './csv-line-numbers.js';
 import { checkCellChars, landedStats } from './csv-checks.js';
-import { buildTextLookup, createDecodingView, decodeLatin1Gbk, GBK_AS_LATIN1_SAMPLE } from './gbk-as-latin1.js';
+import { buildTextLookup, createDecodingView, decodeLatin1Gbk, GBK_AS_LATIN1_SAMPLE, latin1Readable, NotLatin1 } from './gbk-as-latin1.js';
 import { csvEncoding, csvInconsistent } from './messages.js';
 import { isGlobLike, plainLink, transcodeToUtf8, type TempFile } from './to-utf8.js';
 import { colName, EXTRA, type RawTable, type ReadOptions } from './types.js';
 
 /** Land `file` as the relation `table`. */
 export async function readCsv(db: Db, file: string, table: string, opts: ReadOptions): Promise<RawTable> {
+  try {
+    return await readCsvAs(db, file, table, opts);
+  } catch (e) {
+    // GBK characters with a byte in 0x80–0x9F (rarer ones such as 喆, 堃) past the sample: the plain path.
+    if (!(e instanceof NotLatin1)) throw e;
+    await db.run(`DROP TABLE IF EXISTS ${q(`${table}_rej`)}; DROP TABLE IF EXISTS ${q(`${table}_rejscan`)}`);
+    return readCsvAs(db, file, table, { ...opts, gbkAsLatin1: false });
+  }
+}
+
+async function readCsvAs(db: Db, file: string, table: string, opts: ReadOptions): Promise<RawTable> {
   const src = await readablePath(file, opts);
   try {
     // The sample already read, unless DuckDB reads a converted copy.
@@ -57,7 +68,7 @@ async function readablePath(file: string, opts: ReadOptions): Promise<Readable> 
   if (encoding === 'utf-8' && !isUtf8(sample)) throw new YardstickError([csvEncoding(file, 'UTF-8')]);
   const asText = encoding === 'utf-8' ? UTF8_SAMPLE : GBK_AS_LATIN1_SAMPLE;
   const mixed = sampleNewlines(asText.text(sample), sample.complete).size > 1;
-  const latin1 = encoding === 'gb18030' && opts.gbkAsLatin1 !== false && !mixed;
+  const latin1 = encoding === 'gb18030' && opts.gbkAsLatin1 !== false && !mixed && latin1Readable(sample.bytes);
   if (encoding !== 'utf-8' && !latin1) {
     const temp = await transcodeToUtf8(file, encoding, mixed, opts.spool);
     return { path: temp.path, encoding, latin1, temp };

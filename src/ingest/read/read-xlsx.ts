@@ -50,8 +50,9 @@ export async function readXlsx(db: Db, file: string, opts: ReadOptions, nextTabl
       checkRequested(file, opts.sheets, sheetNames(reader)); // names are known once workbook.xml is read
       const sheet = ws.name ?? `Sheet${ws.id ?? tables.length + skipped.length + 1}`;
       const hidden = ws.state === 'hidden' || ws.state === 'veryHidden';
+      // With `sheets:` only the sheets listed are read (hidden or not), and the rest go unmentioned.
       if (opts.sheets ? !opts.sheets.includes(sheet) : hidden) {
-        if (hidden && !opts.sheets?.includes(sheet)) warnings.push(sheetHidden(file, sheet, ws.state!));
+        if (!opts.sheets) warnings.push(sheetHidden(file, sheet, ws.state!));
         await drain(ws);
         continue;
       }
