@@ -11,6 +11,10 @@ import type { LooseTable } from './read-report-data.js';
 import { unitName, type ReportModel } from './model.js';
 import { gradeLabel, valueLabel } from './labels.js';
 import { shortHeader } from './coverage-columns.js';
+import { points } from './format-number.js';
+import { dataTableHtml } from './page/data-table.js';
+import { pageLabels } from './page/page-labels.js';
+import { flagNumber } from './flag-cells.js';
 
 /** Columns whose text is written by people or by a stage in both languages: shown as is. */
 const FREE_TEXT = /(^reason|^reasons|_name$|^name$|^message|^label|^note)/;
@@ -97,23 +101,40 @@ export function ruleLabel(m: ReportModel, v: unknown): string | null {
   return rest.length ? `${name} · ${m.nodeLabel(rest.join(':'))}` : name;
 }
 
-/** An analysis table (`name` is its table name) with unit ids shown as names, units in rank order. */
-export function looseTableHtml(m: ReportModel, name: string, t: LooseTable, max = 300): string {
+/** Columns of free text that wrap in a wide cell; every other column keeps to one line. */
+const WRAP = /(^reason|^reasons|^outcome|^event|^note|^message|^drivers)/;
+
+/**
+ * An analysis table (`name` is its table name) with unit ids shown as names, in the table's order
+ * (the reader sorts follow-up rows worst first) or else in rank order. A sortable, searchable,
+ * paged table; at most `max` rows are written into the page, and then the count under it says how
+ * many there are and that the workbook has them all (never a silent cut).
+ */
+export function looseTableHtml(m: ReportModel, name: string, t: LooseTable, max = 500): string {
   const view = VIEWS[name];
+  const p = pageLabels(m.lang);
   const preferred = view?.columns.filter((c) => t.columns.includes(c)) ?? [];
   let cols = preferred.length > 1 ? preferred : t.columns.filter((c) => !HIDDEN.has(c));
   cols = oneLanguage(cols, m.lang);
+  // the follow-up list reads unit, responsible parent, then why: the reasons before the numbers
+  if (name === 'follow_up') cols = [...cols.filter((c) => FOLLOW_UP_FIRST.includes(c)), ...cols.filter((c) => !FOLLOW_UP_FIRST.includes(c))];
   const order = new Map(m.unitOrder.map((id, i) => [id, i]));
-  const rows = t.rows.filter((r) => !view?.rows || view.rows(r))
-    .sort((a, b) => (order.get(String(a.unit_id)) ?? 1e9) - (order.get(String(b.unit_id)) ?? 1e9));
+  let rows = t.rows.filter((r) => !view?.rows || view.rows(r));
+  if (!ORDERED.has(name)) rows = rows.sort((a, b) => (order.get(String(a.unit_id)) ?? 1e9) - (order.get(String(b.unit_id)) ?? 1e9));
   if (!rows.length) return `<p>${escapeHtml(m.l.noData)}</p>`;
   const body = rows.slice(0, max).map((r) => cols.map((c) => (c === 'unit_id' && r[c] !== null && r[c] !== undefined
     ? { html: unitAnchor(m, String(r[c]), 'units/') } : c === 'severity' ? severityLabel(m, r[c])
     : c === 'rule_id' ? ruleLabel(m, r[c]) : c === 'rules' || c === 'rule_ids' ? rulesLabel(m, r[c]) : c === 'node_id' && r[c] !== null && r[c] !== undefined ? m.nodeLabel(String(r[c])) : cell(r[c], m, c))));
   const numeric = cols.map((c, i) => (rows.some((r) => typeof r[c] === 'number') ? i : -1)).filter((i) => i >= 0);
-  const more = rows.length > max ? `<p class="meta">… ${rows.length - max}</p>` : '';
-  return htmlTable(cols.map((c) => tableHeader(m, name, c)), body, numeric) + more;
+  const wrap = cols.map((c, i) => (WRAP.test(c) ? i : -1)).filter((i) => i >= 0);
+  const more = rows.length > max ? `<p class="meta">${escapeHtml(p.longList(max, rows.length))} <a href="results.xlsx">${escapeHtml(p.results)}</a></p>` : '';
+  return dataTableHtml({ headers: cols.map((c) => tableHeader(m, name, c)), rows: body, numeric, wrap }, p) + more;
 }
+
+const FOLLOW_UP_FIRST = ['unit_id', 'parent_name', 'status', 'status_zh', 'status_en', 'severity', 'severity_zh', 'reasons', 'reasons_zh', 'reasons_en'];
+
+/** Tables the reader already sorts (worst first): shown in that order. */
+const ORDERED = new Set(['follow_up', 'flags']);
 
 function unitAnchor(m: ReportModel, id: string, prefix: string): string {
   return m.unitOrder.includes(id)
@@ -133,9 +154,44 @@ export function flagsHtml(m: ReportModel, t: LooseTable, linkPrefix = 'units/'):
     return [
       id === null ? null : { html: unitAnchor(m, id, linkPrefix) },
       r.node_id === null || r.node_id === undefined ? null : m.nodeLabel(String(r.node_id)),
-      ruleLabel(m, r.rule_id), severityLabel(m, r.severity), cell(r.value), cell(r.reference), cell(reason),
+      ruleLabel(m, r.rule_id), severityLabel(m, r.severity), flagNumber(m.lang, r, 'value'), flagNumber(m.lang, r, 'reference'), cell(reason),
     ];
   }), [4, 5]);
+}
+
+/**
+ * The warning list of index.html: one row per unit, worst first (the reader's order: highest
+ * severity, then from the lowest rank up), with its grade and rank, its highest severity, how many
+ * warnings and each warning on its own line. Graded units only (the reader leaves the others out).
+ */
+export function warningsByUnitHtml(m: ReportModel, t: LooseTable): string {
+  const { l } = m;
+  const p = pageLabels(m.lang);
+  if (!t.columns.includes('unit_id')) return looseTableHtml(m, 'flags', t);
+  const units = new Map<string, Record<string, unknown>[]>();
+  for (const r of t.rows) {
+    const id = String(r.unit_id);
+    units.set(id, [...(units.get(id) ?? []), r]);
+  }
+  const totals = new Map(m.data.totals.map((x) => [x.unit_id, x]));
+  const ids = [...units.keys()];
+  const rows = ids.map((id) => {
+    const fs = units.get(id)!;
+    const x = totals.get(id);
+    const items = fs.map((r) => {
+      const reason = m.lang === 'en' ? (r.reason_en ?? r.reason_zh) : (r.reason_zh ?? r.reason_en);
+      return `<li>${escapeHtml(severityLabel(m, r.severity) ?? '')} · ${escapeHtml(ruleLabel(m, r.rule_id) ?? '')}：${escapeHtml(String(reason ?? ''))}</li>`;
+    }).join('');
+    return [{ html: unitAnchor(m, id, 'units/') }, x ? gradeLabel(l, x.grade) : null, points(x?.rank, 0), severityLabel(m, fs[0].severity), fs.length,
+      { html: `<ul class="items">${items}</ul>` }];
+  });
+  return `<p class="meta">${escapeHtml(p.warningsNote)}</p>` + dataTableHtml({
+    id: 'warnings-table', headers: [l.unit, l.grade, l.rank, p.maxSeverity, p.warningCount, p.warningItems], rows, numeric: [2, 4], wrap: [5],
+    filters: [
+      { col: 'type', all: p.allTypes, values: ids.map((id) => { const ty = totals.get(id)?.unit_type; return ty ? l.types[ty] ?? ty : null; }) },
+      { col: 'grade', all: p.allGrades, values: ids.map((id) => gradeLabel(l, totals.get(id)?.grade ?? null)) },
+    ],
+  }, p);
 }
 
 /** A severity in the report's language (the analyse stage writes high / medium / low). */

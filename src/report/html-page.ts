@@ -22,6 +22,29 @@ th { background: #f6f8fa; } td a { white-space: nowrap; } td.n { text-align: rig
 .grade { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; }
 .paragraph { font-size: 15px; background: #f6f8fa; border-left: 4px solid var(--line); padding: 10px 14px; }
 .units a { display: inline-block; margin: 2px 10px 2px 0; }
+/* first screen: links, then the three questions side by side (page/first-screen.ts) */
+.links { font-size: 14px; margin: 8px 0; } .links a { margin-right: 12px; color: var(--accent); } .links .k { color: var(--muted); margin-right: 4px; }
+.links strong { margin-right: 12px; } .links .sep { color: var(--line); margin-right: 12px; }
+.first-screen { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 16px; }
+.first-screen .q { border: 1px solid var(--line); border-radius: 6px; padding: 4px 16px 10px; }
+.first-screen h3 { margin: 10px 0 6px; } .first-screen p { margin: 4px 0; } .first-screen .big { font-size: 20px; font-weight: 600; }
+.first-screen ul, .first-screen ol { margin: 4px 0; padding-left: 20px; } .first-screen .k { color: var(--muted); font-size: 13px; margin-top: 8px; }
+ul.grades { list-style: none; padding: 0 !important; display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 15px; }
+.change { color: var(--muted); font-size: 13px; }
+/* data tables (page/data-table.ts, tables.js): one line per cell except free text */
+.dt-tools { margin: 8px 0 4px; display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
+.dt-tools input { padding: 3px 6px; min-width: 14em; }
+.dt-scroll { overflow-x: auto; }
+table.data td, table.data th { white-space: nowrap; }
+table.data td.wrap, table.data th.wrap { white-space: normal; min-width: 26em; max-width: 44em; }
+table.data th.sortable { cursor: pointer; } table.data th[aria-sort=ascending]::after { content: " ▲"; } table.data th[aria-sort=descending]::after { content: " ▼"; }
+table.data ul.items { margin: 0; padding-left: 16px; }
+.dt-pager { font-size: 13px; color: var(--muted); margin: 0 0 16px; }
+/* what-if (page/what-if-ui.js) */
+.whatif-weights input[type=range] { width: 220px; }
+.whatif-message { font-weight: 600; } .whatif-message.warn { color: var(--accent); }
+td.bar-cell { position: relative; min-width: 160px; } td.bar-cell .bar { position: absolute; left: 0; top: 3px; bottom: 3px; background: #f2c4bf; }
+td.bar-cell .bar-value { position: relative; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
   nav, .vega-actions, .vega-embed summary, .no-print, .vega-bindings { display: none !important; }

@@ -10,6 +10,7 @@ import { quotedIdentifier } from '../store/db.js';
 import { compareEvents } from '../analyse/compare-events.js';
 import type { UnitEvent } from '../analyse/unit-events.js';
 import type { DraftPreview } from './draft-preview.js';
+import { readWhatIfData, type NoWhatIf, type WhatIfData } from './page/what-if-data.js';
 
 const num = z.number().nullable();
 const str = z.string().nullable();
@@ -84,6 +85,14 @@ export interface ReportData {
   unitEvents?: UnitEvent[];
   /** This year's data under next year's draft tree (draft-preview.ts), set by renderReports; absent without a draft. */
   preview?: DraftPreview | null;
+  /** What the page's what-if recomputes with the engine's rules (page/what-if-data.ts); absent in hand-made data. */
+  whatIf?: WhatIfData | NoWhatIf;
+}
+
+/** Tables and views of the current schema. */
+async function tableNames(db: Db): Promise<Set<string>> {
+  const rows = await db.all<{ t: string }>('SELECT table_name AS t FROM information_schema.tables WHERE table_schema = current_schema()');
+  return new Set(rows.map((r) => r.t));
 }
 
 export async function tableColumns(db: Db, table: string): Promise<string[] | null> {
@@ -104,13 +113,46 @@ function parseRows<S extends z.ZodType>(schema: S, rows: unknown[]): z.infer<S>[
   return rows.map((r) => schema.parse(r));
 }
 
-/** Read an optional analysis table; rows of `year` when it has a year column. */
-export async function readLooseTable(db: Db, table: string, year: number, limit = 2000): Promise<LooseTable | null> {
+/**
+ * Read an optional analysis table, every row (no cap: a list the office acts on is complete);
+ * rows of `year` when it has a year column, in the order of `orderBy` columns that exist.
+ */
+export async function readLooseTable(db: Db, table: string, year: number, orderBy: string[] = ['unit_id']): Promise<LooseTable | null> {
   const columns = await tableColumns(db, table);
   if (!columns) return null;
   const where = columns.includes('year') ? 'WHERE year = $year' : '';
-  const rows = await db.all(`SELECT * FROM ${quotedIdentifier(table)} ${where} LIMIT ${limit}`, { year });
+  const keys = orderBy.filter((c) => columns.includes(c)).map(quotedIdentifier);
+  const order = keys.length ? `ORDER BY ${keys.join(', ')}` : '';
+  const rows = await db.all(`SELECT * FROM ${quotedIdentifier(table)} ${where} ${order}`, { year });
   return { columns, rows: rows.map(plainRow) };
+}
+
+const SEVERITY_ORDER: Record<string, number> = { high: 0, medium: 1, low: 2 };
+
+/** Severity first (high, medium, low, other), then the unit's rank from the bottom up: the worst first. */
+export function worstFirst(rank: (unitId: string) => number | null): (a: Record<string, unknown>, b: Record<string, unknown>) => number {
+  const sev = (r: Record<string, unknown>) => SEVERITY_ORDER[String(r.severity)] ?? 3;
+  const rk = (r: Record<string, unknown>) => rank(String(r.unit_id)) ?? -1;
+  return (a, b) => sev(a) - sev(b) || rk(b) - rk(a);
+}
+
+/**
+ * Warnings (`units: 'graded'`) or follow-up rows (`units: 'not_root'`), worst first. The root
+ * unit is never on either list; units that are not graded (veto not_graded, no composite) are
+ * never flagged (their notes say why they have no grade) but stay on the follow-up list, where
+ * the analyse stage puts them for their missing data. Flagged rows come first; the sort is
+ * stable, so a unit's rows keep the table's order.
+ */
+function worstFirstOf(t: LooseTable | null, totals: TotalRow[], units: 'graded' | 'not_root'): LooseTable | null {
+  if (!t || !t.columns.includes('unit_id')) return t;
+  const byId = new Map(totals.map((x) => [x.unit_id, x]));
+  const status = (id: string) => { const x = byId.get(id); return x ? x.grade_status ?? (x.rank === null ? 'not_graded' : 'graded') : null; };
+  const keep = (id: string) => (units === 'graded' ? status(id) === 'graded' : status(id) !== 'root');
+  const flagged = (r: Record<string, unknown>) => (r.flagged === false ? 1 : 0);
+  const order = worstFirst((id) => byId.get(id)?.rank ?? null);
+  const rows = t.rows.filter((r) => r.unit_id === null || r.unit_id === undefined || keep(String(r.unit_id)))
+    .sort((a, b) => flagged(a) - flagged(b) || order(a, b));
+  return { columns: t.columns, rows };
 }
 
 function plainRow(r: Record<string, unknown>): Record<string, unknown> {
@@ -165,15 +207,16 @@ export async function readReportData(db: Db, year: number): Promise<ReportData> 
   return {
     year, years, totals, dims, tree, indicators, history, names,
     manifest: await readManifest(db), rejects: await readRejects(db),
-    flags: await readLooseTable(db, 'flags', year),
+    flags: worstFirstOf(await readLooseTable(db, 'flags', year, ['unit_id', 'node_id', 'rule_id']), totals, 'graded'),
     sensitivity: await readLooseTable(db, 'sensitivity', year),
-    comparisons: await readLooseTable(db, 'comparisons', year, 500),
-    weightImpact: await readLooseTable(db, 'weight_impact', year, 500),
-    followUp: await readLooseTable(db, 'follow_up', year, 500),
+    comparisons: await readLooseTable(db, 'comparisons', year, ['unit_id', 'level', 'node_id']),
+    weightImpact: await readLooseTable(db, 'weight_impact', year),
+    followUp: worstFirstOf(await readLooseTable(db, 'follow_up', year), totals, 'not_root'),
     adjustments: await readAdjustments(db, year),
     notes: await readUnrankedNotes(db, year),
-    coverage: await readLooseTable(db, 'score_coverage', year, 2000),
+    coverage: await readLooseTable(db, 'score_coverage', year, ['unit_id', 'level', 'node_id']),
     unitEvents,
+    whatIf: await readWhatIfData(db, year, runId, await tableNames(db)),
   };
 }
 
@@ -202,7 +245,7 @@ async function readUnrankedNotes(db: Db, year: number): Promise<NoteRow[]> {
     SELECT n.unit_id, n.node_id, n.code, CAST(n.value AS DOUBLE) AS value, n.message_zh, n.message_en FROM score_notes n
     WHERE n.year = $year AND (n.unit_id IS NULL OR n.code = 'veto' OR n.unit_id IN (
       SELECT unit_id FROM scores WHERE year = $year AND level = 0 AND rank IS NULL))
-    ORDER BY n.unit_id NULLS FIRST, n.node_id LIMIT 5000`, { year }));
+    ORDER BY n.unit_id NULLS FIRST, n.node_id`, { year }));
 }
 
 /** The latest manifest row of each file. */

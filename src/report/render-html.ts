@@ -3,19 +3,23 @@
  * compiled to Vega in Node; vega and vega-embed are inlined from node_modules, and the specs sit
  * in a `<script type="application/json">` block (escaped, trap 4), so the page opens by
  * double-click and makes no network request. vega-embed's source/editor actions are off (trap 3).
+ * The page's own scripts (page/: charts with unit links, sortable/filterable tables, the what-if
+ * with the scoring engine's functions) are inlined after them (page/bundle.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type * as vega from 'vega';
 import { escapeHtml, jsonForScript, safeFileName } from './escape.js';
-import { fmt, htmlTable, pct, renderPage } from './html-page.js';
-import { gradeLabel } from './labels.js';
-import { median, unitName, type ReportModel } from './model.js';
-import { flagsHtml, looseTableHtml } from './analysis-sections.js';
+import { htmlTable, pct, renderPage } from './html-page.js';
+import { unitName, type ReportModel } from './model.js';
+import { looseTableHtml, warningsByUnitHtml } from './analysis-sections.js';
 import { insufficientHtml, notRankedHtml, rankingTableHtml, withResultParts, yearAdjustmentsHtml } from './result-sections.js';
 import { effectiveWeights } from './specs/weights.js';
 import { previewHtml, unitEventsHtml } from './preview-section.js';
+import { firstScreenHtml, linksHtml } from './page/first-screen.js';
+import { whatIfSectionHtml } from './page/what-if-section.js';
+import { pageScript, whatIfEngineScript } from './page/bundle.js';
 
 const require = createRequire(import.meta.url);
 
@@ -43,28 +47,6 @@ function inlineBundles(): string {
   return bundles;
 }
 
-const BOOT = `<script>
-(function () {
-  var specs = JSON.parse(document.getElementById('yardstick-specs').textContent);
-  Object.keys(specs).forEach(function (id) {
-    var el = document.getElementById('chart-' + id);
-    if (!el) return;
-    vegaEmbed(el, specs[id], { mode: 'vega', renderer: 'svg', actions: { export: true, source: false, compiled: false, editor: false } })
-      .then(function (r) {
-        // What-if sliders: a reset button puts every bound weight back to this year's value.
-        var button = document.querySelector('button[data-reset="' + id + '"]');
-        if (!button) return;
-        var bound = (specs[id].signals || []).filter(function (s) { return s.bind; });
-        button.addEventListener('click', function () {
-          bound.forEach(function (s) { r.view.signal(s.name, s.value); });
-          r.view.runAsync();
-        });
-      })
-      .catch(function (e) { el.textContent = 'chart failed: ' + e.message; console.error(e); });
-  });
-})();
-</script>`;
-
 export interface HtmlChart { id: string; title: string; vega: vega.Spec }
 
 export function renderIndexHtml(m: ReportModel, charts: HtmlChart[], generatedAt: string): string {
@@ -72,61 +54,52 @@ export function renderIndexHtml(m: ReportModel, charts: HtmlChart[], generatedAt
   const chart = (id: string) => (charts.some((c) => c.id === id) ? `<div class="chart" id="chart-${escapeHtml(id)}"></div>` : '');
   const sections: { id: string; title: string; html: string }[] = [];
   const add = (id: string, title: string, html: string) => sections.push({ id, title, html });
+  const link = (id: string) => unitLink(m, id);
 
-  add('headline', l.headline, headlineHtml(m));
-  add('ranking', l.ranking, chart('ranking') + rankingTableHtml(m, (id) => unitLink(m, id)) + notRankedHtml(m, (id) => unitLink(m, id)));
-  if (data.adjustments) add('adjustments', l.adjustments, yearAdjustmentsHtml(m, (id) => unitLink(m, id)));
-  const insufficient = insufficientHtml(m, (id) => unitLink(m, id));
+  // the leaders' three questions first (page/first-screen.ts), then the ranking and who needs follow-up
+  add('headline', l.headline, firstScreenHtml(m));
+  add('ranking', l.ranking, chart('ranking') + rankingTableHtml(m, link) + notRankedHtml(m, link));
+  if (data.followUp) add('follow-up', l.followUp, looseTableHtml(m, 'follow_up', withResultParts(m, data.followUp)));
+  if (data.flags) add('flags', l.flags, chart('flags') + (data.flags.rows.length ? warningsByUnitHtml(m, data.flags) : `<p>${escapeHtml(l.noFlags)}</p>`));
+  const events = unitEventsHtml(m);
+  if (data.comparisons || events) add('comparisons', l.comparisons, (data.comparisons ? looseTableHtml(m, 'comparisons', data.comparisons) : '') + events);
+  if (charts.some((c) => c.id === 'slope')) add('slope', charts.find((c) => c.id === 'slope')!.title, chart('slope'));
+  if (data.adjustments) add('adjustments', l.adjustments, yearAdjustmentsHtml(m, link));
+  const insufficient = insufficientHtml(m, link);
   if (insufficient) add('insufficient', l.insufficient, insufficient);
-  if (charts.some((c) => c.id === 'whatif')) {
-    add('whatif', l.whatIf, chart('whatif') + `<p class="no-print"><button type="button" data-reset="whatif">${escapeHtml(l.reset)}</button></p>`);
-  }
+  if (data.whatIf) add('whatif', l.whatIf, whatIfSectionHtml(m, data.whatIf));
   add('dimensions', l.dimensions, chart('dimensions'));
   add('heatmap', l.heatmap, chart('heatmap'));
   add('trends', l.trends, chart('trends'));
-  if (charts.some((c) => c.id === 'slope')) add('slope', charts.find((c) => c.id === 'slope')!.title, chart('slope'));
-  if (data.flags) add('flags', l.flags, chart('flags') + (data.flags.rows.length ? flagsHtml(m, data.flags) : `<p>${escapeHtml(l.noFlags)}</p>`));
   if (data.sensitivity) add('sensitivity', l.sensitivity, chart('sensitivity') + looseTableHtml(m, 'sensitivity', data.sensitivity));
-  const events = unitEventsHtml(m);
-  if (data.comparisons || events) add('comparisons', l.comparisons, (data.comparisons ? looseTableHtml(m, 'comparisons', data.comparisons) : '') + events);
   if (data.weightImpact) add('weight-impact', l.weightImpact, chart('weight-impact') + looseTableHtml(m, 'weight_impact', data.weightImpact));
-  if (data.preview) add('draft-preview', l.preview(data.preview.draftYear, data.year), previewHtml(m, data.preview, chart('preview'), (id) => unitLink(m, id)));
-  if (data.followUp) add('follow-up', l.followUp, looseTableHtml(m, 'follow_up', withResultParts(m, data.followUp)));
+  if (data.preview) add('draft-preview', l.preview(data.preview.draftYear, data.year), previewHtml(m, data.preview, chart('preview'), link));
   if (data.manifest || data.rejects) add('quality', l.quality, chart('quality') + qualityHtml(m));
   add('tree', l.tree(data.year), chart('weights') + treeHtml(m));
-  add('units', l.units, `<p class="units">${m.unitOrder.map((id) => unitLink(m, id)).join(' ')}</p>`);
+  add('units', l.units, `<p class="units">${m.unitOrder.map(link).join(' ')}</p>`);
 
   const specs = Object.fromEntries(charts.map((c) => [c.id, c.vega]));
+  // chart marks name units by their display label: the label → page map lets a click open the unit's page
+  const pages = Object.fromEntries(m.unitOrder.map((id) => [unitName(m, id), `units/${safeFileName(id)}.html`]));
   const body = `<header><h1>${escapeHtml(l.title(data.year))}</h1>
-<p class="meta">${escapeHtml(l.generated)}: ${escapeHtml(generatedAt)} · ${escapeHtml(l.printNote)}</p></header>
+<p class="meta">${escapeHtml(l.generated)}: ${escapeHtml(generatedAt)} · ${escapeHtml(l.printNote)}</p>
+${linksHtml(m)}</header>
 <nav>${sections.map((s) => `<a href="#${s.id}">${escapeHtml(s.title)}</a>`).join('')}</nav>
 ${sections.map((s) => `<section id="${s.id}"><h2>${escapeHtml(s.title)}</h2>\n${s.html}\n</section>`).join('\n')}`;
-  const tail = `<script type="application/json" id="yardstick-specs">${jsonForScript(specs)}</script>\n${inlineBundles()}\n${BOOT}`;
+  const script = (js: string) => `<script>${js}</script>`;
+  const tail = [
+    `<script type="application/json" id="yardstick-specs">${jsonForScript(specs)}</script>`,
+    `<script type="application/json" id="yardstick-unit-pages">${jsonForScript(pages)}</script>`,
+    inlineBundles(),
+    script(pageScript('charts.js')),
+    script(pageScript('tables.js')),
+    ...(data.whatIf && !('unavailable' in data.whatIf) ? [script(whatIfEngineScript()), script(pageScript('what-if-ui.js'))] : []),
+  ].join('\n');
   return renderPage({ lang: m.lang, title: l.title(data.year), body, tail });
 }
 
 export function unitLink(m: ReportModel, id: string, prefix = 'units/'): string {
   return `<a href="${prefix}${escapeHtml(safeFileName(id))}.html">${escapeHtml(unitName(m, id))}</a>`;
-}
-
-function headlineHtml(m: ReportModel): string {
-  const { l, data } = m;
-  // graded units only: the root, vetoed "not graded" and unscored units are neither counted nor averaged
-  const graded = new Set(m.graded);
-  const scored = data.totals.filter((t) => graded.has(t.unit_id) && t.score !== null);
-  const mean = scored.length ? scored.reduce((s, t) => s + t.score!, 0) / scored.length : null;
-  const top = scored.find((t) => t.rank === 1) ?? scored[0];
-  const grades = m.grades.map((g) => `${gradeLabel(l, g)} ${scored.filter((t) => t.grade === g).length}`).join(' · ');
-  const rejected = data.manifest?.reduce((s, r) => s + (r.rows_rejected ?? 0), 0);
-  const card = (k: string, v: string) => `<div class="card"><div class="k">${escapeHtml(k)}</div><div class="v">${escapeHtml(v)}</div></div>`;
-  return `<div class="cards">${[
-    card(l.unitsScored, `${scored.length} / ${data.totals.length}`),
-    card(l.meanScore, fmt(mean)), card(l.medianScore, fmt(median(scored.map((t) => t.score)))),
-    card(l.topUnit, top ? `${unitName(m, top.unit_id)} ${fmt(top.score)}` : '—'),
-    card(l.gradeCounts, grades || '—'),
-    ...(m.ungraded.length ? [card(l.notRanked, String(m.ungraded.length))] : []),
-    ...(rejected === undefined ? [] : [card(l.rowsRejected, String(rejected))]),
-  ].join('')}</div>`;
 }
 
 function qualityHtml(m: ReportModel): string {

@@ -12,6 +12,10 @@ import { adjustmentLabel, adjustmentsOf, notRankedReason, unitName, vetoReasons,
 import type { AdjustmentRow, LooseTable, TotalRow } from './read-report-data.js';
 import { coverageHeader, sourceKindsText } from './coverage-columns.js';
 import { oneLanguage } from './analysis-sections.js';
+import { points, signed } from './format-number.js';
+import { dataTableHtml } from './page/data-table.js';
+import { gradedOf } from './page/first-screen.js';
+import { pageLabels } from './page/page-labels.js';
 
 /** Whether the database has the composite's parts (scored after weighted/bonus/deduction existed). */
 export function hasParts(m: ReportModel): boolean {
@@ -41,25 +45,40 @@ function gradeCell(m: ReportModel, t: TotalRow): { html: string } {
   return { html: `<span class="grade" style="background:${colour}"></span>${escapeHtml(gradeLabel(m.l, t.grade))}${veto}` };
 }
 
-/** Ranking of graded units: rank, unit, type, the composite's parts, grade, rank in type, dimensions, note. */
+/**
+ * Ranking of graded units, what a leader reads first: rank, unit, type, grade, composite, its
+ * change and the rank change against last year (positive = up), the parts (加权得分, 加分, 扣分),
+ * rank in type, the dimension scores, and the veto or note. Sortable, filterable by type and
+ * grade, searchable, 50 rows a page (page/data-table.ts).
+ */
 export function rankingTableHtml(m: ReportModel, link: (id: string) => string): string {
   const { l, data } = m;
+  const p = pageLabels(m.lang);
   const byId = new Map(data.totals.map((t) => [t.unit_id, t]));
   const dimScore = new Map(data.dims.map((d) => [`${d.unit_id}\u0000${d.node_id}`, d.score]));
+  const before = gradedOf(m, m.previousYear);
   const parts = hasParts(m);
-  const rows = m.graded.map((id) => {
-    const t = byId.get(id)!;
-    return [t.rank, { html: link(id) }, l.types[t.unit_type] ?? t.unit_type,
-      ...(parts ? partCells(t).map((v) => fmt(v, 2)) : []), fmt(t.score, 2), gradeCell(m, t), t.rank_in_type,
-      ...m.dimensions.map((d) => fmt(dimScore.get(`${id}\u0000${d.node_id}`), 1)), vetoReasons(m, id).join('；') || null];
+  const graded = m.graded.map((id) => byId.get(id)!);
+  const rows = graded.map((t) => {
+    const b = before.get(t.unit_id);
+    return [points(t.rank, 0), { html: link(t.unit_id) }, l.types[t.unit_type] ?? t.unit_type, gradeCell(m, t), points(t.score, 2),
+      signed(b && t.score !== null && b.score !== null ? t.score - b.score : null, 2),
+      signed(b && t.rank !== null && b.rank !== null ? b.rank - t.rank : null, 0),
+      ...(parts ? partCells(t).map((v) => points(v, 2)) : []), points(t.rank_in_type, 0),
+      ...m.dimensions.map((d) => points(dimScore.get(`${t.unit_id}\u0000${d.node_id}`), 1)), vetoReasons(m, t.unit_id).join('；') || null];
   });
-  const numberHeaders = [...(parts ? [l.weighted, l.bonus, l.deduction] : []), l.composite];
+  const partHeaders = parts ? [l.weighted, l.bonus, l.deduction] : [];
   const dimHeaders = m.dimensions.map((d) => m.nodeLabel(d.node_id));
-  const headers = [l.rank, l.unit, l.type, ...numberHeaders, l.grade, l.rankInType, ...dimHeaders, l.note];
-  // right-aligned: rank, the composite and its parts, rank in type, dimension scores
-  const at = (first: number, n: number) => Array.from({ length: n }, (_, i) => first + i);
-  const numeric = [0, ...at(3, numberHeaders.length), 3 + numberHeaders.length + 1, ...at(3 + numberHeaders.length + 2, dimHeaders.length)];
-  return htmlTable(headers, rows, numeric);
+  const headers = [l.rank, l.unit, l.type, l.grade, l.composite, p.scoreChange, p.rankChange, ...partHeaders, l.rankInType, ...dimHeaders, p.vetoNote];
+  // right-aligned: rank, composite, changes, parts, rank in type, dimension scores
+  const numeric = [0, ...headers.map((_, i) => i).filter((i) => i >= 4 && i < headers.length - 1)];
+  return dataTableHtml({
+    id: 'ranking-table', headers, rows, numeric, wrap: [headers.length - 1],
+    filters: [
+      { col: 'type', all: p.allTypes, values: graded.map((t) => l.types[t.unit_type] ?? t.unit_type) },
+      { col: 'grade', all: p.allGrades, values: graded.map((t) => gradeLabel(l, t.grade)) },
+    ],
+  }, p);
 }
 
 /** Units that are not ranked: root, vetoed "not graded", unscored — each with its reason. */

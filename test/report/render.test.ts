@@ -108,8 +108,11 @@ describe('renderReports with the analyse stage tables', () => {
       await db2.run(`INSERT INTO weight_impact (year, base_year, unit_id, total_change, weights_effect, performance_effect, attribution) VALUES (2025, 2024, 'U2', -5, -4, -1, 'weights')`);
       await db2.run(`INSERT INTO follow_up (year, unit_id, unit_name, score, rank, grade, flagged, severity, reasons_zh, reasons_en, outcome)
         VALUES (2025, 'U3', 'x', 45, 4, '较差', true, 'high', '综合得分低于红线', 'below the red line', NULL)`);
+      // U1 is graded; U3 is vetoed (not graded) and the root U6 is never graded: neither is warned
       await db2.run(`INSERT INTO flags (year, unit_id, node_id, rule_id, severity, value, reference, reason_zh, reason_en)
-        VALUES (2025, 'U3', 'total', 'red_line', 'high', 45, 60, '综合得分低于红线 60', 'Composite below the red line 60')`);
+        VALUES (2025, 'U1', 'total', 'red_line', 'high', 45, 60, '综合得分低于红线 60', 'Composite below the red line 60'),
+               (2025, 'U3', 'total', 'red_line', 'high', 45, 60, '否决单位的预警', 'A vetoed unit flagged'),
+               (2025, 'U6', 'total', 'lowest_grade', 'high', 45, 60, '全辖汇总的预警', 'The root flagged')`);
       const dir = join(out, 'analysed');
       const keep = join(dir, '2025');
       (await import('node:fs')).mkdirSync(keep, { recursive: true });
@@ -119,6 +122,8 @@ describe('renderReports with the analyse stage tables', () => {
       const html = readFileSync(join(r.dir, 'index.html'), 'utf8');
       for (const id of ['comparisons', 'weight-impact', 'follow-up', 'flags', 'sensitivity']) expectHas(html, `id="${id}"`);
       expectHas(html, '综合得分低于红线 60');
+      expectNot(html, '否决单位的预警');
+      expectNot(html, '全辖汇总的预警');
       expectHas(html, '<th>得分变化</th>');
       expectNot(html, 'below the red line');
       expect(readFileSync(join(r.dir, 'follow_up.csv'), 'utf8')).toBe('kept');

@@ -13,7 +13,6 @@ import { buildWeightsChart } from './weights.js';
 import { buildWeightImpactChart } from './weight-impact.js';
 import { buildUnitScoresChart } from './unit-scores.js';
 import { buildUnitRankChart } from './unit-rank.js';
-import { buildWhatIfChart } from './what-if.js';
 import { buildPreviewChart } from './preview.js';
 import { sortByPosition } from './position-sort.js';
 
@@ -21,7 +20,7 @@ export type { Chart } from './common.js';
 
 export function buildReportSpecs(m: ReportModel): Chart[] {
   const charts = [
-    buildRankingChart(m), buildWhatIfChart(m), buildDimensionsChart(m), buildHeatmapChart(m), buildTrendsChart(m), buildSlopeChart(m),
+    buildRankingChart(m), buildDimensionsChart(m), buildHeatmapChart(m), buildTrendsChart(m), buildSlopeChart(m),
     buildFlagsChart(m), buildSensitivityChart(m), buildWeightImpactChart(m), buildPreviewChart(m), buildQualityChart(m), buildWeightsChart(m),
   ];
   return charts.filter((c): c is Chart => c !== null).map(sortByPosition);
