@@ -53,19 +53,19 @@ describe('declared metrics in a run', () => {
   it('sums, shares, ratios, counts and means', () => {
     expect(v('U1', 'lecture_hours')).toBe(3.5);
     expect(v('U3', 'lecture_hours')).toBe(0);
-    expect(v('U1', 'present_share')).toBeCloseTo(0.8);
+    expect(v('U1', 'present_share')).toBeCloseTo(0.8, 9);
     expect(v('U2', 'present_share')).toBe(1);
     expect(v('U1', 'members_per_room')).toBe(1.5);
     expect(v('U2', 'members_per_room')).toBe(3);
     expect(v('U1', 'examinees_per_100')).toBe(100);
-    expect(v('U1', 'mean_score')).toBeCloseTo((50 + 90 + 100 + 80 + 9) / 5);
+    expect(v('U1', 'mean_score')).toBeCloseTo((50 + 90 + 100 + 80 + 9) / 5, 9);
     expect(v('U1', 'late_rows')).toBe(5);
     expect(v('U1', 'not_secretary')).toBe(8);
     expect(v('U1', 'leader_report_rows')).toBe(3);
   });
 
   it('divides by another declared metric (built first)', () => {
-    expect(v('U1', 'rows_per_lecture_hour')).toBeCloseTo(10 / 3.5);
+    expect(v('U1', 'rows_per_lecture_hour')).toBeCloseTo(10 / 3.5, 9);
     expect(v('U2', 'rows_per_lecture_hour')).toBeNull();
     expect(notes.get('2024|U2|rows_per_lecture_hour')?.reason_code).toBe('zero_denominator');
   });

@@ -52,9 +52,9 @@ describe('attendance metrics (metrics.md)', () => {
   it('counts rows and status rates', () => {
     // U1: 10 rows = 8 present + 1 absent + 1 leave
     expect(v('U1', 'attendance_records')).toBe(10);
-    expect(v('U1', 'attendance_rate')).toBeCloseTo(8 / 10);
-    expect(v('U1', 'leave_rate')).toBeCloseTo(1 / 10);
-    expect(v('U1', 'absence_rate')).toBeCloseTo(1 / 10);
+    expect(v('U1', 'attendance_rate')).toBeCloseTo(8 / 10, 9);
+    expect(v('U1', 'leave_rate')).toBeCloseTo(1 / 10, 9);
+    expect(v('U1', 'absence_rate')).toBeCloseTo(1 / 10, 9);
     // U2: 10 rows, all present
     expect(v('U2', 'attendance_rate')).toBe(1);
     expect(v('U2', 'absence_rate')).toBe(0);
@@ -69,10 +69,10 @@ describe('attendance metrics (metrics.md)', () => {
 
   it('divides collective and self-study hours by member-months', () => {
     // U1 collective = 党员大会 2 + 党课 1.5 + 培训 8 + 主题党日 2 + 讲座 2 = 15.5; 远程教育 and 自学 are not collective
-    expect(v('U1', 'collective_study_hours')).toBeCloseTo(15.5 / 26.5);
-    expect(v('U1', 'self_study_hours')).toBeCloseTo(3 / 26.5);
+    expect(v('U1', 'collective_study_hours')).toBeCloseTo(15.5 / 26.5, 9);
+    expect(v('U1', 'self_study_hours')).toBeCloseTo(3 / 26.5, 9);
     // U2: 党员大会 5 + 支委会 3 + 读书会 2 = 10 over 30 member-months
-    expect(v('U2', 'collective_study_hours')).toBeCloseTo(10 / 30);
+    expect(v('U2', 'collective_study_hours')).toBeCloseTo(10 / 30, 9);
     expect(v('U2', 'self_study_hours')).toBe(0);
     // U3 has no rows: 0 hours over 10 × 12 profile member-months
     expect(v('U3', 'collective_study_hours')).toBe(0);
@@ -82,7 +82,7 @@ describe('attendance metrics (metrics.md)', () => {
 describe('member_months', () => {
   it('counts a mover in each unit for the months they belonged (roster, days/days-in-month)', () => {
     // U1: m1 12 + m2 joined 04-16 (15/30 + 8) + m3 left 07-01 (6)
-    expect(v('U1', 'member_months')).toBeCloseTo(12 + 8.5 + 6);
+    expect(v('U1', 'member_months')).toBeCloseTo(12 + 8.5 + 6, 9);
     // U2: m3 joined 07-01 (6) + m4 12 + m5 12
     expect(v('U2', 'member_months')).toBe(30);
     // 2023: m1 and m3 whole year in U1 — the roster wins over the profile's 2 members
@@ -101,20 +101,20 @@ describe('exam metrics', () => {
   it('counts takers and participation over roster headcount', () => {
     expect(v('U1', 'exam_takers')).toBe(3);
     expect(v('U1', 'exam_participation_rate')).toBe(1); // 3 takers ÷ 3 roster members (m1, m2, m3)
-    expect(v('U2', 'exam_participation_rate')).toBeCloseTo(1 / 3); // m4 ÷ (m3, m4, m5)
+    expect(v('U2', 'exam_participation_rate')).toBeCloseTo(1 / 3, 9); // m4 ÷ (m3, m4, m5)
     expect(v('U3', 'exam_participation_rate')).toBe(0); // 0 ÷ 10 profile members
   });
 
   it('uses the first attempt: lowest attempt number, else earliest date', () => {
     // U1 pairs: m1 attempt 1 = 50/100 (not the 90 retake); m2 earliest date = 80/100 (not 100); m3 9/10
-    expect(v('U1', 'exam_score_rate')).toBeCloseTo((0.5 + 0.8 + 0.9) / 3);
+    expect(v('U1', 'exam_score_rate')).toBeCloseTo((0.5 + 0.8 + 0.9) / 3, 9);
     // passes: m2 0.8 ≥ 0.6, m3 0.9 ≥ 0.6; m1 0.5 fails
-    expect(v('U1', 'exam_pass_rate')).toBeCloseTo(2 / 3);
+    expect(v('U1', 'exam_pass_rate')).toBeCloseTo(2 / 3, 9);
   });
 
   it("applies the row's pass mark instead of 60 %", () => {
     // U2: 72/120 = 0.6 would pass at 60 %, but the row's pass mark is 80
-    expect(v('U2', 'exam_score_rate')).toBeCloseTo(0.6);
+    expect(v('U2', 'exam_score_rate')).toBeCloseTo(0.6, 9);
     expect(v('U2', 'exam_pass_rate')).toBe(0);
   });
 });
@@ -129,16 +129,16 @@ describe('publications and reports', () => {
 
   it('weights by level per member × 100', () => {
     // U1: (4 + 2 + 0.5) ÷ (26.5 / 12 average members) × 100
-    expect(v('U1', 'publications_weighted')).toBeCloseTo((6.5 / (26.5 / 12)) * 100);
+    expect(v('U1', 'publications_weighted')).toBeCloseTo((6.5 / (26.5 / 12)) * 100, 9);
     // U2: (4 + 1) ÷ 2.5 × 100 = 200
-    expect(v('U2', 'publications_weighted')).toBeCloseTo(200);
+    expect(v('U2', 'publications_weighted')).toBeCloseTo(200, 9);
   });
 
   it('scores each report at its highest adoption level', () => {
     // U1: R1 listed at city (7) and provincial (12) → 12; R2 none 0; R3 county 4
     expect(v('U1', 'research_reports')).toBe(3);
     expect(v('U1', 'reports_adopted')).toBe(2);
-    expect(v('U1', 'report_adoption_score')).toBeCloseTo((12 + 0 + 4) / 3);
+    expect(v('U1', 'report_adoption_score')).toBeCloseTo((12 + 0 + 4) / 3, 9);
     expect(v('U2', 'report_adoption_score')).toBe(15);
   });
 
@@ -151,8 +151,8 @@ describe('publications and reports', () => {
 
 describe('default-tree metrics (indicator-system.md §3)', () => {
   it('derives profile metrics', () => {
-    expect(v('U1', 'study_budget_per_member')).toBeCloseTo(6000 / (26.5 / 12));
-    expect(v('U2', 'study_budget_per_member')).toBeCloseTo(3000 / 2.5);
+    expect(v('U1', 'study_budget_per_member')).toBeCloseTo(6000 / (26.5 / 12), 9);
+    expect(v('U2', 'study_budget_per_member')).toBeCloseTo(3000 / 2.5, 9);
     expect(v('U1', 'study_space')).toBe(2);
     expect(v('U1', 'study_mechanisms')).toBe(3); // plan + register + check-and-report
     expect(v('U2', 'study_mechanisms')).toBe(1); // only the plan reported
@@ -162,7 +162,7 @@ describe('default-tree metrics (indicator-system.md §3)', () => {
 
   it('counts distinct sessions', () => {
     // U1 sessions: 党员大会, 党课, 自学, 培训, 远程教育, 主题党日, 讲座 (one each)
-    expect(v('U1', 'remote_sessions_per_month')).toBeCloseTo(1 / 12); // two rows, one session
+    expect(v('U1', 'remote_sessions_per_month')).toBeCloseTo(1 / 12, 9); // two rows, one session
     expect(v('U1', 'learning_form_diversity')).toBe(5); // 党员大会, 党课, 培训, 主题党日, 讲座
     expect(v('U1', 'member_led_lectures')).toBe(1); // 党课 by 张书记; the 讲座 is by an external (外请) presenter
     expect(v('U1', 'joint_study_sessions')).toBe(1);
@@ -171,13 +171,13 @@ describe('default-tree metrics (indicator-system.md §3)', () => {
 
   it('computes 三会一课 completion with each type capped at its requirement', () => {
     // U1: 党员大会 1/4, 党课 1/4, 主题党日 1/12, 支委会 0, 党小组会 0
-    expect(v('U1', 'org_life_completion')).toBeCloseTo((0.25 + 0.25 + 1 / 12) / 5);
+    expect(v('U1', 'org_life_completion')).toBeCloseTo((0.25 + 0.25 + 1 / 12) / 5, 9);
     // U2: 党员大会 5 held → min(5/4, 1) = 1; 支委会 2/12
-    expect(v('U2', 'org_life_completion')).toBeCloseTo((1 + 2 / 12) / 5);
+    expect(v('U2', 'org_life_completion')).toBeCloseTo((1 + 2 / 12) / 5, 9);
   });
 
   it('divides training hours by average members', () => {
-    expect(v('U1', 'training_hours')).toBeCloseTo(8 / (26.5 / 12));
+    expect(v('U1', 'training_hours')).toBeCloseTo(8 / (26.5 / 12), 9);
   });
 
   it('passes profile metrics through', () => {
@@ -255,7 +255,7 @@ describe('invariants', () => {
        where year = 2024 and metric_id in ('attendance_rate', 'leave_rate', 'absence_rate') and value is not null
        group by unit_id`,
     );
-    for (const s of sums) expect(s.total).toBeCloseTo(1);
+    for (const s of sums) expect(s.total).toBeCloseTo(1, 9);
   });
 
   it('is reproducible: a second run gives identical tables', async () => {

@@ -10,7 +10,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runWeights } from './run-weights.js';
 import { openDb } from '../../src/store/db.js';
 import { contractOf, createTableSql } from '../../src/score/contract.js';
-import { computeEntropyWeights } from '../../src/weights/entropy.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'weights-db-'));
 const database = join(dir, 'y.duckdb');
@@ -69,7 +68,10 @@ describe('weights --from a pipeline database', () => {
     const { out, err } = await run('entropy', '--from', pipeline, '--year', '2025', '--group', 'g', '--missing', 'mean', '--names', 'label', '--json');
     const json = JSON.parse(out);
     expect(json.criteria).toEqual(['指标A', '指标B', '指标C', '指标D']);
-    const expected = computeEntropyWeights([...Object.values(HAND), [1, 1, 3, 1]]).weights;
+    // by hand (entropy of the column proportions, k = 1/ln 5): a 2,2,0,0,1; b 2,1,1,0,1; c constant (d = 0); d 7,0,0,0,1
+    const e = (ps: number[]) => -ps.reduce((s, p) => s + p * Math.log(p), 0) / Math.log(5);
+    const d = [1 - e([0.4, 0.4, 0.2]), 1 - e([0.4, 0.2, 0.2, 0.2]), 0, 1 - e([7 / 8, 1 / 8])];
+    const expected = d.map((x) => x / (d[0] + d[1] + d[3]));
     expected.forEach((w, j) => expect(json.weights[j]).toBeCloseTo(w, 12));
     expect(err).toContain('missing values of 1 unit(s) filled with the criterion mean: u5（指标B）');
   });
