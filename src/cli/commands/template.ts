@@ -1,0 +1,23 @@
+/**
+ * `yardstick template <kind|all> --year Y --out dir [--pipeline p]`: write the fill-in forms
+ * for the branches (src/template/). With a pipeline, the unit list comes from its database or
+ * its unit-list files; without one the forms' unit list is left for the office to fill in.
+ */
+import type { Command } from 'commander';
+import { loadPipeline } from '../../config/load-pipeline.js';
+import { writeTemplates } from '../../template/index.js';
+import { wroteLine } from '../../template/messages.js';
+
+export function registerTemplateCommand(program: Command): void {
+  program
+    .command('template <kind>')
+    .description('写出供基层填报的 Excel 模板 / write .xlsx fill-in forms for the branches (a kind, or all)')
+    .requiredOption('--year <year>', 'the year the forms collect', (v) => Number(v))
+    .requiredOption('--out <dir>', 'folder to write the forms to')
+    .option('--pipeline <file>', 'take the unit list from this pipeline (its database, else its unit-list files)')
+    .action(async (kind: string, o: { year: number; out: string; pipeline?: string }) => {
+      const pipeline = o.pipeline ? loadPipeline(o.pipeline) : undefined;
+      const r = await writeTemplates(kind, { year: o.year, out: o.out, pipeline });
+      for (const f of r.files) process.stdout.write(`${wroteLine(f, r.units, r.unitSource)}\n`);
+    });
+}
