@@ -3,7 +3,7 @@
  * output show them: a unit that disappears gets a line saying why, the absorbing unit a line saying
  * whose data it now carries, a new unit a line saying since when it is assessed.
  *
- * Sources, first found wins: the `unit_events` table (ingest, src/store/contract.ts: year, unit_id,
+ * Sources, first found wins: the `unit_events` table (ingest, src/contract/staging-tables.ts: year, unit_id,
  * event merged_into / absorbed / abolished / created / split_into / split_from, other_unit_id); else `unit_aliases(alias, unit_id, event, effective_year)` with
  * `units.valid_from / valid_to`: a merge maps the old name (alias) to the absorbing unit_id; an
  * abolition or creation names the unit itself. A valid_to or valid_from in `units` that no registry
