@@ -111,6 +111,25 @@ function rosterMonths(roster: RawRow[], ids: Map<string, string>) {
   return { months, heads };
 }
 
+/**
+ * Issue 13 item 6: a row with a name and no id is the roster member of that unit on that date with
+ * that name, when exactly one matches (then it is that member, across units); otherwise the name
+ * names a person within the unit only.
+ */
+function rosterNames(roster: RawRow[], ids: Map<string, string>) {
+  const spans = roster.map((r) => ({
+    unit: ids.get(clean(get(r, 'unit')) ?? ''),
+    name: personName(clean(get(r, 'name'))),
+    id: clean(get(r, 'id'))!,
+    from: parseDate(get(r, 'from_date')) ?? '0001-01-01',
+    to: parseDate(get(r, 'to_date')) ?? '9999-12-31',
+  }));
+  return (unit: string, name: string | null, date: string): string => {
+    const hits = new Set(spans.filter((s) => s.unit === unit && s.name === name && s.from <= date && date < s.to).map((s) => s.id));
+    return hits.size === 1 ? [...hits][0] : `${unit}|name:${name}`;
+  };
+}
+
 function ratio(n: number, d: number | null | undefined): number | null {
   return d === null || d === undefined || d === 0 ? null : n / d;
 }
@@ -122,7 +141,9 @@ export async function computeOracle(): Promise<Oracle> {
     ((out.get(key(unit, year)) ?? out.set(key(unit, year), {}).get(key(unit, year))!)[metric] = v);
 
   // membership (roster; the profile's 在册党员数 × 12 only where a unit has no roster span)
-  const { months, heads } = rosterMonths(await readRaw('units/党员名册.xlsx'), ids);
+  const roster = await readRaw('units/党员名册.xlsx');
+  const { months, heads } = rosterMonths(roster, ids);
+  const idOfName = rosterNames(roster, ids);
   const profileMembers = new Map<string, number>();
   for (const y of YEARS) {
     for (const r of await readAll(yearFiles(y, '单位概况'))) {
@@ -171,7 +192,7 @@ export async function computeOracle(): Promise<Oracle> {
       const score = parseNumber(get(r, 'score'));
       const full = parseNumber(get(r, 'full_mark'));
       if (!p || score === null || full === null || score > full) continue;
-      const member = clean(get(r, 'id')) ?? `name:${personName(clean(get(r, 'name')))}`;
+      const member = clean(get(r, 'id')) ?? idOfName(p.unit, personName(clean(get(r, 'name'))), p.date);
       const pass = parseNumber(get(r, 'pass_mark'));
       const e = exams.get(key(p.unit, p.year)) ?? exams.set(key(p.unit, p.year), { takers: new Set(), first: new Map() }).get(key(p.unit, p.year))!;
       e.takers.add(member);
