@@ -7,12 +7,13 @@ import type { Command } from 'commander';
 import { loadPipeline } from '../../config/load-pipeline.js';
 import { writeTemplates } from '../../template/index.js';
 import { wroteLine } from '../../template/messages.js';
+import { error, YardstickError } from '../../errors.js';
 
 export function registerTemplateCommand(program: Command): void {
   program
     .command('template <kind>')
     .description('写出供基层填报的 Excel 模板 / write .xlsx fill-in forms for the branches (a kind, or all)')
-    .requiredOption('--year <year>', 'the year the forms collect', (v) => Number(v))
+    .requiredOption('--year <year>', 'the year the forms collect', parseYear)
     .requiredOption('--out <dir>', 'folder to write the forms to')
     .option('--pipeline <file>', 'take the unit list from this pipeline (its database, else its unit-list files)')
     .action(async (kind: string, o: { year: number; out: string; pipeline?: string }) => {
@@ -20,4 +21,9 @@ export function registerTemplateCommand(program: Command): void {
       const r = await writeTemplates(kind, { year: o.year, out: o.out, pipeline });
       for (const f of r.files) process.stdout.write(`${wroteLine(f, r.units, r.unitSource)}\n`);
     });
+}
+
+function parseYear(v: string): number {
+  if (/^\d{4}$/.test(v.trim())) return Number(v);
+  throw new YardstickError([error('bad_year', `--year 须为四位年份：${v} / --year must be a 4-digit year: ${v}`)]);
 }
