@@ -75,6 +75,7 @@ export async function benchBigCase(rows = 10_000_000): Promise<string[]> {
   const native = child('bench/native-child.ts', [join(dir, 'native.duckdb'), '-', ...files(utf8)]);
   const readUtf8 = child('bench/read-child.ts', [join(dir, 'read.duckdb'), join(dir, 'read-spool'), ...files(utf8)]);
   const readGbk = child('bench/read-child.ts', [join(dir, 'read-gbk.duckdb'), join(dir, 'read-spool'), ...files(gbk)]);
+  const readGbkPlain = child('bench/read-child.ts', [join(dir, 'read-gbk.duckdb'), join(dir, 'read-spool'), '--plain-gbk', ...files(gbk)]);
   const ingestUtf8 = tryChild('bench/ingest-child.ts', [pipeline(dir, 'ys-utf8', utf8)]);
   const ingestGbk = tryChild('bench/ingest-child.ts', [pipeline(dir, 'ys-gbk', gbk)]);
   rmSync(dir, { recursive: true, force: true });
@@ -84,7 +85,8 @@ export async function benchBigCase(rows = 10_000_000): Promise<string[]> {
   return [
     line('DuckDB read_csv, 4 files (base)', native),
     line('read layer UTF-8 (src/ingest/read)', readUtf8),
-    line('read layer GBK', readGbk),
+    line('read layer GBK (latin-1 landing)', readGbk),
+    line('read layer GBK, plain (UTF-8 copy)', readGbkPlain),
     line('yardstick ingest UTF-8', ingestUtf8),
     line('yardstick ingest GBK', ingestGbk),
     `  floors: ingest ≥ 0.5× (GBK ≥ 0.45×), peak RSS ≤ 1024 MB`,
@@ -96,6 +98,7 @@ function tryChild(script: string, args: string[]): Timed | string {
   try {
     return child(script, args);
   } catch (e) {
-    return String((e as { stderr?: string }).stderr ?? e).split('\n').find((l) => l.trim()) ?? 'error';
+    const lines = String((e as { stderr?: string }).stderr ?? e).split('\n');
+    return (lines.find((l) => /Error/.test(l)) ?? lines.find((l) => l.trim()) ?? 'error').trim().slice(0, 200);
   }
 }

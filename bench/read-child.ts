@@ -1,7 +1,8 @@
 /**
  * Child process: the read layer alone (src/ingest/read/) — land each file as the
  * ingest does, before its transaction — into a fresh database file. Shows what
- * reading costs apart from staging. Usage: read-child.ts <db> <spool> <file>...
+ * reading costs apart from staging. Usage: read-child.ts <db> <spool> [--plain-gbk] <file>...
+ * (`--plain-gbk`: GBK through a decoded UTF-8 copy, not the latin-1 landing.)
  * Prints seconds, rows and peak RSS as JSON.
  */
 import { mkdirSync, rmSync } from 'node:fs';
@@ -9,7 +10,9 @@ import { openDb } from '../src/store/db.js';
 import { readSource } from '../src/ingest/read/index.js';
 import { COLUMNS, normaliseHeader } from '../src/domain/kinds.js';
 
-const [dbPath, spool, ...files] = process.argv.slice(2);
+const [dbPath, spool, ...rest] = process.argv.slice(2);
+const plainGbk = rest[0] === '--plain-gbk';
+const files = plainGbk ? rest.slice(1) : rest;
 rmSync(dbPath, { force: true });
 rmSync(spool, { recursive: true, force: true });
 mkdirSync(spool, { recursive: true });
@@ -20,7 +23,7 @@ let rows = 0;
 for (const [i, file] of files.entries()) {
   const { tables } = await readSource(db, file, {
     encoding: 'auto', limits: { max_cell_chars: 32_767, max_rows_per_sheet: 1_048_576, max_xlsx_uncompressed_mb: 1024 },
-    scoreHeader: (cells) => cells.filter((c) => aliases.has(normaliseHeader(c))).length, minHeaderScore: 2, tablePrefix: `r${i}`, spool,
+    scoreHeader: (cells) => cells.filter((c) => aliases.has(normaliseHeader(c))).length, minHeaderScore: 2, tablePrefix: `r${i}`, spool, gbkAsLatin1: !plainGbk,
   });
   rows += tables.reduce((n, t) => n + t.rows, 0);
 }

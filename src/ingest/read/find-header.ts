@@ -66,6 +66,18 @@ export function twoLevelHeader(top: Cells, below: Cells | undefined): string[] |
   return Array.from({ length: width }, (_, i) => (parentOf[i] === undefined ? top[i] ?? '' : `${parentOf[i]}/${below[i]}`));
 }
 
+/**
+ * The header whose first row is `rows[index]`: with the next row when that is its
+ * sub-header row (and directly below it: row numbers `n` are consecutive).
+ * `last` is the index of the header's last row; the data follows it.
+ */
+export function headerAt(rows: readonly { n: number; cells: Cells }[], index: number): { last: number; headers: string[] } {
+  const top = rows[index];
+  const next = rows[index + 1];
+  const combined = next?.n === top.n + 1 ? twoLevelHeader(top.cells, next.cells) : undefined;
+  return combined ? { last: index + 1, headers: combined } : { last: index, headers: singleHeader(top.cells) };
+}
+
 /** For each column, the text of the parent cell spanning it (a filled cell followed by empty ones), if any. */
 function parents(top: Cells, width: number): (string | undefined)[] {
   const out: (string | undefined)[] = Array(width).fill(undefined);

@@ -14,6 +14,7 @@ import type { ReadOptions, ReadResult } from './types.js';
 
 export { dropRaw, EXTRA, colName, type RawTable, type ReadOptions, type ReadResult } from './types.js';
 export { sniffFormat } from './sniff-format.js';
+export { previewSource, type PreviewTable, type PreviewOptions } from './preview.js';
 
 /** Land `file`: one RawTable per CSV, or per XLSX sheet with a header, and the reader's warnings. */
 export async function readSource(db: Db, file: string, opts: ReadOptions): Promise<ReadResult> {

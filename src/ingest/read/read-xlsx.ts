@@ -18,7 +18,7 @@
 import type ExcelJS from 'exceljs';
 import type { Db } from '../../store/db.js';
 import { YardstickError, isYardstickError, type Issue } from '../../errors.js';
-import { findHeader, HEADER_SEARCH_ROWS, singleHeader, twoLevelHeader } from './find-header.js';
+import { findHeader, headerAt, HEADER_SEARCH_ROWS } from './find-header.js';
 import { cellText } from './xlsx-cell.js';
 import { SheetSink, type Cells } from './sheet-sink.js';
 import { TextBudget, workbookReader } from './xlsx-workbook.js';
@@ -140,11 +140,8 @@ async function readSheet(ws: Worksheet, ctx: SheetCtx): Promise<RawTable | undef
 async function startSheet(head: Buffered[], ctx: SheetCtx): Promise<{ sink: SheetSink | null; header: { row: number; headers: string[] } }> {
   const pick = findHeader(head.map((r) => r.cells), ctx.opts.scoreHeader, ctx.opts.minHeaderScore);
   if (!pick) return { sink: null, header: { row: 0, headers: [] } };
-  const top = head[pick.index];
-  const next = head[pick.index + 1];
-  const combined = next?.n === top.n + 1 ? twoLevelHeader(top.cells, next.cells) : undefined;
-  const last = combined ? pick.index + 1 : pick.index;
-  const header = { row: head[last].n, headers: combined ?? singleHeader(top.cells) };
+  const { last, headers } = headerAt(head, pick.index);
+  const header = { row: head[last].n, headers };
   const sink = await SheetSink.create(ctx.db, { file: ctx.file, sheet: ctx.sheet, table: ctx.table, headers: header.headers, limits: ctx.opts.limits });
   try {
     for (const r of head.slice(last + 1)) sink.append(r.n, r.cells);
