@@ -154,6 +154,10 @@ export async function computeOracle(): Promise<Oracle> {
   const memberMonths = (k: string) => months.get(k) ?? (profileMembers.has(k) ? profileMembers.get(k)! * 12 : null);
   const headcount = (k: string) => heads.get(k)?.size ?? profileMembers.get(k) ?? null;
 
+  for (const [k, mm] of months) {
+    const [unit, year] = k.split('|');
+    set(unit, Number(year), 'member_months', mm);
+  }
   for (const y of YEARS) {
     // attendance
     const att = new Map<string, { rows: number; present: number; absent: number; leave: number; hours: number; collective: number; self: number }>();
@@ -179,7 +183,6 @@ export async function computeOracle(): Promise<Oracle> {
       set(unit, y, 'leave_rate', ratio(a.leave, a.rows));
       set(unit, y, 'absence_rate', ratio(a.absent, a.rows));
       set(unit, y, 'attended_hours', a.hours);
-      set(unit, y, 'member_months', memberMonths(k));
       set(unit, y, 'collective_study_hours', ratio(a.collective, memberMonths(k)));
       set(unit, y, 'self_study_hours', ratio(a.self, memberMonths(k)));
     }

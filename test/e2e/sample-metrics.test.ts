@@ -80,6 +80,14 @@ describe('sample: metrics from the raw files = unit_year_metrics', () => {
         compared.set(metric, (compared.get(metric) ?? 0) + 1);
       }
     }
+    // and nothing the raw files do not give: a value (not missing, not 0) for a unit-year the files have none for
+    for (const metric of CORE) {
+      for (const [year, units] of all.get(metric) ?? []) {
+        for (const [unit, v] of units) {
+          if (v !== null && v !== 0 && oracle.values.get(`${unit}|${year}`)?.[metric] === undefined) wrong.push(`${year} ${unit} ${metric}: ${v}, the files give none`);
+        }
+      }
+    }
     expect(wrong).toEqual([]);
     // every core metric compared for at least 19 units in each of the 5 years
     for (const metric of CORE) expect(compared.get(metric) ?? 0, metric).toBeGreaterThanOrEqual(19 * YEARS.length);
