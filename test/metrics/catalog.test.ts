@@ -11,9 +11,7 @@ import {
 } from '../../src/metrics/catalog.js';
 import { computeMetrics } from '../../src/metrics/compute-metrics.js';
 import { METRICS_CONTRACT } from '../../src/metrics/contract.js';
-import { STAGING_COLUMNS } from '../../src/metrics/staging-columns.js';
 import { withDb } from '../../src/store/db.js';
-import { createStaging } from './fixtures.js';
 import { loadSample } from './sample.js';
 
 // metrics.md, in its order
@@ -78,16 +76,6 @@ describe('contract', () => {
         const cols = await db.all<{ column_name: string; column_type: string }>(`describe ${t.table}`);
         expect(cols.map((c) => [c.column_name, c.column_type]), t.table).toEqual(t.columns.map((c) => [c.name, c.type]));
         for (const c of t.columns) expect(c.zh && c.en, `${t.table}.${c.name}`).toBeTruthy();
-      }
-    });
-  });
-
-  it('knows the staging columns the ingest stage produces', async () => {
-    await withDb(async (db) => {
-      await createStaging(db);
-      for (const [table, columns] of Object.entries(STAGING_COLUMNS)) {
-        const cols = await db.all<{ column_name: string; column_type: string }>(`describe ${table}`);
-        expect(cols.map((c) => [c.column_name, c.column_type]), table).toEqual(columns.map((c) => [c.name, c.type]));
       }
     });
   });
