@@ -1,11 +1,13 @@
 /**
  * The `yardstick` command: commander wiring only. Each command parses its flags,
  * calls one library function (src/index.ts) and prints the result. Exit codes:
- * 0 success, 1 user error (located messages), 2 unexpected error.
+ * 0 success, 1 user error (located messages, or a file-system condition the user
+ * can fix: disk full, read-only, no permission, link loop), 2 unexpected error.
  */
 import { Command } from 'commander';
-import { formatIssue, isYardstickError } from '../errors.js';
+import { environmentError, formatIssue, isYardstickError } from '../errors.js';
 import { registerCoreCommands } from './commands/core.js';
+import { registerInspectCommand } from './commands/inspect.js';
 
 const program = new Command();
 program
@@ -15,6 +17,7 @@ program
   .showHelpAfterError();
 
 registerCoreCommands(program);
+registerInspectCommand(program);
 await registerOptional(program);
 
 try {
@@ -33,9 +36,12 @@ async function registerOptional(p: Command) {
   registerAnalyseCommands(p);
   const { registerReportCommands } = await import('./commands/report.js');
   registerReportCommands(p);
+  const { registerTemplateCommand } = await import('./commands/template.js');
+  registerTemplateCommand(p);
 }
 
-function reportError(e: unknown, debug: boolean): number {
+function reportError(thrown: unknown, debug: boolean): number {
+  const e = environmentError(thrown) ?? thrown;
   if (isYardstickError(e)) {
     for (const i of e.issues) process.stderr.write(`${i.severity === 'warning' ? '警告 warning' : '错误 error'}: ${formatIssue(i)}\n`);
     return e.exitCode;

@@ -3,7 +3,7 @@
  * `{year}` (a 4-digit year that becomes the file's declared year). Sorted so runs
  * are deterministic.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 export interface FoundFile {
@@ -25,15 +25,35 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${re}$`, 'u');
 }
 
+/**
+ * Every file under `dir`. A data folder that does not exist is empty (the source then
+ * matches nothing, which is said); any other failure (no permission, a symbolic link
+ * loop) is thrown with its path, for the CLI to name with its remedy (environmentError).
+ * A dangling link is listed like a file: if the glob matches it, reading it says so.
+ */
 function walk(dir: string, out: string[] = []): string[] {
   let entries: string[];
-  try { entries = readdirSync(dir); } catch { return out; }
+  try {
+    entries = readdirSync(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return out;
+    throw e;
+  }
   for (const name of entries) {
     const full = join(dir, name);
-    if (statSync(full).isDirectory()) walk(full, out);
+    if (isDirectory(full)) walk(full, out);
     else out.push(full);
   }
   return out;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' && lstatSync(path).isSymbolicLink()) return false;
+    throw e;
+  }
 }
 
 export function findFiles(dataDir: string, glob: string): FoundFile[] {

@@ -8,9 +8,34 @@ import { COLUMNS, KIND_LABELS, KNOWN_IGNORED, PROFILE_METRICS, normaliseHeader, 
 export interface HeaderMap {
   /** canonical column → raw column index */
   columns: Map<string, number>;
-  /** raw column index → header text, for columns no canonical name claimed */
+  /** raw column index → header text, for columns no canonical name claimed (ignored ones included) */
   unmatched: Map<number, string>;
+  /**
+   * canonical column → the cells of a two-level group whose parent names it and whose
+   * subs are its values (出勤情况 over 出席/缺席/请假): the column's value is the `value`
+   * of the marked cell. Such a column is not in `columns`.
+   */
+  choices: Map<string, { index: number; value: string }[]>;
+  /** Every header in order and what it became: the record of what was read (manifest.header_map). */
+  uses: HeaderUse[];
 }
+
+/** One header and its use: a canonical column (with the value it stands for in a two-level group), a profile metric, or nothing. */
+export interface HeaderUse {
+  header: string;
+  column: string | null;
+  value?: string;
+  /** unit_profile: the metric a column is loaded as (a named metric, or the header text if its cells are numbers). */
+  metric?: string;
+  /** Left unread on purpose: 序号/备注 or the source's `ignore:`. */
+  ignored?: boolean;
+}
+
+/**
+ * Columns whose values are categories: a two-level header naming one of them over
+ * several sub-headers (出勤情况 over 出席/缺席/请假) is one column spread over cells.
+ */
+const CHOICE_COLUMNS = new Set(['status', 'session_type', 'level', 'adoption_level', 'adoption_extent', 'kind', 'is_leader', 'role', 'unit_type']);
 
 /** alias (normalised) → canonical name for a kind, source aliases first so they win. */
 export function aliasIndex(kind: Kind, extra: Record<string, string[]>): Map<string, string> {
@@ -37,37 +62,177 @@ export function headerScorer(kind: Kind, extra: Record<string, string[]>): (cell
   }).length;
 }
 
+/** A header's claim on a canonical column; `viaSource` when the source's own `columns:` names it. */
+interface Claim { index: number; canonical: string; viaSource: boolean; value?: string }
+
+/**
+ * Map every header to a canonical column, a choice of a two-level group, or nothing.
+ * Errors: a required column missing, and a column claimed twice (two 日期, or 日期 and
+ * 活动日期), naming both cells and the `ignore:`/`columns:` fix. A header the source's
+ * `columns:` names beats a built-in alias for the same column (the other is unused).
+ */
 export function mapHeaders(
   kind: Kind,
   headers: string[],
   extra: Record<string, string[]>,
-  where: { file: string; sheet: string | null; headerRow: number },
+  where: HeaderWhere,
+  ignore: string[] = [],
 ): { map: HeaderMap; issues: Issue[] } {
-  const index = aliasIndex(kind, extra);
+  const ignored = ignoredColumns(headers, ignore);
+  const claims = claimHeaders(kind, headers, extra, ignored);
+  const issues: Issue[] = [...duplicateTexts(headers, ignored, claims, where)];
   const columns = new Map<string, number>();
+  const choices = new Map<string, { index: number; value: string }[]>();
+  const byColumn = new Map<string, Claim[]>();
+  for (const c of claims) byColumn.set(c.canonical, [...(byColumn.get(c.canonical) ?? []), c]);
+  const read = new Set<number>();
+  for (const [canonical, all] of byColumn) {
+    const mine = all.filter((c) => c.viaSource);
+    const winners = mine.length ? mine : all;
+    const plain = winners.filter((c) => c.value === undefined);
+    if (plain.length > 1 || (plain.length && plain.length < winners.length)) {
+      issues.push(duplicateColumn(canonical, winners.map((c) => c.index), headers, where));
+      continue;
+    }
+    if (plain.length) columns.set(canonical, plain[0].index);
+    else choices.set(canonical, winners.map((c) => ({ index: c.index, value: c.value! })));
+    for (const c of winners) read.add(c.index);
+  }
   const unmatched = new Map<number, string>();
   headers.forEach((h, i) => {
-    const canonical = index.get(normaliseHeader(h ?? ''));
-    if (canonical && !columns.has(canonical)) columns.set(canonical, i);
-    else if ((h ?? '').trim() !== '') unmatched.set(i, h);
+    if (!read.has(i) && (h ?? '').trim() !== '') unmatched.set(i, h);
   });
-  // Hours may come as minutes instead; either satisfies the requirement.
-  const issues: Issue[] = [];
   for (const col of COLUMNS[kind]) {
-    if (col.required && !columns.has(col.name)) {
-      const near = nearMiss(col, unmatched);
-      const hint = near === undefined ? { zh: '', en: '' } : {
-        zh: `；第 ${columnLetter(near)} 列“${headers[near]}”是否即此列？`,
-        en: `; is column ${columnLetter(near)} “${headers[near]}” this one?`,
-      };
-      issues.push(error('missing_column',
-        `找不到列“${col.zh}”（可接受：${col.aliases.join('、')}；可在流水线文件 columns: 中添加别名${hint.zh}）/ ` +
-        `no column for “${col.name}” (accepted headers: ${col.aliases.join(', ')}; add an alias under columns: in the pipeline file${hint.en})`,
-        { file: where.sheet ? `${where.file}[${where.sheet}]` : where.file, row: where.headerRow }));
+    if (col.required && !columns.has(col.name) && !choices.has(col.name) && !byColumn.has(col.name)) {
+      issues.push(missingColumn(col, headers, unmatched, where));
     }
   }
-  return { map: { columns, unmatched }, issues };
+  const map = { columns, unmatched, choices, uses: [] as HeaderUse[] };
+  map.uses = headerUses(kind, headers, map, extra, ignored);
+  return { map, issues };
 }
+
+/** Each header's claim on a column, trying (for `parent/sub`) the joined text, a choice, the sub, then the parent. */
+function claimHeaders(kind: Kind, headers: string[], extra: Record<string, string[]>, ignored: Set<number>): Claim[] {
+  const index = aliasIndex(kind, extra);
+  const mine = new Set(Object.values(extra).flat().map(normaliseHeader));
+  const claim = (i: number, key: string, value?: string): Claim | undefined => {
+    const canonical = index.get(key);
+    return canonical === undefined ? undefined : { index: i, canonical, viaSource: mine.has(key), value };
+  };
+  const parents = new Map<string, number>();
+  for (const h of headers) {
+    const cut = (h ?? '').indexOf('/');
+    if (cut > 0) parents.set(h.slice(0, cut), (parents.get(h.slice(0, cut)) ?? 0) + 1);
+  }
+  const out: Claim[] = [];
+  headers.forEach((h, i) => {
+    const text = h ?? '';
+    if (ignored.has(i) || text.trim() === '') return;
+    const cut = text.indexOf('/');
+    const direct = claim(i, normaliseHeader(text));
+    if (direct || cut <= 0) {
+      if (direct) out.push(direct);
+      return;
+    }
+    const [parent, sub] = [text.slice(0, cut), text.slice(cut + 1)];
+    const asParent = claim(i, normaliseHeader(parent));
+    const found = claim(i, normaliseHeader(parent + sub))
+      ?? (asParent && CHOICE_COLUMNS.has(asParent.canonical) ? { ...asParent, value: sub.trim() } : undefined)
+      ?? claim(i, normaliseHeader(sub))
+      ?? (parents.get(parent) === 1 ? asParent : undefined);
+    if (found) out.push(found);
+  });
+  return out;
+}
+
+const cellName = (i: number, headers: string[]) => ({ zh: `第 ${columnLetter(i)} 列“${headers[i]}”`, en: `column ${columnLetter(i)} “${headers[i]}”` });
+const whereFile = (where: HeaderWhere) => (where.sheet ? `${where.file}[${where.sheet}]` : where.file);
+
+/** Two or more headers for one column: which to read is the office's call, not ours. */
+function duplicateColumn(canonical: string, cols: number[], headers: string[], where: HeaderWhere): Issue {
+  const zh = cols.map((i) => cellName(i, headers).zh).join('与');
+  const en = cols.map((i) => cellName(i, headers).en).join(' and ');
+  const label = columnZh(canonical);
+  const sameText = new Set(cols.map((i) => normaliseHeader(headers[i]))).size === 1;
+  const [keep, drop] = [headers[cols[0]], headers[cols[cols.length - 1]]];
+  const fix = sameText
+    ? { zh: '两列标题相同，请在文件中修改其中一列的标题或删除不用的一列', en: 'the headers are the same text: rename one of them in the file, or delete the one not needed' }
+    : { zh: `请在流水线文件该数据源中用 ignore: [${drop}] 排除不用的一列，或用 columns: 指定要读取的一列（${canonical}: [${keep}]）`,
+        en: `list the one not to read under the source's ignore: (ignore: [${drop}]), or name the one to read under columns: (${canonical}: [${keep}])` };
+  return error('duplicate_column',
+    `${whereFile(where)}：表头第 ${where.headerRow} 行${zh}都是“${label}”列，无法确定读取哪一列；${fix.zh} / ` +
+    `${whereFile(where)}: header row ${where.headerRow}: ${en} are both “${canonical}”, so which to read is unclear; ${fix.en}`,
+    { file: whereFile(where), row: where.headerRow, column: cols[1] + 1 });
+}
+
+/** The same header text twice where neither is read (both would load as one profile metric, or one hides the other). */
+function duplicateTexts(headers: string[], ignored: Set<number>, claims: Claim[], where: HeaderWhere): Issue[] {
+  const claimed = new Set(claims.map((c) => c.index));
+  const seen = new Map<string, number>();
+  const out: Issue[] = [];
+  headers.forEach((h, i) => {
+    const key = normaliseHeader(h ?? '');
+    if (key === '' || ignored.has(i) || claimed.has(i)) return;
+    const first = seen.get(key);
+    if (first === undefined) { seen.set(key, i); return; }
+    out.push(error('duplicate_column',
+      `${whereFile(where)}：表头第 ${where.headerRow} 行${cellName(first, headers).zh}与${cellName(i, headers).zh}标题相同；请在文件中修改其中一列的标题或删除不用的一列，如两列都不需要可在流水线文件该数据源的 ignore: 中列出 / ` +
+      `${whereFile(where)}: header row ${where.headerRow}: ${cellName(first, headers).en} and ${cellName(i, headers).en} have the same header; rename one of them in the file or delete the one not needed (if neither is needed, list it under the source's ignore:)`,
+      { file: whereFile(where), row: where.headerRow, column: i + 1 }));
+  });
+  return out;
+}
+
+function columnZh(canonical: string): string {
+  for (const cols of Object.values(COLUMNS)) {
+    const c = cols.find((x) => x.name === canonical);
+    if (c) return c.zh;
+  }
+  return canonical;
+}
+
+function missingColumn(col: ColumnDef, headers: string[], unmatched: Map<number, string>, where: HeaderWhere): Issue {
+  const near = nearMiss(col, unmatched);
+  const hint = near === undefined ? { zh: '', en: '' } : {
+    zh: `；第 ${columnLetter(near)} 列“${headers[near]}”是否即此列？`,
+    en: `; is column ${columnLetter(near)} “${headers[near]}” this one?`,
+  };
+  return error('missing_column',
+    `找不到列“${col.zh}”（可接受：${col.aliases.join('、')}；可在流水线文件 columns: 中添加别名${hint.zh}）/ ` +
+    `no column for “${col.name}” (accepted headers: ${col.aliases.join(', ')}; add an alias under columns: in the pipeline file${hint.en})`,
+    { file: whereFile(where), row: where.headerRow });
+}
+
+/** What each header became (see HeaderUse). */
+function headerUses(kind: Kind, headers: string[], map: Omit<HeaderMap, 'uses'>, extra: Record<string, string[]>, ignored: Set<number>): HeaderUse[] {
+  const byIndex = new Map<number, HeaderUse>();
+  for (const [column, i] of map.columns) byIndex.set(i, { header: headers[i], column });
+  for (const [column, cells] of map.choices) for (const c of cells) byIndex.set(c.index, { header: headers[c.index], column, value: c.value });
+  const profile = kind === 'unit_profile' ? profileAliasIndex(extra) : undefined;
+  return headers.map((h, i) => {
+    const use = byIndex.get(i);
+    if (use) return use;
+    if (ignored.has(i)) return { header: h ?? '', column: null, ignored: true };
+    if (profile && (h ?? '').trim() !== '') return { header: h, column: null, metric: profile.get(normaliseHeader(h))?.metric ?? h.trim() };
+    return { header: h ?? '', column: null };
+  });
+}
+
+/** One table's (CSV's or sheet's) header map, as stored in `manifest.header_map` (a JSON list of these per file). */
+export interface TableHeaderMap { sheet: string | null; header_row: number; headers: HeaderUse[] }
+
+/** The header map of every table of a file (see TableHeaderMap). */
+export function headerMaps(kind: Kind, tables: { file: string; sheet: string | null; headerRow: number; headers: string[] }[], source: SourceHeaders): TableHeaderMap[] {
+  return tables.map((t) => ({
+    sheet: t.sheet,
+    header_row: t.headerRow,
+    headers: mapHeaders(kind, t.headers, source.columns, t, source.ignore).map.uses,
+  }));
+}
+
+/** A header that holds data and is not read: neither a column, a profile metric, nor left out on purpose. */
+export const isUnused = (u: HeaderUse) => u.column === null && !u.ignored && u.metric === undefined && u.header.trim() !== '';
 
 /** The unread column whose header is nearest to an alias of `col`, if any is near. */
 function nearMiss(col: ColumnDef, unmatched: Map<number, string>): number | undefined {
@@ -121,9 +286,8 @@ export function ignoredColumns(headers: string[], ignore: string[] = []): Set<nu
 }
 
 /**
- * One warning per column whose header matches no alias of the kind (`unknown_column`),
- * and per column that repeats a header already read (`duplicate_column`: only the
- * first is read). Built-in known-ignored headers (序号, 备注 …) and the source's
+ * One warning per column whose header matches no alias of the kind (`unknown_column`)
+ * (a second header for a column read is an error of mapHeaders instead). Built-in known-ignored headers (序号, 备注 …) and the source's
  * `ignore:` list are silent; `columns:` aliases make a header known.
  * A unit-profile column that is no named metric is still loaded under its header
  * text (stage-profile.ts), so its warning says that instead of "not read".
@@ -139,16 +303,11 @@ export function unknownColumnWarnings(kind: Kind, headers: string[], map: Header
     const key = normaliseHeader(header);
     const at = { file, row: where.headerRow, column: idx + 1 };
     const cell = { zh: `表头第 ${where.headerRow} 行第 ${columnLetter(idx)} 列（第 ${idx + 1} 列）“${header}”`, en: `header row ${where.headerRow}, column ${columnLetter(idx)} (#${idx + 1}) “${header}”` };
-    const claimed = index.get(key);
-    if (claimed) {
-      const first = map.columns.get(claimed)!;
-      out.push(warning('duplicate_column',
-        `${file}：${cell.zh}与第 ${columnLetter(first)} 列“${headers[first]}”同为“${claimed}”，只读取第 ${columnLetter(first)} 列，本列未读取 / ` +
-        `${file}: ${cell.en} is a second “${claimed}” column (first: column ${columnLetter(first)} “${headers[first]}”); only the first is read`, at));
-      continue;
-    }
+    // Claimed but not read: the source's `columns:` chose another header for the column, or it
+    // is a duplicate (an error from mapHeaders). Either way nothing more to say here.
+    if (index.has(key)) continue;
     if (profile.has(key)) continue;
-    const near = nearestAlias(key, kind, source.columns, new Set(map.columns.keys()));
+    const near = nearestAlias(key, kind, source.columns, new Set([...map.columns.keys(), ...map.choices.keys()]));
     const guess = near
       ? { zh: `是否应为“${near.alias}”（${near.column}）？如是，请在流水线文件该数据源的 columns: 中加 ${near.column}: [${header}]；`,
           en: ` Did you mean “${near.alias}” (${near.column})? If so, add ${near.column}: [${header}] under the source's columns: in the pipeline file;` }

@@ -1,9 +1,14 @@
-/** What the manifest says: per file rows read / loaded / rejected / duplicate. */
-import { openDb } from '../store/db.js';
-import { ensureSchema } from '../store/schema.js';
+/**
+ * What the manifest says: per file rows read / loaded / rejected / duplicate.
+ * Read-only: `status` never creates, migrates or writes the database, so it can
+ * look at a database another tool has open for reading, and a missing one is
+ * just "nothing loaded yet".
+ */
+import { databaseExists, openDb } from '../store/db.js';
 import type { LoadedPipeline } from '../config/load-pipeline.js';
 import type { IngestSummary } from './ingest.js';
 import { formatIssue, type Issue } from '../errors.js';
+import { columnLetter, isUnused, type TableHeaderMap } from './map-headers.js';
 
 export interface StatusRow {
   source_file: string; kind: string; sha256: string; rows_read: number; rows_loaded: number;
@@ -11,9 +16,11 @@ export interface StatusRow {
 }
 
 export async function status(p: LoadedPipeline): Promise<StatusRow[]> {
-  const db = await openDb(p.database);
+  if (!databaseExists(p.database)) return [];
+  const db = await openDb(p.database, { readOnly: true });
   try {
-    await ensureSchema(db);
+    const manifest = await db.one(`SELECT 1 FROM duckdb_tables() WHERE table_name = 'manifest' AND database_name = current_database()`);
+    if (!manifest) return [];
     return await db.all<StatusRow>(`
       SELECT source_file, kind, sha256, rows_read, rows_loaded, rows_rejected, rows_duplicate, rows_blank,
              rows_read = rows_loaded + rows_rejected + rows_duplicate AS balanced, CAST(loaded_at AS VARCHAR) AS loaded_at
@@ -51,10 +58,29 @@ export function formatIngestWarnings(issues: Issue[]): string[] {
   return lines;
 }
 
-export function formatIngestSummary(s: IngestSummary): string {
+/**
+ * Per file (and sheet) loaded, the headers that hold something and were not read:
+ * every header is accounted for in the summary, not only in the warnings table.
+ */
+export function formatUnusedHeaders(s: { files: { path: string; headerMap?: TableHeaderMap[] }[] }): string[] {
+  const lines: string[] = [];
+  for (const f of s.files) {
+    for (const t of f.headerMap ?? []) {
+      const unused = t.headers.flatMap((u, i) => (isUnused(u) ? [`${columnLetter(i)}“${u.header}”`] : []));
+      if (!unused.length) continue;
+      const where = t.sheet ? `${f.path}[${t.sheet}]` : f.path;
+      lines.push(`未使用的列 unused headers: ${where}: ${unused.join('、')}`);
+    }
+  }
+  return lines;
+}
+
+export function formatIngestSummary(s: IngestSummary & { reconfigured?: string[] }): string {
   const t = s.totals;
   return [
     ...formatIngestWarnings(s.issues),
+    ...(s.reconfigured?.length ? [`配置已变更，重新载入 ${s.reconfigured.length} 个文件 / source definition changed: reloading ${s.reconfigured.length} files`] : []),
+    ...formatUnusedHeaders(s),
     `载入 ${s.files.length} 个文件，${s.unchanged.length} 个未变化 / loaded ${s.files.length} files, ${s.unchanged.length} unchanged` +
       (s.removed.length ? `, ${s.removed.length} replaced or removed` : ''),
     `读取 read ${t.read} = 载入 loaded ${t.loaded} + 拒绝 rejected ${t.rejected} + 重复 duplicate ${t.duplicate}` +

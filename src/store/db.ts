@@ -4,7 +4,7 @@
  * helpers that return plain JS values (BigInt → number), a transaction helper
  * that always rolls back on failure, and a friendly "database in use" error.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   DuckDBConnection,
@@ -38,6 +38,11 @@ export interface Db {
 export interface OpenOptions {
   threads?: number;
   memoryLimit?: string;
+  /**
+   * Open an existing file for reading only (`status`, `inspect`): nothing is created,
+   * migrated or written, and a missing file is an error (see databaseExists).
+   */
+  readOnly?: boolean;
 }
 
 /**
@@ -50,8 +55,8 @@ const STORAGE_VERSION = 'v1.3.0';
 
 /** Open (or create) a DuckDB file; `:memory:` for tests. */
 export async function openDb(path: string, opts: OpenOptions = {}): Promise<Db> {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const config: Record<string, string> = { storage_compatibility_version: STORAGE_VERSION };
+  if (path !== ':memory:' && !opts.readOnly) mkdirSync(dirname(path), { recursive: true });
+  const config: Record<string, string> = opts.readOnly ? { access_mode: 'READ_ONLY' } : { storage_compatibility_version: STORAGE_VERSION };
   if (opts.threads) config.threads = String(opts.threads);
   if (opts.memoryLimit) config.memory_limit = opts.memoryLimit;
   let instance: DuckDBInstance;
@@ -67,6 +72,7 @@ export async function openDb(path: string, opts: OpenOptions = {}): Promise<Db> 
     throw e;
   }
   const conn = await instance.connect();
+  if (opts.readOnly) return wrap(path, instance, conn);
   // Progress is tracked (for live progress lines, at no measurable cost) but never printed by DuckDB.
   await conn.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false');
   return wrap(path, instance, conn);
@@ -173,6 +179,11 @@ function plainValue(v: unknown): unknown {
   if (typeof v === 'bigint') return Number(v);
   if (Array.isArray(v)) return v.map(plainValue);
   return v;
+}
+
+/** Whether a database file exists (a read-only open cannot create one). */
+export function databaseExists(path: string): boolean {
+  return path === ':memory:' || existsSync(path);
 }
 
 /** Fresh in-memory database for a test or a scratch computation. */

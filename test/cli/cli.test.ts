@@ -47,11 +47,21 @@ describe('yardstick CLI', () => {
   it('an unexpected error exits with 2 and points to --debug', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ys-cli-'));
     const p = join(dir, 'p.yaml');
-    // A database path that is a directory: not a user mistake we can name precisely.
-    writeFileSync(p, `database: ${dir}\ndata: ${dir}\nsources:\n  - {kind: units, files: none.csv}\n`);
+    // A database file that is not a DuckDB database: nothing we can name a remedy for.
+    writeFileSync(join(dir, 'y.duckdb'), Buffer.alloc(8192, 7));
+    writeFileSync(p, `database: ${join(dir, 'y.duckdb')}\ndata: ${dir}\nsources:\n  - {kind: units, files: none.csv}\n`);
     const r = cli('ingest', p);
     expect(r.code).toBe(2);
     expect(r.err).toContain('--debug');
+  });
+
+  it('a database path that is a folder is the user\'s to fix: exit 1 naming it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ys-cli-'));
+    const p = join(dir, 'p.yaml');
+    writeFileSync(p, `database: ${dir}\ndata: ${dir}\nsources:\n  - {kind: units, files: none.csv}\n`);
+    const r = cli('ingest', p);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${dir}：这是一个文件夹`);
   });
 });
 

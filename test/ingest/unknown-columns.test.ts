@@ -67,11 +67,11 @@ describe('unknown column warnings', () => {
     expect(warningsFor('attendance', [...ATTENDANCE, '学习心得'], { columns: { topic: ['学习心得'] } })).toEqual([]);
   });
 
-  it('a second column with a known header is reported: only the first is read', () => {
-    const w = warningsFor('attendance', [...ATTENDANCE, '活动日期']);
-    expect(w).toHaveLength(1);
-    expect(w[0]).toMatchObject({ code: 'duplicate_column', row: 2, column: 8 });
-    expect(w[0].message).toContain('column H (#8) “活动日期” is a second “date” column (first: column D “日期”)');
+  it('a second column with a known header is an error of mapHeaders, not an unknown-column warning', () => {
+    const headers = [...ATTENDANCE, '活动日期'];
+    expect(warningsFor('attendance', headers)).toEqual([]);
+    const { issues } = mapHeaders('attendance', headers, {}, { file: 'x.csv', sheet: null, headerRow: 2 });
+    expect(issues.map((i) => [i.severity, i.code, i.column])).toEqual([['error', 'duplicate_column', 8]]);
   });
 
   it('a unit-profile column that is no named metric is reported as loaded under its header text', () => {
@@ -133,9 +133,9 @@ describe('unknown columns through a real ingest', () => {
   });
 
   it('a profile column no metric is named for gets one warning: loaded under its header if numeric, else the text-column warning', async () => {
-    const mine = s.issues.filter((i) => i.file === profile);
-    expect(mine.map((i) => [i.code, i.column])).toEqual([['unknown_column', 3], ['profile_text_column', '联系人']]);
-    expect(mine[0].message).toContain('column C (#3) “志愿服务时长” is no known profile metric');
+    const mine = s.issues.filter((i) => i.file === profile).sort((a, b) => a.code.localeCompare(b.code));
+    expect(mine.map((i) => [i.code, i.column])).toEqual([['profile_text_column', '联系人'], ['unknown_column', 3]]);
+    expect(mine[1].message).toContain('column C (#3) “志愿服务时长” is no known profile metric');
     expect(await rows(`SELECT unit_id, value FROM unit_profile WHERE metric = '志愿服务时长' ORDER BY unit_id`)).toEqual([
       { unit_id: 'A1', value: 120 }, { unit_id: 'D1', value: 30 },
     ]);
