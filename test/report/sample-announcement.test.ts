@@ -4,6 +4,17 @@
  * and deduction items visible in the HTML ranking, the unit pages and results.xlsx; and in
  * results.xlsx every composite equals weighted + bonus − deduction to 0.01.
  * (The grade shares are checked in test/generate/calibration.test.ts.)
+ *
+ * Issue 14 on the same run (one pipeline run serves both, it is the slow part):
+ *  - one language per report: every output of the 2024 and 2025 reports, in both languages, is
+ *    read as a reader sees it (language-scan.ts: HTML text, SVG text, Vega-Lite titles and data,
+ *    every xlsx cell and sheet name, csv, docx paragraphs). The Chinese folder has no ASCII word
+ *    (no rule, node or metric id, no stored code such as high / same / improved, no English unit);
+ *    the English folder has no Han character. Allowed, because they are the office's own data
+ *    shown as written: unit ids (zh) and unit names (en), the input file paths, the generated
+ *    time's "UTC", and the vocabulary an input column accepts, which a reject reason quotes
+ *    ("accepted: present 出席/是/√ …").
+ *  - the announcement draft's grade lists equal the scores table, queried here on its own.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +22,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseAll, ingest, loadPipeline, openDb, renderReports, scorePipeline, type Db, type LoadedPipeline } from '../../src/index.js';
+import { asciiWords, docxParagraphs, hanRuns, outputTexts, without, type FileText } from './language-scan.js';
 
 const YEARS = [2021, 2022, 2023, 2024, 2025];
 let p: LoadedPipeline;
@@ -26,9 +38,18 @@ beforeAll(async () => {
   db = await openDb(p.database);
   await scorePipeline(p, { db });
   await analyseAll(db, p, { runs: 50, seed: 1 });
-  for (const year of [2024, 2025]) await renderReports(db, p, { year, png: false });
+  for (const year of [2024, 2025]) {
+    for (const lang of ['zh', 'en'] as const) {
+      const r = await renderReports(db, p, { year, lang, png: false });
+      outputs.set(`${year}-${lang}`, await outputTexts(r.dir));
+    }
+  }
   for (const u of await db.all<{ unit_id: string; name: string }>('select unit_id, name from units')) unitId.set(u.name, u.unit_id);
+  files = (await db.all<{ f: string }>('select distinct source_file as f from manifest')).map((r) => r.f);
 }, 300_000);
+
+const outputs = new Map<string, FileText[]>();
+let files: string[] = [];
 
 /** Visible text of an HTML file: scripts (chart data) and tags removed. */
 function textOf(file: string): string {
@@ -108,3 +129,63 @@ async function sheetRows(year: number, sheet: string): Promise<unknown[][]> {
   ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
   return rows;
 }
+
+/** What an input column accepts, quoted by a reject reason in the other language on purpose. */
+const ACCEPTED = /\(accepted: [^)]*\)|（可用：[^）]*）/g;
+
+/** The words of the other language left in each output (unit pages counted together: one template). */
+function leftovers(lang: 'zh' | 'en', year: number): Record<string, string[]> {
+  const allowed = lang === 'zh' ? [...unitId.values(), ...files, 'UTC'] : [...unitId.keys(), ...files];
+  const found: Record<string, string[]> = {};
+  for (const f of outputs.get(`${year}-${lang}`)!) {
+    const text = without(f.text.replace(ACCEPTED, ' '), allowed);
+    const words = (lang === 'zh' ? asciiWords(text) : hanRuns(text)).map((w) => w.split('  «')[0]);
+    if (!words.length) continue;
+    const key = f.file.startsWith('units/') ? 'units/*.html' : f.file;
+    found[key] = [...new Set([...(found[key] ?? []), ...words])].slice(0, 30);
+  }
+  return found;
+}
+
+describe('one language per report (issue 14)', () => {
+  for (const year of [2024, 2025]) {
+    it(`${year}: every output of the Chinese report speaks Chinese only`, () => {
+      const kinds = new Set(outputs.get(`${year}-zh`)!.map((f) => f.file.split('.').pop()));
+      // the scan read every kind of output
+      expect([...kinds].sort()).toEqual(['csv', 'docx', 'html', 'json', 'svg', 'xlsx']);
+      expect(leftovers('zh', year)).toEqual({});
+    });
+
+    it(`${year}: every output of the English report is free of Chinese outside unit names`, () => {
+      const kinds = new Set(outputs.get(`${year}-en`)!.map((f) => f.file.split('.').pop()));
+      expect([...kinds].sort()).toEqual(['csv', 'docx', 'html', 'json', 'svg', 'xlsx']);
+      expect(leftovers('en', year)).toEqual({});
+    });
+  }
+
+  it('the scan finds ids, codes and English units in Chinese text, and Chinese in English text', () => {
+    const words = (t: string) => asciiWords(t).map((w) => w.split('  «')[0]);
+    expect(words('规则 red_line:attendance_rate，程度 high，3.9 h/member·month')).toEqual(['red_line:attendance_rate', 'high', 'h/member·month']);
+    expect(words('综合得分 88.6，名次变化 +2，出勤率 93.3%')).toEqual([]);
+    expect(hanRuns('grade 较差, 812.7 元/member·yr').map((w) => w.split('  «')[0])).toEqual(['较差', '元']);
+  });
+});
+
+describe('the announcement draft of the sample (issue 14)', () => {
+  it('lists every graded unit under its grade in rank order, as the scores table has them', async () => {
+    for (const year of [2024, 2025]) {
+      const paragraphs = docxParagraphs(join(out, String(year), '考核结果通报.docx'));
+      const lists: Record<string, string[]> = {};
+      for (const p of paragraphs) {
+        const m = /^(优秀|良好|一般|较差)（(\d+) 个）：(.*)$/.exec(p);
+        if (m) lists[m[1]] = m[3] === '无' ? [] : m[3].split('、');
+      }
+      const rows = await db.all<{ name: string; grade: string }>(`
+        select u.name, s.grade from scores s join (select unit_id, any_value(name) as name from units group by unit_id) u on u.unit_id = s.unit_id
+        where s.year = $year and s.level = 0 and s.grade_status = 'graded' order by s.rank, u.name`, { year });
+      const expected: Record<string, string[]> = { 优秀: [], 良好: [], 一般: [], 较差: [] };
+      for (const r of rows) expected[r.grade].push(r.name);
+      expect(lists, String(year)).toEqual(expected);
+    }
+  });
+});
