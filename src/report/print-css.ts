@@ -28,9 +28,11 @@ export const PRINT_CSS = `
   table { break-inside: auto; font-size: 8.5pt; margin: 2mm 0 4mm; width: auto; max-width: 100%; }
   thead { display: table-header-group; } tfoot { display: table-footer-group; }
   tr, th, td { break-inside: avoid; }
-  th, td { padding: 1px 4px; }
+  /* a cell wraps rather than run off the page, but never narrower than a short word (县支行, 良好) */
+  th, td { padding: 1px 4px; min-width: 3.8em; }
   table.data td, table.data th, td a { white-space: normal; }
-  table.data td.wrap, table.data th.wrap { min-width: 0; }
+  td.n { white-space: nowrap; min-width: 0; }
+  table.data td.wrap, table.data th.wrap { min-width: 16em; }
   .dt-scroll, .chart { overflow: visible; }
   .chart { margin: 2mm 0 3mm; }
   .chart svg, .chart canvas, .chart img { max-width: 100% !important; height: auto !important; }

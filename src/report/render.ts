@@ -26,7 +26,7 @@ import type { Lang } from './labels.js';
 import { readReportData, scoredYears } from './read-report-data.js';
 import { buildModel } from './model.js';
 import { buildReportSpecs, buildUnitSpecs } from './specs/index.js';
-import { compileSpec, renderSvg } from './render-svg.js';
+import { compileSpec, renderSvg, SameShapeCharts } from './render-svg.js';
 import { renderPng } from './render-png.js';
 import { resolveReportFont } from './report-font.js';
 import { renderIndexHtml } from './render-html.js';
@@ -36,7 +36,10 @@ import { announcementDocx, announcementFile } from './announcement/index.js';
 import { addPreviewSheet } from './preview-section.js';
 import { safeFileName } from './escape.js';
 import { noScores } from './messages.js';
+import { unchangedYear } from './render-messages.js';
+import { FINGERPRINT_FILE, listReportFiles, reportFingerprint, storedFingerprint } from './report-fingerprint.js';
 import { writeDirAtomic } from './write-atomic.js';
+import { PDF_FILE } from './write-pdf.js';
 import { readDraftPreview, type DraftOption } from './draft-preview.js';
 
 export interface RenderOptions {
@@ -44,6 +47,8 @@ export interface RenderOptions {
   lang?: Lang;
   /** Chinese font (TTF/OTF/TTC) for the charts' layout and PNG; default $YARDSTICK_CJK_FONT, else the shipped one. */
   fontFile?: string;
+  /** Render even when the year's inputs match the stored fingerprint (report-fingerprint.ts). */
+  force?: boolean;
   /** Write PNG files (default true). */
   png?: boolean;
   /** PNG zoom (default 1.5). */
@@ -67,6 +72,9 @@ export interface RenderResult {
   /** Vega-Lite warnings by chart id (empty when all is well). */
   warnings: Record<string, string[]>;
   ms: number;
+  /** True when the year's inputs were unchanged and the folder was left as it was; `note` says so. */
+  skipped?: boolean;
+  note?: string;
 }
 
 /** The pipeline's `indicators` folder and `metrics` are needed only to find and load a draft tree. */
@@ -82,10 +90,14 @@ export async function renderReports(db: Db, p: ReportPipelineFields, opts: Rende
   const data = await readReportData(db, opts.year);
   // a scenario: scored in a transaction that restores the official rows, so the database is unchanged
   data.preview = await readDraftPreview(db, p, opts.year, opts.draft, (w) => (warnings.draft = [...(warnings.draft ?? []), w]));
-  const model = buildModel(data, lang);
-  const charts = buildReportSpecs(model);
   // English beside Chinese, never over it: the office hands both to leaders.
   const dir = resolve(opts.outDir ?? p.reports, lang === 'zh' ? String(opts.year) : `${opts.year}-${lang}`);
+  const fingerprint = reportFingerprint(data, { lang, png: opts.png !== false, pngScale: opts.pngScale, font });
+  if (!opts.force && storedFingerprint(dir) === fingerprint) {
+    return { dir, files: listReportFiles(dir), warnings, ms: Math.round(performance.now() - t0), skipped: true, note: unchangedYear(opts.year, dir) };
+  }
+  const model = buildModel(data, lang);
+  const charts = buildReportSpecs(model);
   const generatedAt = (opts.now ?? new Date()).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 
   const files = await writeDirAtomic(dir, async (tmp) => {
@@ -107,12 +119,13 @@ export async function renderReports(db: Db, p: ReportPipelineFields, opts: Rende
       if (opts.png !== false) write(`charts/${c.id}.png`, renderPng(svg, { font, scale: opts.pngScale }));
     }
     write('index.html', renderIndexHtml(model, compiled, generatedAt));
+    const unitCharts = new SameShapeCharts(font);
     for (const id of model.unitOrder) {
       const svgs = [];
       for (const c of buildUnitSpecs(model, id)) {
-        const { vega, warnings: w } = compileSpec(c.spec);
+        const { svg, warnings: w } = await unitCharts.render(c.spec);
         if (w.length) warnings[`${id}/${c.id}`] = w;
-        svgs.push({ id: c.id, title: c.title, svg: await renderSvg(vega, font) });
+        svgs.push({ id: c.id, title: c.title, svg });
       }
       write(`units/${safeFileName(id)}.html`, renderUnitPage(model, id, svgs));
     }
@@ -121,8 +134,10 @@ export async function renderReports(db: Db, p: ReportPipelineFields, opts: Rende
     await wb.xlsx.writeFile(join(tmp, 'results.xlsx'));
     files.push('results.xlsx');
     write(announcementFile(lang), await announcementDocx(model));
+    // last: a folder is only ever skipped when everything above was written
+    writeFileSync(join(tmp, FINGERPRINT_FILE), fingerprint + '\n');
     return files;
-  });
+  }, [PDF_FILE]);
   return { dir, files, warnings, ms: Math.round(performance.now() - t0) };
 }
 

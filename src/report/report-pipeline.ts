@@ -11,9 +11,15 @@ import type { Lang } from './labels.js';
 import { renderReports, type RenderOptions, type RenderResult } from './render.js';
 import { scoredYears } from './read-report-data.js';
 import { noScoredYears } from './messages.js';
+import { chromiumForPdf, hasPdf, PdfWriter, PDF_FILE } from './write-pdf.js';
 import { exportTables, type ExportFormat, type ExportResult } from './export-tables.js';
 
-export interface ReportPipelineOptions extends Omit<RenderOptions, 'year'> { year?: number; db?: Db }
+export interface ReportPipelineOptions extends Omit<RenderOptions, 'year'> {
+  year?: number;
+  db?: Db;
+  /** Also print each year's index.html to report.pdf with headless Chromium (write-pdf.ts). */
+  pdf?: boolean;
+}
 
 async function withPipelineDb<T>(p: LoadedPipeline, db: Db | undefined, fn: (db: Db) => Promise<T>): Promise<T> {
   const own = db ?? (await openDb(p.database));
@@ -29,12 +35,23 @@ export async function reportPipeline(p: LoadedPipeline, opts: ReportPipelineOpti
   return withPipelineDb(p, opts.db, async (db) => {
     const years = opts.year !== undefined ? [opts.year] : await scoredYears(db);
     if (!years.length) throw new YardstickError(noScoredYears());
+    // no Chromium for --pdf: say so before rendering anything
+    const pdf = opts.pdf ? new PdfWriter(chromiumForPdf()) : null;
     const out: RenderResult[] = [];
     // a draft named with --draft is previewed on the year asked for, else on the latest scored year only
     const latest = years[years.length - 1];
-    for (const year of years) {
-      const draft = typeof opts.draft === 'string' && year !== latest ? undefined : opts.draft;
-      out.push(await renderReports(db, p, { ...opts, year, draft }));
+    try {
+      for (const year of years) {
+        const draft = typeof opts.draft === 'string' && year !== latest ? undefined : opts.draft;
+        const r = await renderReports(db, p, { ...opts, year, draft });
+        if (pdf && !(r.skipped && hasPdf(r.dir))) {
+          await pdf.write(r.dir);
+          if (!r.files.includes(PDF_FILE)) r.files.push(PDF_FILE);
+        }
+        out.push(r);
+      }
+    } finally {
+      await pdf?.close();
     }
     return out;
   });
@@ -50,8 +67,10 @@ export async function exportPipeline(p: LoadedPipeline, opts: ExportPipelineOpti
 
 export function formatRenderResults(results: RenderResult[]): string {
   return results.map((r) => {
+    if (r.skipped) return r.note ?? r.dir;
+    const pdf = r.files.includes(PDF_FILE) ? `, ${PDF_FILE}` : '';
     const warn = Object.entries(r.warnings).map(([id, w]) => `\n  警告 warning ${id}: ${w.join('; ')}`).join('');
-    return `${r.dir}: ${r.files.length} 个文件 files (index.html, ${r.files.filter((f) => f.startsWith('units/')).length} 个单位页面 unit pages, ${r.files.filter((f) => f.endsWith('.svg')).length} 个图表 charts, results.xlsx) · ${(r.ms / 1000).toFixed(1)} s${warn}`;
+    return `${r.dir}: ${r.files.length} 个文件 files (index.html, ${r.files.filter((f) => f.startsWith('units/')).length} 个单位页面 unit pages, ${r.files.filter((f) => f.endsWith('.svg')).length} 个图表 charts, results.xlsx${pdf}) · ${(r.ms / 1000).toFixed(1)} s${warn}`;
   }).join('\n');
 }
 

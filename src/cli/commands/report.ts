@@ -22,15 +22,17 @@ export function registerReportCommands(program: Command) {
     .description('从数据库生成报告（HTML、图表、Excel、单位页面） / render reports from the database (HTML, charts, Excel, unit pages)')
     .option('--year <year>', 'one year (default: every scored year)', parseYear)
     .option('--lang <lang>', 'zh | en', parseLang, 'zh')
-    .option('--font <file>', 'CJK font (TTF/OTF/TTC) for PNG charts')
+    .option('--font <file>', 'Chinese font (TTF/OTF/TTC) for the charts (default: $YARDSTICK_CJK_FONT, else the shipped Noto Sans Hans)')
     .option('--no-png', 'skip PNG charts')
+    .option('--pdf', 'also print index.html to report.pdf (A4) with headless Chromium')
+    .option('--force', 'render a year even when its inputs did not change since its last report')
     .option('--out <dir>', 'output folder (default: the pipeline\'s reports folder)')
     .option('--draft <file>', 'draft indicator file to preview on the year\'s data (default: <indicators>/<year+1>.yaml when that year is not scored)')
     .option('--no-draft', 'no draft preview section')
     .option('--json', 'machine-readable')
-    .action(async (file: string, o: { year?: number; lang: 'zh' | 'en'; font?: string; png: boolean; out?: string; draft?: string | false; json?: boolean }) => {
+    .action(async (file: string, o: { year?: number; lang: 'zh' | 'en'; font?: string; png: boolean; pdf?: boolean; force?: boolean; out?: string; draft?: string | false; json?: boolean }) => {
       const { reportPipeline, formatRenderResults } = await import('../../report/index.js');
-      const r = await reportPipeline(loadPipeline(file), { year: o.year, lang: o.lang, fontFile: o.font, png: o.png, outDir: o.out, draft: o.draft });
+      const r = await reportPipeline(loadPipeline(file), { year: o.year, lang: o.lang, fontFile: o.font, png: o.png, pdf: o.pdf, force: o.force, outDir: o.out, draft: o.draft });
       out(o.json ? JSON.stringify(r, null, 2) : formatRenderResults(r));
     });
 

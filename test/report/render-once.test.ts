@@ -1,0 +1,79 @@
+/**
+ * A year is rendered once: a second report on unchanged inputs leaves the folder as it was and says
+ * so; any change of the year's data, the language or --force renders it again. Unit charts drawn
+ * from one compiled shape are the same SVG as a full compile of each.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDb, type Db } from '../../src/store/db.js';
+import { renderReports } from '../../src/report/render.js';
+import { readReportData } from '../../src/report/read-report-data.js';
+import { buildModel } from '../../src/report/model.js';
+import { buildUnitSpecs } from '../../src/report/specs/index.js';
+import { compileSpec, renderSvg, SameShapeCharts } from '../../src/report/render-svg.js';
+import { formatRenderResults } from '../../src/report/report-pipeline.js';
+import { createReportFixture } from './fixture.js';
+
+let db: Db;
+let out: string;
+beforeAll(async () => {
+  db = await openDb(':memory:');
+  await createReportFixture(db, { analysis: true });
+  out = mkdtempSync(join(tmpdir(), 'ys-render-once-'));
+});
+afterAll(() => {
+  db?.close();
+  if (out) rmSync(out, { recursive: true, force: true });
+});
+
+const render = (extra: { force?: boolean; lang?: 'zh' | 'en' } = {}) =>
+  renderReports(db, { reports: out }, { year: 2025, png: false, draft: false, ...extra });
+
+describe('a year whose inputs did not change', () => {
+  it('is not rendered again, and the output says so', async () => {
+    const first = await render();
+    expect(first.skipped).toBeFalsy();
+    const index = join(first.dir, 'index.html');
+    const before = statSync(index).mtimeMs;
+
+    const second = await render();
+    expect(second.skipped).toBe(true);
+    expect(second.note).toContain('2025 年：数据和指标体系与上次出报告时相同，未重新生成');
+    expect(formatRenderResults([second])).toContain('not re-rendered');
+    expect(statSync(index).mtimeMs).toBe(before);
+    expect(second.files).toEqual([...first.files].sort());
+  });
+
+  it('is rendered again when its data changed, with the new data', async () => {
+    await db.run("UPDATE units SET name = '南湖县支行（新）' WHERE unit_id = 'U1'");
+    const r = await render();
+    expect(r.skipped).toBeFalsy();
+    expect(readFileSync(join(r.dir, 'index.html'), 'utf8')).toContain('南湖县支行（新）');
+    expect((await render()).skipped).toBe(true);
+  });
+
+  it('is rendered again with --force, and in another language into its own folder', async () => {
+    expect((await render({ force: true })).skipped).toBeFalsy();
+    const en = await render({ lang: 'en' });
+    expect(en.skipped).toBeFalsy();
+    expect(en.dir).toMatch(/2025-en$/);
+  });
+});
+
+describe('unit charts compiled once per shape', () => {
+  it('draw exactly the SVG a full compile of each unit\'s chart draws', async () => {
+    const model = buildModel(await readReportData(db, 2025), 'zh');
+    const shapes = new SameShapeCharts();
+    let n = 0;
+    for (const id of model.unitOrder) {
+      for (const c of buildUnitSpecs(model, id)) {
+        const fresh = await renderSvg(compileSpec(c.spec).vega);
+        expect((await shapes.render(c.spec)).svg).toBe(fresh);
+        n++;
+      }
+    }
+    expect(n).toBeGreaterThanOrEqual(8);
+  });
+});
