@@ -4,11 +4,11 @@
  * into a scratch database, so the names are exactly those ingest accepts), else none (the
  * office fills the list sheet in).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoadedPipeline } from '../config/load-pipeline.js';
-import { openDb, type Db, type OpenOptions } from '../store/db.js';
+import { databaseExists, openDb, type Db } from '../store/db.js';
 import { ingest } from '../ingest/ingest.js';
 import type { UnitSource } from './messages.js';
 
@@ -16,7 +16,7 @@ export interface UnitList { names: string[]; source: UnitSource }
 
 export async function unitList(p: LoadedPipeline | undefined, year: number): Promise<UnitList> {
   if (!p) return { names: [], source: 'none' };
-  if (existsSync(p.database)) {
+  if (databaseExists(p.database)) {
     const names = await withDatabase(p.database, (db) => unitNames(db, year));
     if (names.length) return { names, source: 'database' };
   }
@@ -33,9 +33,7 @@ export async function unitList(p: LoadedPipeline | undefined, year: number): Pro
 }
 
 async function withDatabase<T>(path: string, fn: (db: Db) => Promise<T>): Promise<T> {
-  // Never writes: the pipeline's database is only read (readOnly is db.ts's read-only open).
-  const readOnly: OpenOptions & { readOnly?: boolean } = { readOnly: true };
-  const db = await openDb(path, readOnly);
+  const db = await openDb(path, { readOnly: true }); // the pipeline's database is only read
   try {
     return await fn(db);
   } finally {
