@@ -101,6 +101,13 @@ describe('sample: metrics from the raw files = unit_year_metrics', () => {
     const jh = oracle.unitIds.get('江海县支行')!;
     expect(jh).toBe(oracle.unitIds.get('江海区支行'));
     for (const y of YEARS) expect(all.get('attendance_records')!.get(y)!.get(jh), String(y)).toBeGreaterThan(0);
+    // the root reports no facts: its rates have a zero denominator → missing (NULL), never 0
+    const root = oracle.unitIds.get('中国人民银行江海市中心支行')!;
+    for (const y of YEARS) {
+      for (const metric of ['attendance_rate', 'exam_score_rate', 'report_adoption_score']) {
+        expect(all.get(metric)!.get(y)!.get(root), `${y} ${metric}`).toBeNull();
+      }
+    }
   });
 });
 
