@@ -18,3 +18,6 @@ export function ingestTable(name: string): TableDoc {
   if (!t) throw new Error(`no contract for table ${name}`);
   return t;
 }
+
+/** The ingest tables whose rows name the file they came from (`source_file`): a reloaded or removed file's rows go. */
+export const LINEAGE_TABLES: readonly string[] = INGEST_TABLES.filter((t) => t.columns.some((c) => c.name === 'source_file')).map((t) => t.table);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { GENERATED_DOCS, renderReference } from '../../src/docs/reference-sections.js';
-import { INGEST_TABLES } from '../../src/contract/index.js';
+import { INGEST_TABLES, LINEAGE_TABLES } from '../../src/contract/index.js';
 import { withDb, type Db } from '../../src/store/db.js';
 import { ensureSchema } from '../../src/store/schema.js';
 import { createStaging } from '../metrics/fixtures.js';
@@ -42,6 +42,11 @@ describe('output contract', () => {
       await ensureSchema(db); // idempotent
       expect(await db.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM manifest')).toEqual({ n: 1 });
     });
+  });
+
+  it('names the tables a reloaded file is removed from (every table with a source_file column)', () => {
+    expect(LINEAGE_TABLES).toEqual(['units', 'unit_aliases', 'members', 'unit_profile', 'attendance', 'exams', 'publications',
+      'research_reports', 'rejects', 'manifest', 'ingest_warnings']);
   });
 
   it('settings keeps one value per key', async () => {
