@@ -15,7 +15,7 @@ const pick = (rec: Record<string, Text>, lang: Lang): Record<string, string> =>
 const zh = {
   title: (y: number) => `${y} 年度学习型党组织建设考核评价报告`,
   unitTitle: (name: string, y: number) => `${name} · ${y} 年度考核评价`,
-  generated: '生成时间',
+  generated: '生成时间', colon: '：',
   headline: '主要数据', unitsScored: '参评单位', meanScore: '平均综合得分', medianScore: '综合得分中位数',
   topUnit: '第一名', gradeCounts: '等级分布', rowsRejected: '被拒绝的数据行',
   ranking: '综合得分排名', dimensions: '各维度得分', heatmap: '单位 × 指标标准化得分', trends: '历年综合得分',
@@ -70,7 +70,7 @@ const zh = {
 const en: typeof zh = {
   title: (y) => `${y} evaluation of learning organisations`,
   unitTitle: (name, y) => `${name} · ${y} evaluation`,
-  generated: 'Generated',
+  generated: 'Generated', colon: ': ',
   headline: 'Headline figures', unitsScored: 'Units scored', meanScore: 'Mean composite', medianScore: 'Median composite',
   topUnit: 'First place', gradeCounts: 'Grades', rowsRejected: 'Rows rejected',
   ranking: 'Ranking by composite score', dimensions: 'Dimension scores', heatmap: 'Unit × indicator normalised values',

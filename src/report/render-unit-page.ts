@@ -35,8 +35,8 @@ export function renderUnitPage(m: ReportModel, unitId: string, svgs: UnitSvg[]):
     return c ? `<h3>${escapeHtml(c.title)}</h3><div class="chart">${c.svg}</div>` : '';
   };
   const body = `<header><h1>${escapeHtml(title)}</h1>
-<p class="meta"><a href="../index.html">${escapeHtml(l.back)}</a> · ${escapeHtml(l.unitId)}: ${escapeHtml(unitId)} · ${escapeHtml(l.type)}: ${escapeHtml(l.types[t?.unit_type ?? 'other'] ?? t?.unit_type ?? '')}
- · ${escapeHtml(l.grade)}: ${escapeHtml(gradeText(m, unitId))}</p></header>
+<p class="meta"><a href="../index.html">${escapeHtml(l.back)}</a> · ${escapeHtml(l.unitId)}${l.colon}${escapeHtml(unitId)} · ${escapeHtml(l.type)}${l.colon}${escapeHtml(l.types[t?.unit_type ?? 'other'] ?? t?.unit_type ?? '')}
+ · ${escapeHtml(l.grade)}${l.colon}${escapeHtml(gradeText(m, unitId))}</p></header>
 <section><h2>${escapeHtml(l.summary)}</h2><p class="paragraph">${escapeHtml(unitParagraph(m, unitId))}</p>
 ${unitAdjustmentsHtml(m, t)}</section>
 <section><h2>${escapeHtml(l.score)}</h2>${chart('unit-scores')}${scores}${chart('unit-rank')}</section>

@@ -1,16 +1,20 @@
 /** Unit × indicator heatmap of normalised values (0–100), units by rank, indicators in tree order. */
 import { baseConfig, bandHeight, SCHEMA, type Chart } from './common.js';
 import { chartedUnits, round, unitName, type ReportModel } from '../model.js';
+import { metricValue } from '../format-number.js';
 
 export function buildHeatmapChart(m: ReportModel): Chart {
   const { l } = m;
   const units = new Set(chartedUnits(m));
   const leafIds = new Set(m.leaves.map((n) => n.node_id));
+  const metricOf = new Map(m.data.tree.map((n) => [n.node_id, n.metric_id ?? null]));
   const values = m.data.indicators
     .filter((v) => units.has(v.unit_id) && leafIds.has(v.indicator_id))
     .map((v) => ({
       unit: unitName(m, v.unit_id), indicator: m.nodeLabel(v.indicator_id),
-      dimension: m.nodeLabel(m.dimensionOf.get(v.indicator_id) ?? ''), value: round(v.normalised, 1), raw: round(v.raw, 3),
+      dimension: m.nodeLabel(m.dimensionOf.get(v.indicator_id) ?? ''), value: round(v.normalised, 1),
+      // the raw value in its unit (93.3%, 2.9 小时/人·月), as the unit pages show it
+      raw: metricValue(metricOf.get(v.indicator_id) ?? null, v.raw, m.lang),
     }));
   return {
     id: 'heatmap', title: l.heatmap,
@@ -27,7 +31,7 @@ export function buildHeatmapChart(m: ReportModel): Chart {
           { field: 'dimension', type: 'nominal', title: l.dimension },
           { field: 'indicator', type: 'nominal', title: l.indicator },
           { field: 'value', type: 'quantitative', title: l.value, format: '.1f' },
-          { field: 'raw', type: 'quantitative', title: l.raw },
+          { field: 'raw', type: 'nominal', title: l.raw },
         ],
       },
     },
