@@ -6,11 +6,14 @@
 import { baseConfig, bandHeight, SCHEMA, type Chart } from './common.js';
 import { gradeLabel } from '../labels.js';
 import { round, unitName, type ReportModel } from '../model.js';
+import { chartUnits, chartUnitsTitle } from './chart-units.js';
 
 export function buildRankingChart(m: ReportModel): Chart {
   const { l } = m;
   const byId = new Map(m.data.totals.map((t) => [t.unit_id, t]));
-  const values = m.graded.map((id) => byId.get(id)!).filter((t) => t.score !== null).map((t) => ({
+  // at most CHART_MAX_UNITS bars (best and worst); the ranking table lists every unit
+  const cu = chartUnits(m.graded.filter((id) => byId.get(id)?.score != null));
+  const values = cu.shown.map((id) => byId.get(id)!).map((t) => ({
     unit: unitName(m, t.unit_id), score: round(t.score, 2), rank: t.rank, grade: gradeLabel(l, t.grade),
     weighted: round(t.weighted, 2), bonus: round(t.bonus, 2), deduction: round(t.deduction, 2),
     label: `${(round(t.score, 1) ?? 0).toFixed(1)} ${gradeLabel(l, t.grade)}`,
@@ -20,7 +23,7 @@ export function buildRankingChart(m: ReportModel): Chart {
   return {
     id: 'ranking', title: l.ranking,
     spec: {
-      $schema: SCHEMA, config: baseConfig, width: 520, height: bandHeight(values.length),
+      $schema: SCHEMA, config: baseConfig, width: 520, height: bandHeight(values.length), ...chartUnitsTitle(cu, m.lang),
       data: { values },
       encoding: { y: { field: 'unit', type: 'nominal', sort: values.map((v) => v.unit), title: l.unit } },
       layer: [

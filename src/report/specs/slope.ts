@@ -1,6 +1,7 @@
 /** Slope chart of ranks between the previous scored year and this one; null when there is no earlier year. */
 import { baseConfig, SCHEMA, type Chart } from './common.js';
 import { unitName, type ReportModel } from '../model.js';
+import { chartUnits, chartUnitsTitle } from './chart-units.js';
 
 export function buildSlopeChart(m: ReportModel): Chart | null {
   const { l } = m;
@@ -10,7 +11,8 @@ export function buildSlopeChart(m: ReportModel): Chart | null {
   const rankOf = (y: number) => new Map(m.data.history.filter((h) => h.level === 0 && h.year === y && h.rank !== null).map((h) => [h.unit_id, h.rank!]));
   const before = rankOf(prev);
   const after = rankOf(year);
-  const values = [...after.keys()].filter((id) => before.has(id)).flatMap((id) => {
+  const cu = chartUnits([...after.keys()].filter((id) => before.has(id)).sort((a, b) => after.get(a)! - after.get(b)!));
+  const values = cu.shown.flatMap((id) => {
     const d = before.get(id)! - after.get(id)!;
     const change = d > 0 ? l.up : d < 0 ? l.down : l.same;
     const unit = unitName(m, id);
@@ -24,7 +26,7 @@ export function buildSlopeChart(m: ReportModel): Chart | null {
   return {
     id: 'slope', title: l.slope(prev, year),
     spec: {
-      $schema: SCHEMA, config: baseConfig, data: { values }, width: 260, height: Math.max(200, (values.length / 2) * 18),
+      $schema: SCHEMA, config: baseConfig, data: { values }, ...chartUnitsTitle(cu, m.lang), width: 260, height: Math.max(200, (values.length / 2) * 18),
       encoding: {
         x: { field: 'year', type: 'ordinal', title: null, axis: { labelAngle: 0, orient: 'top' }, scale: { padding: 0.3 } },
         y: { field: 'rank', type: 'quantitative', title: l.rank, scale: { reverse: true, zero: false, nice: false } },
