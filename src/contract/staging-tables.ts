@@ -40,7 +40,8 @@ export const INGEST_TABLES: TableDoc[] = [
     c('member_key', 'VARCHAR', '人员假名键', 'pseudonymised person key'), c('unit_id', 'VARCHAR', '所在单位', 'unit'),
     c('role', 'VARCHAR', '职务', 'role'), c('is_leader', 'BOOLEAN', '是否领导干部', 'leader (书记/班子/中心组…)'),
     c('from_date', 'DATE', '转入日期', 'joined (NULL = before records)'), c('to_date', 'DATE', '转出日期', 'left (NULL = still a member)'),
-    c('member_label', 'VARCHAR', '姓名（仅 --keep-names）', 'name, only with --keep-names'), ...lineage] },
+    c('member_label', 'VARCHAR', '姓名（仅 --keep-names）', 'name, only with --keep-names'), ...lineage,
+    c('name_key', 'VARCHAR', '姓名假名键（无编号的记录按姓名匹配名册用）', 'pseudonymised key of the name alone (matches rows without an id to the roster)')] },
   { table: 'unit_profile', stage: 'ingest', description: { zh: '单位概况（长表）', en: 'Unit profile, long: every numeric column a metric' }, columns: [
     c('unit_id', 'VARCHAR', '单位编号', 'unit id'), c('year', 'INTEGER', '年度', 'year'),
     c('metric', 'VARCHAR', '指标', 'metric (members, study_budget …, or the header text)'), c('value', 'DOUBLE', '数值', 'value'), ...lineage] },
@@ -74,7 +75,9 @@ export const INGEST_TABLES: TableDoc[] = [
     c('sheets', 'VARCHAR', '工作表', 'sheets read'), c('encoding', 'VARCHAR', '编码', 'encoding'),
     c('rows_read', 'BIGINT', '读取行数', 'rows read (non-blank)'), c('rows_loaded', 'BIGINT', '载入行数', 'rows loaded'),
     c('rows_rejected', 'BIGINT', '拒绝行数', 'rows rejected'), c('rows_duplicate', 'BIGINT', '重复行数', 'exact duplicates'),
-    c('rows_blank', 'BIGINT', '空行数', 'blank rows'), c('loaded_at', 'TIMESTAMP', '载入时间', 'load time'), c('run_id', 'VARCHAR', '运行编号', 'run id')] },
+    c('rows_blank', 'BIGINT', '空行数', 'blank rows'), c('loaded_at', 'TIMESTAMP', '载入时间', 'load time'), c('run_id', 'VARCHAR', '运行编号', 'run id'),
+    c('header_map', 'VARCHAR', '表头对应（JSON：每个工作表的每个列标题 → 列名或未使用）', 'header map, JSON: per sheet, every header → its column or null (unused)'),
+    c('config_hash', 'VARCHAR', '数据源定义的哈希（定义变更即重新载入）', 'hash of the source definition: a change reloads the file')] },
   { table: 'ingest_warnings', stage: 'ingest', description: { zh: '载入警告（未识别的列、跳过的工作表等），每个文件保留最近一次载入的', en: 'Ingest warnings (unknown columns, skipped sheets …) of the latest load of each file' }, columns: [
     c('source_file', 'VARCHAR', '文件', 'file (NULL: the pipeline itself)'), c('sheet', 'VARCHAR', '工作表', 'sheet (NULL for CSV)'),
     c('source_row', 'INTEGER', '行号（表头行）', 'row as seen in Excel (the header row for column warnings)'),

@@ -8,7 +8,8 @@ export const REASONS = {
   date_outside_year: ['日期不在声明的年度内', 'date is outside the declared year'],
   bad_hours: ['无法识别的时长（如 2、1.5小时、1.5h、90分钟、半天）', 'unreadable duration (e.g. 2, 1.5小时, 1.5h, 90分钟, 半天)'],
   hours_out_of_range: ['时长超出 0–24 小时范围', 'duration outside 0–24 hours'],
-  bad_status: ['未知的出勤状态（可用：出席/是/√/迟到/补学、缺席/否/×、请假/病假/事假/公假/公出）', 'unknown attendance status (accepted: present 出席/是/√/迟到/补学, absent 缺席/否/×, leave 请假/病假/事假/公假/公出)'],
+  bad_status: ['未知的出勤状态（可用：出席/是/√/✔/迟到/补学、缺席/否/×/○、请假/病假/事假/公假/公出）', 'unknown attendance status (accepted: present 出席/是/√/✔/迟到/补学, absent 缺席/否/×/○, leave 请假/病假/事假/公假/公出)'],
+  ambiguous_choice: ['同一行在多个选项列中都有标记（如出席、缺席都打了勾）', 'more than one option column of the row is marked (e.g. both 出席 and 缺席)'],
   bad_number: ['无法识别的数值', 'not a number'],
   negative_number: ['数值不能为负', 'value must not be negative'],
   score_out_of_range: ['成绩超出 0–满分 范围', 'score outside 0..full mark'],
@@ -28,6 +29,7 @@ export const REASONS = {
   duplicate_unit: ['单位重复', 'duplicate unit'],
   overlapping_membership: ['同一人员的在册时段重叠', 'membership spans of the same person overlap'],
   footer_row: ['合计/制表说明行，不是数据', 'total or footnote row, not data'],
+  extra_cells: ['本行在表头以外的列还有内容（表头是否漏了列？）', 'the row has cells beyond the last header column (is a header missing?)'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type ReasonCode = keyof typeof REASONS;

@@ -50,12 +50,12 @@ export async function loadReasons(db: Db) {
 
 /**
  * Test hook: with YARDSTICK_TEST_PAUSE_AFTER_FILES=N the run stops inside its
- * transaction after N files and waits, so a test can kill -9 it mid-run and prove
+ * transaction once N files are staged (a kind at a time) and waits, so a test can kill -9 it mid-run and prove
  * that the database is unchanged. Inert unless the variable is set.
  */
 export async function pauseForCrashTest(done: number) {
   const n = Number(process.env.YARDSTICK_TEST_PAUSE_AFTER_FILES ?? 0);
-  if (n > 0 && done === n) {
+  if (n > 0 && done >= n) {
     process.stderr.write('YARDSTICK_PAUSED\n');
     await new Promise(() => setInterval(() => {}, 1000)); // keeps the process alive until killed
   }

@@ -1,11 +1,10 @@
 /**
- * The ingest stage: export files → validated staging tables, in one transaction.
+ * The ingest: export files → validated staging tables, in one transaction.
  *
- *   pipeline ─ find files ─ hash ─ plan (what changed?) ─┐
- *   BEGIN ── remove replaced rows ── units → registry → lookup → roster ──
- *            profile & facts: read (raw text) → type (SQL) → resolve → split
- *            loaded / duplicate / rejected ── manifest ── COMMIT
- *   then rejects.csv
+ *   plan     find files, hash them, decide what changed (plan.ts)
+ *   land     each file to load → a relation of text cells (read/), before the transaction
+ *   BEGIN    remove replaced rows; map headers; stage every kind (stage/); manifest
+ *   COMMIT   then rejects.csv
  *
  * Any error (bad header, unreadable file, crash) rolls everything back, so the
  * database is always as it was before the run or as the run left it, never half.
@@ -16,18 +15,11 @@ import { error, warning, YardstickError, type Issue } from '../errors.js';
 import type { LoadedPipeline } from '../config/load-pipeline.js';
 import { openDb, quotedIdentifier as q, type Db } from '../store/db.js';
 import { ensureSchema, installMacros } from '../store/schema.js';
-import { buildTypedSql } from './build-typed-sql.js';
-import { TYPES } from './column-types.js';
-import { isFactKind } from './fact-columns.js';
-import { factPacks } from './build-fact-sql.js';
 import { findFiles } from './find-files.js';
-import { headerScorer, ignoredColumns, mapHeaders, unknownColumnWarnings } from './map-headers.js';
-import { fileBytes, hashInBackground, planRun, type Plan, type PlannedFile } from './plan.js';
-import { readSourceWithWarnings } from './read-source.js';
-import { dropRaw, type RawTable } from './raw-table.js';
-import { insertHeld, stageFacts, type HeldRows, type StageCounts } from './stage-facts.js';
-import { stageProfile } from './stage-profile.js';
-import { buildUnitLookup, explainUnitRejects, resolveParents, stageMembers, stageRegistry, stageUnits } from './stage-units.js';
+import { headerMaps, headerScorer, mapHeaders, unknownColumnWarnings, type TableHeaderMap } from './map-headers.js';
+import { fileBytes, hashInBackground, planRun, sourceConfigHash, type Plan, type PlannedFile } from './plan.js';
+import { dropRaw, readSource, type RawTable } from './read/index.js';
+import { explainUnitRejects, KIND_ORDER, stageAll, type StageCounts, type StageInput } from './stage/index.js';
 import { openSpool, type Spool } from './spool.js';
 import { startTicker, type Ticker, type ProgressEvent } from './progress-ticker.js';
 import { writeRejectsCsv } from './write-rejects.js';
@@ -47,8 +39,8 @@ export interface IngestOptions {
   progressEveryMs?: number;
   /** Use an already open database (tests, the one-command run). */
   db?: Db;
-  /** Bits of the duplicate-candidate hash (default 32). Tests use 1 to send every row through the exact comparison. */
-  hashBits?: number;
+  /** Write `<reports>/rejects.csv` after the commit (default true); `run` writes it after its last stage instead. */
+  writeRejects?: boolean;
 }
 
 export interface FileEvent {
@@ -68,6 +60,8 @@ export interface FileSummary extends StageCounts {
   sheets: string[];
   encoding: string;
   seconds: number;
+  /** Every header of every sheet and the column it was read as, or null (map-headers.ts). */
+  headerMap?: TableHeaderMap[];
 }
 
 export interface IngestSummary {
@@ -76,13 +70,13 @@ export interface IngestSummary {
   files: FileSummary[];
   unchanged: string[];
   removed: string[];
+  /** Files reloaded because their source definition changed (plan.ts). */
+  reconfigured: string[];
   totals: StageCounts;
   rejectsCsv: string;
   issues: Issue[];
   seconds: number;
 }
-
-const KIND_ORDER: Kind[] = ['units', 'unit_registry', 'members', 'unit_profile', 'attendance', 'exams', 'publications', 'research_reports'];
 
 /** List every file of every source with its kind, declared year and size; hashes follow in the background. */
 export async function collectFiles(p: LoadedPipeline, opts: { hash?: boolean } = {}): Promise<{ files: PlannedFile[]; issues: Issue[] }> {
@@ -100,7 +94,7 @@ export async function collectFiles(p: LoadedPipeline, opts: { hash?: boolean } =
         continue;
       }
       seen.set(f.path, i);
-      files.push({ path: f.path, kind: s.kind, sourceIndex: i, year: s.year ?? f.year, bytes: opts.hash === false ? 0 : fileBytes(f.path) });
+      files.push({ path: f.path, kind: s.kind, sourceIndex: i, year: s.year ?? f.year, bytes: opts.hash === false ? 0 : fileBytes(f.path), configHash: sourceConfigHash(s, p.limits) });
     }
   }
   files.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.path.localeCompare(b.path));
@@ -131,12 +125,11 @@ export async function ingest(p: LoadedPipeline, opts: IngestOptions = {}): Promi
     ticker.idle();
     const summary = await db.transaction(() => runIngest(db, p, plan, raws, runId, { ...opts, spool: spoolDir, ticker }, issues));
     const rejectsCsv = join(p.reports, 'rejects.csv');
-    await writeRejectsCsv(db, rejectsCsv);
+    if (opts.writeRejects !== false) await writeRejectsCsv(db, rejectsCsv);
     return { ...summary, runId, database: p.database, rejectsCsv, issues, seconds: (Date.now() - started) / 1000 };
   } finally {
     ticker.stop();
     for (const t of landed) await dropRaw(db, t).catch(() => {});
-    await db.run('SET preserve_insertion_order = true').catch(() => {}); // in case a failed statement left it off
     if (!opts.db) db.close();
     spool?.remove();
   }
@@ -150,11 +143,9 @@ async function landFiles(db: Db, p: LoadedPipeline, files: PlannedFile[], o: { i
     o.ticker.at('read', f.path, n + 1, files.length);
     const source = p.sources[f.sourceIndex];
     const kind = f.kind;
-    const { tables, warnings } = await readSourceWithWarnings(db, f.path, {
+    const { tables, warnings } = await readSource(db, f.path, {
       encoding: source.encoding, sheets: source.sheets, limits: p.limits, tablePrefix: `ys_${n}`, spool: o.spool,
       scoreHeader: headerScorer(kind, source.columns), minHeaderScore: 2,
-      // A fact CSV lands the columns its dictionaries read together as one (build-fact-sql.ts).
-      pack: isFactKind(kind) ? (headers) => factPacks(kind, mapHeaders(kind, headers, source.columns, { file: f.path, sheet: null, headerRow: 0 }).map.columns) : undefined,
     });
     issues.push(...warnings);
     landed.push(...tables);
@@ -167,111 +158,85 @@ async function runIngest(db: Db, p: LoadedPipeline, plan: Plan, raws: RawTable[]
   await ensurePseudonymKey(db);
   await removeFiles(db, plan.remove);
   await loadReasons(db);
+  const { inputs, fatal, profileUnknown } = mapInputs(p, plan.load, raws, issues);
+  if (fatal.length) throw new YardstickError([...fatal, ...issues.filter((i) => i.severity === 'error')]);
   const bytesTotal = plan.load.reduce((n, f) => n + f.bytes, 0);
   let bytesDone = 0;
+  let filesDone = 0;
+  const seconds = new Map<string, number>();
+  const staged = await stageAll(db, inputs, {
+    spool: opts.spool, keepNames: opts.keepNames ?? p.keep_names,
+    profileSource: (i) => p.sources[plan.load.find((f) => f.path === i.file)!.sourceIndex],
+    onKind: async (kind, mine) => {
+      opts.ticker.idle();
+      for (const f of plan.load.filter((f) => f.kind === kind)) seconds.set(f.path, 0);
+      filesDone += new Set(mine.map((i) => i.file)).size;
+      await pauseForCrashTest(filesDone);
+    },
+  });
+  issues.push(...staged.issues);
+  // A profile column that is text already has its own warning (profile_text_column): one message per column.
+  const text = new Set(staged.issues.filter((i) => i.code === 'profile_text_column').map((i) => `${i.file}|${i.column}`));
+  issues.push(...profileUnknown.filter((w) => !text.has(`${w.file}|${w.header}`)).map((w) => w.issue));
   const out: FileSummary[] = [];
-  const fatal: Issue[] = [];
-  let lookupBuilt = false;
-  // Every fact file but the last of its kind holds its rows (stage-facts.ts, HeldRows): the last
-  // is compared with the held rows, then inserted directly, and a single file costs nothing more.
-  const held: HeldRows = new Map();
-  const lastOfKind = new Map(plan.load.map((f, n) => [f.kind, n]));
   for (const [n, f] of plan.load.entries()) {
-    // Names resolve once the unit list and registry are in (the roster needs them too).
-    if (f.kind !== 'units' && f.kind !== 'unit_registry' && !lookupBuilt) {
-      await finishReference(db, issues, plan.full);
-      lookupBuilt = true;
-    }
-    const t0 = Date.now();
-    opts.ticker.at('load', f.path, n + 1, plan.load.length);
-    const fileSummary = await stageFile(db, p, f, raws[n], { prefix: `ys_${n}`, keepNames: opts.keepNames ?? p.keep_names, spool: opts.spool, hashBits: opts.hashBits, held, hold: lastOfKind.get(f.kind) !== n }, issues, fatal);
-    fileSummary.seconds = (Date.now() - t0) / 1000;
-    out.push(fileSummary);
-    await db.run(`INSERT INTO manifest VALUES ($path, $sha, $kind, $sheets, $enc, $read, $loaded, $rejected, $dup, $blank, now()::TIMESTAMP, $run)`, {
-      path: f.path, sha: await f.sha256, kind: f.kind, sheets: fileSummary.sheets.join(','), enc: fileSummary.encoding,
-      read: fileSummary.read, loaded: fileSummary.loaded, rejected: fileSummary.rejected, dup: fileSummary.duplicate,
-      blank: fileSummary.blank, run: runId,
-    });
+    const counts = staged.counts.get(f.path) ?? { read: 0, loaded: 0, rejected: 0, duplicate: 0, blank: 0 };
+    const tables = raws[n];
+    const summary: FileSummary = {
+      path: f.path, kind: f.kind, sheets: tables.flatMap((t) => (t.sheet ? [t.sheet] : [])), encoding: tables[0]?.encoding ?? '',
+      seconds: seconds.get(f.path) ?? 0, ...counts, headerMap: headerMaps(f.kind, tables, p.sources[f.sourceIndex]),
+    };
+    out.push(summary);
+    await insertManifest(db, f, summary, runId);
     bytesDone += f.bytes;
-    opts.ticker.idle();
-    opts.onFile?.({ path: f.path, kind: f.kind, index: n + 1, total: plan.load.length, bytesDone, bytesTotal, counts: fileSummary, seconds: fileSummary.seconds });
-    await pauseForCrashTest(n + 1);
+    opts.onFile?.({ path: f.path, kind: f.kind, index: n + 1, total: plan.load.length, bytesDone, bytesTotal, counts, seconds: summary.seconds });
   }
-  if (!lookupBuilt) await finishReference(db, issues, plan.full);
-  await insertHeld(db, held, (kind) => opts.ticker.at('load', `${kind} (held rows)`, plan.load.length, plan.load.length));
-  opts.ticker.idle();
   await suggestUnits(db, runId);
   issues.push(...(await explainUnitRejects(db, runId)));
-  if (fatal.length) throw new YardstickError([...fatal, ...issues.filter((i) => i.severity === 'error')]);
+  const errors = issues.filter((i) => i.severity === 'error');
+  if (errors.length) throw new YardstickError(errors);
   await recordWarnings(db, issues, plan.load.map((f) => f.path), runId);
   const totals = out.reduce<StageCounts>((t, f) => ({
     read: t.read + f.read, loaded: t.loaded + f.loaded, rejected: t.rejected + f.rejected,
     duplicate: t.duplicate + f.duplicate, blank: t.blank + f.blank,
   }), { read: 0, loaded: 0, rejected: 0, duplicate: 0, blank: 0 });
-  return { files: out, unchanged: plan.unchanged.map((f) => f.path), removed: plan.remove, totals };
+  return { files: out, unchanged: plan.unchanged.map((f) => f.path), removed: plan.remove, reconfigured: plan.reconfigured, totals };
 }
 
-/** After the reference files: parents resolved, the unit lookup built. */
-async function finishReference(db: Db, issues: Issue[], reloaded: boolean) {
-  if (reloaded) {
-    for (const u of await resolveParents(db)) {
-      issues.push(warning('unknown_parent', `上级单位“${u.parent}”未在单位名录中 / parent unit “${u.parent}” of ${u.name} is not in the unit list`, { file: u.file, row: u.row }));
+/** Each landed table with its header mapping; header errors (a required column missing, a header twice) are fatal. */
+function mapInputs(p: LoadedPipeline, files: PlannedFile[], raws: RawTable[][], issues: Issue[]) {
+  const inputs: StageInput[] = [];
+  const fatal: Issue[] = [];
+  const profileUnknown: { issue: Issue; file: string | undefined; header: string }[] = [];
+  for (const [n, f] of files.entries()) {
+    const source = p.sources[f.sourceIndex];
+    for (const raw of raws[n]) {
+      const where = { file: f.path, sheet: raw.sheet, headerRow: raw.headerRow };
+      const { map, issues: headerIssues } = mapHeaders(f.kind, raw.headers, source.columns, where, source.ignore);
+      if (headerIssues.length) {
+        fatal.push(...headerIssues);
+        continue;
+      }
+      // Every column no alias claimed is named (map-headers.ts); 序号/备注 and `ignore:` stay quiet.
+      const unknown = unknownColumnWarnings(f.kind, raw.headers, map, source, where);
+      if (f.kind !== 'unit_profile') issues.push(...unknown);
+      else profileUnknown.push(...unknown.map((issue) => ({ issue, file: issue.file, header: raw.headers[Number(issue.column) - 1] })));
+      inputs.push({
+        fileNo: inputs.length, kind: f.kind, file: f.path, sheet: raw.sheet, table: raw.table, headers: raw.headers,
+        headerRow: raw.headerRow, map, declaredYear: f.year ?? 0, hasExtra: true,
+        decodes: !!raw.parts?.length && /gb/i.test(raw.encoding),
+      });
     }
   }
-  await buildUnitLookup(db);
+  return { inputs, fatal, profileUnknown };
 }
 
-interface StageOptions { prefix: string; keepNames: boolean; spool: string; hashBits?: number; held: HeldRows; hold: boolean }
-
-async function stageFile(db: Db, p: LoadedPipeline, f: PlannedFile, raws: RawTable[], o: StageOptions, issues: Issue[], fatal: Issue[]): Promise<FileSummary> {
-  const total: FileSummary = { path: f.path, kind: f.kind, sheets: [], encoding: raws[0]?.encoding ?? '', seconds: 0, read: 0, loaded: 0, rejected: 0, duplicate: 0, blank: 0 };
-  for (const [i, raw] of raws.entries()) {
-    const counts = await stageRaw(db, p, f, raw, { ...o, prefix: `${o.prefix}_${i}` }, issues, fatal);
-    if (raw.sheet) total.sheets.push(raw.sheet);
-    for (const k of ['read', 'loaded', 'rejected', 'duplicate', 'blank'] as const) total[k] += counts[k];
-  }
-  return total;
+async function insertManifest(db: Db, f: PlannedFile, s: FileSummary, runId: string): Promise<void> {
+  await db.run(`INSERT INTO manifest (source_file, sha256, kind, sheets, encoding, rows_read, rows_loaded, rows_rejected, rows_duplicate,
+    rows_blank, loaded_at, run_id, header_map, config_hash)
+    VALUES ($path, $sha, $kind, $sheets, $enc, $read, $loaded, $rejected, $dup, $blank, now()::TIMESTAMP, $run, $header_map, $config_hash)`, {
+    path: f.path, sha: await f.sha256, kind: f.kind, sheets: s.sheets.join(','), enc: s.encoding,
+    read: s.read, loaded: s.loaded, rejected: s.rejected, dup: s.duplicate, blank: s.blank, run: runId,
+    header_map: JSON.stringify(s.headerMap), config_hash: f.configHash ?? null,
+  });
 }
-
-async function stageRaw(db: Db, p: LoadedPipeline, f: PlannedFile, raw: RawTable, o: StageOptions, issues: Issue[], fatal: Issue[]): Promise<StageCounts> {
-  const { prefix: typed, keepNames } = o;
-  const source = p.sources[f.sourceIndex];
-  const { map, issues: headerIssues } = mapHeaders(f.kind, raw.headers, source.columns, { file: f.path, sheet: raw.sheet, headerRow: raw.headerRow });
-  if (headerIssues.length) {
-    fatal.push(...headerIssues);
-    return { read: 0, loaded: 0, rejected: 0, duplicate: 0, blank: 0 };
-  }
-  // Every column no alias claimed is named (map-headers.ts); 序号/备注 and `ignore:` stay quiet.
-  const unknown = unknownColumnWarnings(f.kind, raw.headers, map, source, { file: f.path, sheet: raw.sheet, headerRow: raw.headerRow });
-  if (f.kind !== 'unit_profile') issues.push(...unknown);
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${q(`${typed}_hdr`)} (col VARCHAR, header VARCHAR)`);
-  for (const [col, idx] of map.columns) {
-    await db.run(`INSERT INTO ${q(`${typed}_hdr`)} VALUES ($col, $header)`, { col, header: raw.headers[idx] });
-  }
-  const present = new Set([...map.columns.keys()].filter((c) => c in TYPES[f.kind]));
-  const ctx = { db, file: f.path, raw, typedTable: typed, present, keepNames, declaredYear: f.year ?? 0 };
-  if (isFactKind(f.kind)) {
-    // Facts are the bulk: typed and resolved in one statement, per distinct value where it can.
-    const counts = await stageFacts(f.kind, { ...ctx, columns: map.columns, spool: o.spool, hashBits: o.hashBits, held: o.held, hold: o.hold });
-    await db.run(`DROP TABLE ${q(`${typed}_hdr`)}`);
-    return counts;
-  }
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${q(typed)} AS ${buildTypedSql(f.kind, raw.table, map.columns)}`, { declared_year: f.year ?? 0 });
-  let counts: StageCounts;
-  if (f.kind === 'units') counts = await stageUnits(ctx);
-  else if (f.kind === 'unit_registry') counts = await stageRegistry(ctx);
-  else if (f.kind === 'members') counts = await stageMembers(ctx);
-  else if (f.kind === 'unit_profile') {
-    // Ignored columns are no metrics either: blanked headers are skipped by the profile stage.
-    const ignored = ignoredColumns(raw.headers, source.ignore);
-    const profileRaw = { ...raw, headers: raw.headers.map((h, i) => (ignored.has(i) ? '' : h)) };
-    const r = await stageProfile({ ...ctx, raw: profileRaw, map, extra: source.columns, declaredYear: f.year ?? 0 });
-    // A text column already has its own warning (profile_text_column): one message per column.
-    const text = new Set(r.issues.filter((i) => i.code === 'profile_text_column').map((i) => i.column));
-    issues.push(...unknown.filter((w) => !text.has(raw.headers[Number(w.column) - 1])), ...r.issues);
-    counts = r.counts;
-  } else throw new Error(`unhandled kind ${f.kind}`);
-  await db.run(`DROP TABLE ${q(typed)}; DROP TABLE ${q(`${typed}_hdr`)};`);
-  return counts;
-}
-

@@ -1,6 +1,9 @@
 /**
  * Decide what a run must (re)load by comparing files on disk with the manifest.
- * Unchanged files are left alone; a changed file replaces its own rows. When a
+ * A file is unchanged when its bytes (sha256) and its source definition in the
+ * pipeline (config hash: kind, glob, sheets, encoding, year, columns, ignore,
+ * limits) are as recorded; unchanged files are left alone, a changed file
+ * replaces its own rows. When a
  * reference file (units, registry, roster) changes, every file is reloaded,
  * because unit and person resolution of all facts depends on them.
  */
@@ -8,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import type { Db } from '../store/db.js';
 import type { Kind } from '../domain/kinds.js';
+import type { Limits, Source } from '../config/pipeline-schema.js';
 
 export const REFERENCE_KINDS: Kind[] = ['units', 'unit_registry', 'members'];
 
@@ -23,6 +27,27 @@ export interface PlannedFile {
    */
   sha256: Promise<string>;
   bytes: number;
+  /** sourceConfigHash of the file's source; a file without one is compared by its bytes only. */
+  configHash?: string;
+}
+
+/**
+ * What of a source decides how its files load, as one hash: everything but its
+ * `name` (messages only). Object keys are sorted, so reordering `columns:` in the
+ * YAML changes nothing; reordering a header list does (the first alias is tried first).
+ */
+export function sourceConfigHash(source: Source, limits: Limits): string {
+  const { name: _name, ...def } = source;
+  return createHash('sha256').update(stableJson({ source: def, limits })).digest('hex');
+}
+
+function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const entries = Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${stableJson(x)}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
 }
 
 /**
@@ -51,6 +76,8 @@ export interface Plan {
   /** Files in the manifest that are gone or changed: their rows are removed first. */
   remove: string[];
   full: boolean;
+  /** Files loaded again because their source definition changed (their bytes did not): said in the summary. */
+  reconfigured: string[];
 }
 
 export function sha256File(path: string): Promise<{ sha256: string; bytes: number }> {
@@ -65,22 +92,28 @@ export function sha256File(path: string): Promise<{ sha256: string; bytes: numbe
 }
 
 export async function planRun(db: Db, files: PlannedFile[], force: boolean): Promise<Plan> {
-  const manifest = await db.all<{ source_file: string; sha256: string; kind: Kind }>(
-    'SELECT source_file, sha256, kind FROM manifest');
+  const manifest = await db.all<{ source_file: string; sha256: string; kind: Kind; config_hash: string | null }>(
+    'SELECT source_file, sha256, kind, config_hash FROM manifest');
   const before = new Map(manifest.map((m) => [m.source_file, m]));
   const now = new Map(files.map((f) => [f.path, f]));
   // A forced run or a new path loads whatever the hash; only a known path waits for it.
   const known = force ? [] : files.filter((f) => before.has(f.path));
   const hashes = new Map(await Promise.all(known.map(async (f) => [f.path, await f.sha256] as const)));
-  const changed = files.filter((f) => !hashes.has(f.path) || before.get(f.path)?.sha256 !== hashes.get(f.path));
+  const sameBytes = (f: PlannedFile) => hashes.has(f.path) && before.get(f.path)?.sha256 === hashes.get(f.path);
+  // A manifest row from before config hashes were recorded (NULL) counts as changed: it is not known to match.
+  const sameConfig = (f: PlannedFile) => f.configHash === undefined || before.get(f.path)?.config_hash === f.configHash;
+  const reconfigured = files.filter((f) => sameBytes(f) && !sameConfig(f));
+  const changed = files.filter((f) => !sameBytes(f) || !sameConfig(f));
   const gone = manifest.filter((m) => !now.has(m.source_file));
   const referenceTouched = [...changed, ...gone].some((f) => REFERENCE_KINDS.includes(f.kind));
   const full = force || referenceTouched;
-  if (full) return { load: files, unchanged: [], remove: manifest.map((m) => m.source_file), full };
+  const reloaded = reconfigured.map((f) => f.path);
+  if (full) return { load: files, unchanged: [], remove: manifest.map((m) => m.source_file), full, reconfigured: reloaded };
   return {
     load: changed,
     unchanged: files.filter((f) => !changed.includes(f)),
     remove: [...changed.filter((f) => before.has(f.path)).map((f) => f.path), ...gone.map((g) => g.source_file)],
     full,
+    reconfigured: reloaded,
   };
 }

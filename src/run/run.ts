@@ -1,12 +1,18 @@
 /**
  * `yardstick run <pipeline>`: the one command an evaluation office runs a year.
  *
- *   ingest ─► metrics ─► score (every year with data) ─► analyse ─► report
- *   (each stage its own transaction on one database handle)
+ *   ingest ─► metrics ─► score (every year with data) ─► analyse ─┬─► reports ─► rejects.csv
+ *   (each stage its own transaction on one database handle)        └ files: only after all three
  *
- * Ingest is atomic on its own; scoring and analysis replace whole years; report
- * files are written to a temporary folder and renamed into place. A failure in a
- * later stage leaves the earlier stages' results committed and consistent.
+ * The guarantee: nothing is written outside the database (reports, rejects.csv)
+ * until ingest, score and analyse have all committed. Each stage is atomic: a
+ * failing stage rolls back its own work and leaves the earlier stages committed
+ * (run again after fixing the cause: unchanged files are not reloaded), and no
+ * file has been touched. A failure writing the files (disk full, read-only
+ * folder) comes after the database is complete: it is an error (exit 1) naming
+ * the path, and `yardstick report` writes them again. Each report folder is
+ * written to a temporary folder and renamed into place, rejects.csv to a
+ * temporary file, so no half-written file is ever left in place.
  */
 import type { LoadedPipeline } from '../config/load-pipeline.js';
 import { openDb } from '../store/db.js';
@@ -14,7 +20,11 @@ import { ingest, type FileEvent, type IngestSummary } from '../ingest/ingest.js'
 import type { ProgressEvent } from '../ingest/progress-ticker.js';
 import { scorePipeline, type ScoreRunSummary } from './score-run.js';
 import { analyseAll, type AnalyseSummary } from '../analyse/analyse.js';
+import { exportFollowUp } from '../analyse/follow-up.js';
 import { renderReports, type RenderResult } from '../report/render.js';
+import { writeRejectsCsv } from '../ingest/write-rejects.js';
+import { environmentError, error, YardstickError } from '../errors.js';
+import type { Db } from '../store/db.js';
 
 export interface RunOptions {
   keepNames?: boolean;
@@ -38,16 +48,38 @@ export async function runAll(p: LoadedPipeline, opts: RunOptions = {}): Promise<
   const db = await openDb(p.database, { memoryLimit: p.memory_limit });
   try {
     opts.onStage?.('ingest');
-    const ingested = await ingest(p, { db, keepNames: opts.keepNames, onFile: opts.onFile, onProgress: opts.onProgress });
+    const ingested = await ingest(p, { db, keepNames: opts.keepNames, onFile: opts.onFile, onProgress: opts.onProgress, writeRejects: false });
     opts.onStage?.('score');
     const score = await scorePipeline(p, { db });
     opts.onStage?.('analyse');
-    const analysed = await analyseAll(db, p, { runs: opts.runs, seed: opts.seed });
+    const analysed = await analyseAll(db, p, { runs: opts.runs, seed: opts.seed, export: false });
     opts.onStage?.('report');
-    const reports: RenderResult[] = [];
-    for (const y of score.years) reports.push(await renderReports(db, p, { year: y.year, lang: opts.lang }));
+    const reports = await writeOutputs(db, p, { years: score.years.map((y) => y.year), analysed, rejectsCsv: ingested.rejectsCsv, lang: opts.lang });
     return { ingest: ingested, score, analyse: analysed, reports };
   } finally {
     db.close();
+  }
+}
+
+interface Outputs { years: number[]; analysed: AnalyseSummary[]; rejectsCsv: string; lang?: 'zh' | 'en' }
+
+/**
+ * The files of a run, once the database is complete: each year's reports, the
+ * follow-up lists beside them (analyse's export, held back until now), then rejects.csv.
+ */
+async function writeOutputs(db: Db, p: LoadedPipeline, o: Outputs): Promise<RenderResult[]> {
+  try {
+    const reports: RenderResult[] = [];
+    for (const year of o.years) reports.push(await renderReports(db, p, { year, lang: o.lang }));
+    for (const a of o.analysed) a.files = await exportFollowUp(a.followUp, p.reports, a.year);
+    await writeRejectsCsv(db, o.rejectsCsv);
+    return reports;
+  } catch (e) {
+    const env = environmentError(e);
+    if (!env) throw e;
+    throw new YardstickError([...env.issues, error('outputs_not_written',
+      `数据库已完整更新（载入、评分、分析均已完成），但报告或 rejects.csv 未能写出；排除上述问题后运行 yardstick report ${p.file} 重新生成报告 / ` +
+      `the database is complete (ingest, score and analyse committed) but the reports or rejects.csv could not be written; ` +
+      `fix the cause above, then run \`yardstick report ${p.file}\` to write them`)]);
   }
 }

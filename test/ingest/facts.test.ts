@@ -1,18 +1,13 @@
 /**
- * The bulk fact path (build-fact-sql.ts, stage-facts.ts): values typed once per
- * distinct raw text, rows spooled, duplicates found by hash then confirmed on
- * the staging values.
+ * The fact models (src/ingest/stage/<kind>.sql): values typed once per distinct
+ * written text, every file of a kind as one relation, duplicates decided on the
+ * staging values (the earliest file and row kept).
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingest, loadPipeline, openDb, YardstickError } from '../../src/index.js';
-import { findDuplicateHashes } from '../../src/ingest/stage-facts.js';
-import { buildDictionaries } from '../../src/ingest/fact-dictionaries.js';
-import { COMBINED_MAX, packsFit, planFact } from '../../src/ingest/build-fact-sql.js';
-import { ensureSchema, installMacros } from '../../src/store/schema.js';
-import { buildUnitLookup } from '../../src/ingest/stage-units.js';
 import { csv, gbk } from '../helpers/bundle.js';
 
 const HEADER = ['单位名称', '工号', '姓名', '日期', '学习形式', '学习内容', '时长（小时）', '出勤情况'];
@@ -56,8 +51,8 @@ describe('fact rows', () => {
     ]);
   });
 
-  it('stages the same rows when every row shares its hash with others (only the exact comparison decides)', async () => {
-    const input = [
+  it('keeps the first of rows equal after cleaning, rejects the rest per cell', async () => {
+    const b = bundle({ 'att1.csv': [
       ['东湖县支行', '1001', '张三', '2024-03-05', '党课', '学习党章', '1.5', '出席'],
       ['东湖县支行', '1001', '张三', '2024/3/5', '党课', '学习党章', '1.5小时', '是'], // the same after cleaning
       ['东湖县支行', '1001', '张三', '2024-03-05', '党课', '学习党章', '2', '出席'],
@@ -65,35 +60,27 @@ describe('fact rows', () => {
       ['办公室', '1002', '李四', '2024-03-05', '党课', '学习党章', '1.5', '出席'],
       ['办公室', '1002', '李四', '2024-03-05', '党课', '学习党章', '1.5', '出席'], // the same as written
       ['办公室', '1002', '李四', '2024-03-05', '党课', '学习党章', '1.5', '待定'], // rejected
-    ];
-    const staged = async (hashBits?: number) => {
-      const b = bundle({ 'att1.csv': input });
-      const s = await ingest(loadPipeline(b.pipeline), { hashBits });
-      return { file: s.files.find((f) => f.kind === 'attendance'), rows: await rows(b.database, 'SELECT * EXCLUDE (member_key, source_file) FROM attendance ORDER BY source_row') };
-    };
-    const [usual, colliding] = [await staged(), await staged(1)];
-    expect(usual.file).toMatchObject({ read: 7, loaded: 4, duplicate: 2, rejected: 1 });
-    expect(colliding.file).toMatchObject({ read: 7, loaded: 4, duplicate: 2, rejected: 1 });
-    expect(colliding.rows).toEqual(usual.rows);
-    expect(usual.rows.map((r) => r.source_row)).toEqual([2, 4, 5, 6]);
+    ] });
+    const s = await ingest(loadPipeline(b.pipeline));
+    expect(s.files.find((f) => f.kind === 'attendance')).toMatchObject({ read: 7, loaded: 4, duplicate: 2, rejected: 1 });
+    expect((await rows(b.database, 'SELECT source_row FROM attendance ORDER BY source_row')).map((r) => r.source_row)).toEqual([2, 4, 5, 6]);
   });
 
   it('counts a row already staged from another file as a duplicate, however it is written', async () => {
     const row = ['办公室', '1002', '李四', '2024-04-01', '中心组学习', '学习二十大报告', '3', '出席'];
     const sameValues = ['办公室 ', '１００２', '李四', '2024年4月1日', '中心组学习', '学习二十大报告', '3小时', '√'];
     const other = [...row.slice(0, 6), '2', '出席'];
-    // With a 1-bit hash every row is a candidate against every staged row: only the full comparison decides.
-    // In one run the first file's rows are held (stage-facts.ts, HeldRows); in two runs they are staged.
-    for (const [hashBits, twoRuns] of [[undefined, false], [1, false], [undefined, true], [1, true]] as const) {
+    // In one run both files are one relation; in two runs the first file's rows are already staged.
+    for (const twoRuns of [false, true]) {
       const b = bundle({ 'att1.csv': [row, ['东湖县支行', '1001', '张三', '2024-04-01', '党课', '学习党章', '1', '出席']], 'att2.csv': [row, sameValues, other] });
       const att2 = join(dirname(b.pipeline), 'data/att2.csv');
       const kept = readFileSync(att2);
       if (twoRuns) {
         rmSync(att2);
-        await ingest(loadPipeline(b.pipeline), { hashBits });
+        await ingest(loadPipeline(b.pipeline));
         writeFileSync(att2, kept);
       }
-      const s = await ingest(loadPipeline(b.pipeline), { hashBits });
+      const s = await ingest(loadPipeline(b.pipeline));
       const second = s.files.find((f) => f.path.endsWith('att2.csv'))!;
       expect(second).toMatchObject({ read: 3, loaded: 1, duplicate: 2 });
       expect(await rows(b.database, 'SELECT source_file LIKE \'%att2.csv\' AS second, hours FROM attendance ORDER BY second, hours'))
@@ -147,9 +134,9 @@ describe('fact rows', () => {
     expect(gb.rows.map((r) => r.topic)).toEqual(['学习党章', '学习二十大报告']);
   });
 
-  it('gives each value column its own dictionary when their combinations are too many to share one, with the same results', async () => {
-    // 20,050 sessions with distinct topics: more combinations than COMBINED_MAX.
-    const many = Array.from({ length: COMBINED_MAX + 50 }, (_, i) =>
+  it('loads a file where nearly every row has its own topic, with the same checks', async () => {
+    // 20,050 sessions with distinct topics: dictionaries as large as the file.
+    const many = Array.from({ length: 20_050 }, (_, i) =>
       ['东湖县支行', '1001', '张三', `2024-03-${String(1 + (i % 28)).padStart(2, '0')}`, '党课', `专题${i}`, '1.5', '出席']);
     const b = bundle({ 'att1.csv': [
       ...many,
@@ -167,20 +154,10 @@ describe('fact rows', () => {
       .toEqual([{ topics: many.length, lo: 1.5, hi: 1.5, status: 'present' }]);
   });
 
-  it('refuses a file where a packed cell holds the separator U+001F, naming the row and columns', async () => {
-    const ok = ['东湖县支行', '1001', '张三', '2024-03-05', '党课', '学习党章', '1.5', '出席'];
-    const bad = ['东湖县支行', '1001', '张三', '2024-03-06', '党课', '学习\x1f党章', '1.5', '出席'];
-    // Among the first rows (checked against the JS parse), and far below them (checked per distinct value).
-    const cases: [string[][], number][] = [[[ok, bad], 3], [[...Array<string[]>(200).fill(ok), bad], 202]];
-    for (const [input, row] of cases) {
-      const b = bundle({ 'att1.csv': input });
-      const e = await ingest(loadPipeline(b.pipeline)).then(() => undefined, (x: unknown) => x);
-      expect(e).toBeInstanceOf(YardstickError);
-      const issue = (e as YardstickError).issues[0];
-      expect(issue).toMatchObject({ code: 'control_character', row });
-      expect(issue.message).toContain('学习形式 / 学习内容 / 时长（小时） / 出勤情况');
-      expect(await rows(b.database, 'SELECT count(*) AS n FROM attendance')).toEqual([{ n: 0 }]); // nothing loaded
-    }
+  it('loads a cell holding U+001F as text (no packing: nothing is joined by a separator)', async () => {
+    const b = bundle({ 'att1.csv': [['东湖县支行', '1001', '张三', '2024-03-06', '党课', '学习\x1f党章', '1.5', '出席']] });
+    await ingest(loadPipeline(b.pipeline));
+    expect(await rows(b.database, 'SELECT topic FROM attendance')).toEqual([{ topic: '学习\x1f党章' }]);
   });
 
   it('loads a header-only file as zero rows and counts an all-empty row as blank', async () => {
@@ -199,59 +176,5 @@ describe('fact rows', () => {
     await expect(ingest(loadPipeline(b.pipeline))).rejects.toBeInstanceOf(YardstickError);
     expect(existsSync(spool)).toBe(false);
     expect(readdirSync(dirname(b.database)).filter((f) => f.includes('spool'))).toEqual([]);
-  });
-});
-
-describe('findDuplicateHashes', () => {
-  it('finds the same repeated hashes whether it works in one slice or many', async () => {
-    const db = await openDb(':memory:');
-    try {
-      await db.run(`CREATE TABLE r AS SELECT (i % 7 = 0) OR i < 3 AS ok, (hash(CASE WHEN i % 10 = 0 THEN 0 ELSE i END) >> 32)::UINTEGER AS h FROM range(1000) t(i)`);
-      const found = async (sliceRows: number) => {
-        await findDuplicateHashes(db, 'r', 'd', 1000, sliceRows);
-        return (await db.all<{ h: bigint }>('SELECT h FROM d ORDER BY h')).map((r) => String(r.h));
-      };
-      const whole = await found(10_000);
-      expect(whole).toHaveLength(1); // i = 0, 70, 140…: ok rows sharing the hash of 0
-      expect(await found(7)).toEqual(whole);
-    } finally {
-      db.close();
-    }
-  });
-});
-
-describe('buildDictionaries', () => {
-  it('shares one dictionary among the value columns, and falls back to one per column past the limit', async () => {
-    const db = await openDb(':memory:');
-    try {
-      await ensureSchema(db);
-      await installMacros(db);
-      await buildUnitLookup(db);
-      await db.run(`CREATE TEMP TABLE raw AS SELECT * FROM (VALUES
-        (2, '办公室', '李四', '2024-03-05', '党课', '学习党章', '1.5', '出席'),
-        (3, '办公室', '李四', '2024-03-06', '党课', '学习党章', '2', '缺席'),
-        (4, '办公室', '李四', '2024-03-06', '党课', '学习党章', '2', '缺席')) t(source_row, c0, c1, c2, c3, c4, c5, c6)`);
-      const columns = new Map(['unit_name', 'person_name', 'date', 'session_type', 'topic', 'hours', 'status'].map((c, i) => [c, i]));
-      const plan = planFact('attendance', { rawTable: 'raw', columns, keepNames: true, prefix: 'p' });
-      const names = (p: typeof plan) => p.dicts.map((d) => `${d.name}:${d.cols.join('+')}`);
-      expect(names(plan)).toEqual(['who:unit_name+person_name', 'combined:session_type+topic+hours+status', 'date:date']);
-      const opts = { declaredYear: 2024, fallback: plan.ctx, file: 'f.csv', headers: [] };
-      const kept = await buildDictionaries(db, plan, opts);
-      expect(kept).toBe(plan);
-      expect(await db.all(`SELECT hours, status FROM p_d_combined ORDER BY hours`)).toEqual([{ hours: 1.5, status: 'present' }, { hours: 2, status: 'absent' }]);
-      // A pack no dictionary is keyed by cannot be read from the landing: the plan must go through the view.
-      expect(packsFit(plan)).toBe(true);
-      expect(packsFit(planFact('attendance', { ...plan.ctx, packs: [{ name: 'p0', cols: [0, 2] }] }))).toBe(false);
-      expect(planFact('attendance', { ...plan.ctx, packs: [{ name: 'p0', cols: [3, 4, 5, 6] }] }).combined?.pack).toEqual({ name: 'p0', cols: [3, 4, 5, 6] });
-      // 2 combinations > 1: the estimate sends it to one dictionary per column before the shared one is built.
-      const other = planFact('attendance', { ...plan.ctx, prefix: 'q' });
-      const split = await buildDictionaries(db, other, { ...opts, fallback: other.ctx, max: 1 });
-      expect(names(split)).toEqual(['who:unit_name+person_name', 'date:date', 'session_type:session_type', 'topic:topic', 'hours:hours', 'status:status']);
-      expect(split.combined).toBeUndefined();
-      expect(await db.all(`SELECT hours FROM q_d_hours ORDER BY hours`)).toEqual([{ hours: 1.5 }, { hours: 2 }]);
-      expect(await db.all(`SELECT table_name FROM duckdb_tables() WHERE table_name = 'q_d_combined'`)).toEqual([]);
-    } finally {
-      db.close();
-    }
   });
 });

@@ -57,14 +57,35 @@ CREATE OR REPLACE TEMP MACRO ys_parse_hours(s) AS (
 CREATE OR REPLACE TEMP MACRO ys_parse_minutes(s) AS
   CAST(regexp_extract(lower(s), '^(\d+(\.\d+)?)\s*(分钟|分|min|mins|minutes)?$', 1) AS DOUBLE) / 60;
 
--- Attendance status, exactly the table in shared/domain/metrics.md.
-CREATE OR REPLACE TEMP MACRO ys_parse_status(s) AS (
+-- Attendance status, exactly the table in shared/domain/metrics.md. A status word may carry a bracketed
+-- note (✓(补学), 请假(病)): the word decides; the note is reported by the stage (stage/notes.ts).
+CREATE OR REPLACE TEMP MACRO ys_status_note(s) AS nullif(regexp_extract(s, '^.+?\s*[(（]([^()（）]*)[)）]$', 1), '');
+CREATE OR REPLACE TEMP MACRO ys_status_word(s) AS CASE WHEN ys_status_note(s) IS NULL THEN s ELSE trim(regexp_replace(s, '\s*[(（][^()（）]*[)）]$', '')) END;
+CREATE OR REPLACE TEMP MACRO ys_status_of(w) AS (
   CASE
-    WHEN lower(s) IN ('是', '出席', '出勤', '到', '参加', '√', '✓', 'y', 'yes', '1', '迟到', '补学') THEN 'present'
-    WHEN lower(s) IN ('否', '缺席', '缺勤', '未到', '无故缺席', '×', '✗', 'n', 'no', '0') THEN 'absent'
-    WHEN s IN ('请假', '病假', '事假', '公假', '公出') THEN 'leave'
+    WHEN lower(w) IN ('是', '出席', '出勤', '到', '参加', '√', '✓', '✔', '☑', 'y', 'yes', '1', '迟到', '补学') THEN 'present'
+    WHEN lower(w) IN ('否', '缺席', '缺勤', '未到', '无故缺席', '×', '✗', '✘', '○', 'n', 'no', '0') THEN 'absent'
+    WHEN w IN ('请假', '病假', '事假', '公假', '公出') THEN 'leave'
     ELSE NULL
   END);
+CREATE OR REPLACE TEMP MACRO ys_parse_status(s) AS ys_status_of(ys_status_word(s));
+
+-- A cell of a two-level choice group (出勤情况 over 出席 | 缺席 | 请假) is marked unless empty or a "no" mark.
+CREATE OR REPLACE TEMP MACRO ys_marked(s) AS coalesce(ys_clean(s) NOT IN ('×', '✗', '✘', '否', '0', '空', '无', 'n', 'N', 'no', '-', '—', '/'), false);
+
+-- A total or footnote cell (合计, 小计, 制表人：…, 填表说明：…), looked for in every column of a row that
+-- does not load: a footer is reported once as footer_row instead of as many cell errors.
+CREATE OR REPLACE TEMP MACRO ys_is_footer(s) AS coalesce(regexp_matches(ys_clean(s),
+  '^(合\s*计|总\s*计|小\s*计)|^(制表|填表|填报|审核)(人|日期|时间|单位|说明)?\s*[:：]|^(说明|备注|注)\s*[:：]|^填表说明'), false);
+CREATE OR REPLACE TEMP MACRO ys_footer_cell(cells) AS list_filter(cells, c -> ys_is_footer(c))[1];
+
+-- Person names for matching: cleaned, every inner space dropped (张 三, 李　四 → 张三, 李四).
+CREATE OR REPLACE TEMP MACRO ys_name(s) AS nullif(regexp_replace(ys_clean(s), '\s+', '', 'g'), '');
+
+-- A person's key: origin (id | name) and text, pseudonymised with the database's key unless names are kept.
+-- The origin stays visible (metrics read it: a key from a name is unique only within its unit).
+CREATE OR REPLACE TEMP MACRO ys_person_key(origin, s, keep, salt) AS
+  CASE WHEN s IS NULL THEN NULL WHEN keep THEN origin || ':' || s ELSE origin || ':' || sha256(salt || '|' || origin || ':' || s) END;
 
 -- Yes/no flags (profile mechanisms, is_leader): 是/有/√/Y/1 and 否/无/×/N/0.
 CREATE OR REPLACE TEMP MACRO ys_parse_flag(s) AS (
@@ -134,3 +155,26 @@ CREATE OR REPLACE TEMP MACRO ys_key(s) AS lower(replace(ys_clean(s), ' ', ''));
 
 -- Text bound for CSV files opened in Excel: a leading = + - @ (or tab/CR) would run as a formula.
 CREATE OR REPLACE TEMP MACRO ys_formula_safe(s) AS CASE WHEN regexp_matches(s, '^[=+\-@\t\r]') THEN '''' || s ELSE s END;
+
+-- One reject entry: the canonical column ('' for the whole row), the reason code, the cell as written.
+CREATE OR REPLACE TEMP MACRO ys_err(col, code, value) AS {'col': col::VARCHAR, 'code': code::VARCHAR, 'value': value::VARCHAR};
+
+-- A row's errors, in the order an office reads them: a blank row has none; cells beyond the header reject the
+-- whole row; a loadable row has none; a footer (合计, 制表人：…) in any column is one footer_row; then the
+-- choice group's conflict; else the cell and row errors. `footer` is evaluated only for rows that fail.
+CREATE OR REPLACE TEMP MACRO ys_row_errors(is_blank, extra, footer, choice_error, errs) AS CASE
+  WHEN is_blank THEN []
+  WHEN extra IS NOT NULL THEN [ys_err('', 'extra_cells', extra)]
+  WHEN len(errs) = 0 AND choice_error IS NULL THEN []
+  WHEN footer IS NOT NULL THEN [ys_err('', 'footer_row', footer)]
+  WHEN choice_error IS NOT NULL THEN [choice_error]
+  ELSE errs END;
+
+-- Why a row's unit does not resolve in the year of its date (stage/lookup.ts builds unit_lookup,
+-- unit_validity and unit_end_names): an unknown name must surface even when the roster knows the person.
+CREATE OR REPLACE TEMP MACRO ys_unit_errors(name_written, name_known, unit_id, name_end_code, yr, unit_from, unit_to, end_code) AS CASE
+  WHEN name_written IS NOT NULL AND NOT coalesce(name_known, false) THEN [ys_err('unit_name', 'unknown_unit', name_written)]
+  WHEN unit_id IS NULL THEN [ys_err('unit_name', coalesce(name_end_code, 'unit_not_valid'), name_written)]
+  WHEN yr > unit_to THEN [ys_err('unit_name', coalesce(end_code, 'unit_not_valid'), coalesce(name_written, unit_id))]
+  WHEN yr < unit_from THEN [ys_err('unit_name', 'unit_not_valid', coalesce(name_written, unit_id))]
+  ELSE [] END;

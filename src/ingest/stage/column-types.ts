@@ -3,8 +3,8 @@
  * and which reject code a failure gets. The SQL builder turns this into one
  * set-based SELECT; nothing here runs per row in JS.
  */
-import type { Kind } from '../domain/kinds.js';
-import type { ReasonCode } from '../domain/reasons.js';
+import type { Kind } from '../../domain/kinds.js';
+import type { ReasonCode } from '../../domain/reasons.js';
 
 export type ColumnType =
   | 'text' | 'date' | 'hours' | 'minutes' | 'status' | 'number' | 'year'

@@ -1,0 +1,72 @@
+/**
+ * The last step of every model, the same for each kind: from ONE resolved relation
+ * (file_no, source_row, is_blank, errs, the staging columns …)
+ *
+ *   rejects     one row per error, with the header the user sees and the reason in zh/en
+ *   insert      the first of each group of equal staging values (the earliest file, then
+ *               row), minus rows equal to rows staged by an earlier run: ONE insert per kind
+ *   counts      per file: read, loaded, rejected, duplicate, blank
+ */
+import { quotedIdentifier as q, type Db } from '../../store/db.js';
+
+export interface StageCounts {
+  read: number;
+  loaded: number;
+  rejected: number;
+  duplicate: number;
+  blank: number;
+}
+
+/** One reject row per error of `from` (SQL: a relation with file_no, source_row, errs). */
+export async function insertRejects(db: Db, kind: string, from: string): Promise<void> {
+  await db.run(`
+INSERT INTO rejects
+SELECT f.source_file, f.sheet, e.source_row, $kind, coalesce(h.header, e.err.col), e.err.value, e.err.code, r.zh, r.en
+FROM (SELECT file_no, source_row, unnest(errs) AS err FROM ${from} WHERE len(errs) > 0) e
+JOIN stage_files f USING (file_no)
+LEFT JOIN stage_headers h ON h.file_no = e.file_no AND h.col = e.err.col
+LEFT JOIN reject_reasons r ON r.code = e.err.code`, { kind });
+}
+
+/**
+ * Insert the loadable rows of `from` into the staging table `kind`: `columns` are its
+ * columns but lineage. Rows with equal values (however written) load once, as the
+ * first of them; rows equal to a row already staged (an unchanged file of an earlier
+ * run) not at all: both are duplicates.
+ */
+export async function insertFirstOfEach(db: Db, kind: string, from: string, columns: string[]): Promise<void> {
+  const cols = columns.map((c) => q(c));
+  const staged = await db.one<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${q(kind)}) AS any`);
+  // An explicit anti join: DuckDB plans NOT EXISTS over many columns as a distinct of every row.
+  const notStaged = staged?.any ? `ANTI JOIN ${q(kind)} s ON ${cols.map((c) => `s.${c} IS NOT DISTINCT FROM g.${c}`).join(' AND ')}` : '';
+  await db.run(`
+INSERT INTO ${q(kind)} BY NAME
+SELECT ${cols.map((c) => `g.${c}`).join(', ')}, f.source_file, g.first.source_row AS source_row
+FROM (
+  SELECT ${cols.join(', ')}, min({'file_no': file_no, 'source_row': source_row}) AS first
+  FROM ${from} WHERE NOT is_blank AND len(errs) = 0
+  GROUP BY ALL
+) g
+${notStaged}
+JOIN stage_files f ON f.file_no = g.first.file_no`);
+}
+
+/** Per source file (its sheets together): the row accounting; `loaded` from the staging table (each file's old rows were removed first). */
+export async function countRows(db: Db, kind: string, from: string, loadedFrom = q(kind)): Promise<Map<string, StageCounts>> {
+  const rows = await db.all<StageCounts & { source_file: string; ok: number }>(`
+WITH counted AS (
+  SELECT f.source_file, count(*) FILTER (WHERE NOT is_blank) AS read,
+         count(*) FILTER (WHERE NOT is_blank AND len(errs) > 0) AS rejected,
+         count(*) FILTER (WHERE NOT is_blank AND len(errs) = 0) AS ok,
+         count(*) FILTER (WHERE is_blank) AS blank
+  FROM ${from} r JOIN stage_files f USING (file_no) GROUP BY f.source_file
+),
+loaded AS (SELECT source_file, count(*) AS loaded FROM ${loadedFrom} WHERE source_file IN (SELECT source_file FROM stage_files) GROUP BY source_file)
+SELECT f.source_file, coalesce(c.read, 0) AS read, coalesce(c.rejected, 0) AS rejected, coalesce(c.ok, 0) AS ok,
+       coalesce(c.blank, 0) AS blank, coalesce(l.loaded, 0) AS loaded
+FROM (SELECT DISTINCT source_file FROM stage_files) f LEFT JOIN counted c USING (source_file) LEFT JOIN loaded l USING (source_file)`);
+  return new Map(rows.map((r) => [r.source_file, {
+    read: Number(r.read), loaded: Number(r.loaded), rejected: Number(r.rejected),
+    duplicate: Number(r.ok) - Number(r.loaded), blank: Number(r.blank),
+  }]));
+}

@@ -1,0 +1,21 @@
+/**
+ * Running a kind's model: its `.sql` file with the shared first steps put in
+ * (`{{typed}}`: typed-sql.ts; `{{cells}}`: the cell columns a footer is looked for in).
+ * Only generated identifiers are put in; values are parameters.
+ */
+import type { Kind } from '../../domain/kinds.js';
+import { sqlFile } from '../../store/sql-file.js';
+import { cellList, type StageInput } from './source.js';
+import { typedCtes } from './typed-sql.js';
+
+export function modelSql(kind: Kind, inputs: StageInput[]): string {
+  const cells = cellList(inputs);
+  // Replacer functions: the generated SQL holds `$` (regular expressions), which a replacement string would interpret.
+  return sqlFile(import.meta.url, `./${kind}.sql`).replace('{{typed}}', () => typedCtes(kind, cells)).replaceAll('{{cells}}', () => cells);
+}
+
+/** The shared first steps and a final SELECT: for kinds staged in TS steps (units, registry, members, profile). */
+export function typedOnlySql(kind: Kind, inputs: StageInput[], select: string): string {
+  const cells = cellList(inputs);
+  return `WITH ${typedCtes(kind, cells)}\n${select.replaceAll('{{cells}}', () => cells)}`;
+}
