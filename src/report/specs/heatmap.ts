@@ -1,11 +1,13 @@
 /** Unit × indicator heatmap of normalised values (0–100), units by rank, indicators in tree order. */
 import { baseConfig, bandHeight, SCHEMA, type Chart } from './common.js';
 import { chartedUnits, round, unitName, type ReportModel } from '../model.js';
+import { chartUnits, chartUnitsTitle } from './chart-units.js';
 import { metricValue } from '../format-number.js';
 
 export function buildHeatmapChart(m: ReportModel): Chart {
   const { l } = m;
-  const units = new Set(chartedUnits(m));
+  const cu = chartUnits(chartedUnits(m));
+  const units = new Set(cu.shown);
   const leafIds = new Set(m.leaves.map((n) => n.node_id));
   const metricOf = new Map(m.data.tree.map((n) => [n.node_id, n.metric_id ?? null]));
   const values = m.data.indicators
@@ -19,12 +21,12 @@ export function buildHeatmapChart(m: ReportModel): Chart {
   return {
     id: 'heatmap', title: l.heatmap,
     spec: {
-      $schema: SCHEMA, config: baseConfig, data: { values },
+      $schema: SCHEMA, config: baseConfig, data: { values }, ...chartUnitsTitle(cu, m.lang),
       width: Math.max(200, m.leaves.length * 26), height: bandHeight(units.size, 18),
       mark: { type: 'rect', tooltip: true },
       encoding: {
         x: { field: 'indicator', type: 'nominal', sort: m.leaves.map((n) => m.nodeLabel(n.node_id)), title: l.indicator, axis: { labelAngle: -50, labelLimit: 160 } },
-        y: { field: 'unit', type: 'nominal', sort: chartedUnits(m).map((id) => unitName(m, id)), title: null },
+        y: { field: 'unit', type: 'nominal', sort: cu.shown.map((id) => unitName(m, id)), title: null },
         color: { field: 'value', type: 'quantitative', title: l.value, scale: { scheme: 'redyellowgreen', domain: [0, 100] } },
         tooltip: [
           { field: 'unit', type: 'nominal', title: l.unit },
