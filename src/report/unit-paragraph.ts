@@ -6,9 +6,9 @@
 import { gradeLabel } from './labels.js';
 import { notRankedReason, unitName, type GradeStatus, type ReportModel } from './model.js';
 import { peerScores } from './specs/unit-scores.js';
+import { points, rank } from './format-number.js';
 
-const f1 = (v: number) => v.toFixed(1);
-const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
+const f1 = (v: number) => points(v);
 
 export interface UnitFacts {
   status: GradeStatus; notRanked: string;
@@ -61,7 +61,7 @@ function paragraphEn(m: ReportModel, x: UnitFacts): string {
   if (x.status === 'unscored') return `${x.name} has no composite score this year: ${x.notRanked}.`;
   if (x.score === null) return `${x.name} is not graded or ranked: ${x.notRanked}.`;
   if (x.status !== 'graded' || x.rank === null) return `${x.name} scored ${f1(x.score)} overall but is not graded or ranked: ${x.notRanked}.`;
-  let s = `${x.name} scored ${f1(x.score)} overall, ranking ${ordinal(x.rank)} of ${x.of}`;
+  let s = `${x.name} scored ${f1(x.score)} overall, ranking ${rank(x.rank, 'en', x.of)}`;
   if (x.rankChange !== null) s += x.rankChange > 0 ? `, up ${x.rankChange} place${x.rankChange > 1 ? 's' : ''} on last year` : x.rankChange < 0 ? `, down ${-x.rankChange} place${x.rankChange < -1 ? 's' : ''} on last year` : ', the same rank as last year';
   s += x.grade ? `; grade: ${gradeLabel(m.l, x.grade)}.` : '.';
   if (x.strong) s += ` ${x.strong.label} is strong (${f1(x.strong.score)} against a peer median of ${f1(x.strong.peer)}).`;
