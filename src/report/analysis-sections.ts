@@ -180,16 +180,16 @@ export function warningsByUnitHtml(m: ReportModel, t: LooseTable): string {
     const x = totals.get(id);
     const items = fs.map((r) => {
       const reason = m.lang === 'en' ? (r.reason_en ?? r.reason_zh) : (r.reason_zh ?? r.reason_en);
-      return `<li>${escapeHtml(severityLabel(m, r.severity) ?? '')} · ${escapeHtml(ruleLabel(m, r.rule_id) ?? '')}：${escapeHtml(String(reason ?? ''))}</li>`;
+      return `<li>${escapeHtml(severityLabel(m, r.severity) ?? '')} · ${escapeHtml(ruleLabel(m, r.rule_id) ?? '')}${escapeHtml(p.colon)}${escapeHtml(String(reason ?? ''))}</li>`;
     }).join('');
-    return [{ html: unitAnchor(m, id, 'units/') }, x ? gradeLabel(l, x.grade) : null, points(x?.rank, 0), severityLabel(m, fs[0].severity), fs.length,
-      { html: `<ul class="items">${items}</ul>` }];
+    return [{ html: unitAnchor(m, id, 'units/') }, x ? l.types[x.unit_type] ?? x.unit_type : null, x ? gradeLabel(l, x.grade) : null,
+      points(x?.rank, 0), severityLabel(m, fs[0].severity), fs.length, { html: `<ul class="items">${items}</ul>` }];
   });
   return `<p class="meta">${escapeHtml(p.warningsNote)}</p>` + dataTableHtml({
-    id: 'warnings-table', headers: [l.unit, l.grade, l.rank, p.maxSeverity, p.warningCount, p.warningItems], rows, numeric: [2, 4], wrap: [5],
+    id: 'warnings-table', headers: [l.unit, l.type, l.grade, l.rank, p.maxSeverity, p.warningCount, p.warningItems], rows, numeric: [3, 5], wrap: [6],
     filters: [
-      { col: 'type', all: p.allTypes, values: ids.map((id) => { const ty = totals.get(id)?.unit_type; return ty ? l.types[ty] ?? ty : null; }) },
-      { col: 'grade', all: p.allGrades, values: ids.map((id) => gradeLabel(l, totals.get(id)?.grade ?? null)) },
+      { col: 1, all: p.allTypes, values: rows.map((r) => r[1] as string | null) },
+      { col: 2, all: p.allGrades, values: rows.map((r) => r[2] as string | null) },
     ],
   }, p);
 }

@@ -1,6 +1,7 @@
 /** The page shell shared by the main report and the unit pages: head, CSS (screen and print), body. */
 import { escapeHtml } from './escape.js';
 import type { Lang } from './labels.js';
+import { PRINT_CSS } from './print-css.js';
 
 const CSS = `
 :root { --fg: #1f2328; --muted: #656d76; --line: #d0d7de; --accent: #b22222; }
@@ -36,7 +37,6 @@ ul.grades { list-style: none; padding: 0 !important; display: flex; flex-wrap: w
 .dt-tools input { padding: 3px 6px; min-width: 14em; }
 .dt-scroll { overflow-x: auto; }
 table.data td, table.data th { white-space: nowrap; }
-table.data td.wrap, table.data th.wrap { white-space: normal; min-width: 26em; max-width: 44em; }
 table.data th.sortable { cursor: pointer; } table.data th[aria-sort=ascending]::after { content: " ▲"; } table.data th[aria-sort=descending]::after { content: " ▼"; }
 table.data ul.items { margin: 0; padding-left: 16px; }
 .dt-pager { font-size: 13px; color: var(--muted); margin: 0 0 16px; }
@@ -45,13 +45,7 @@ table.data ul.items { margin: 0; padding-left: 16px; }
 .whatif-message { font-weight: 600; } .whatif-message.warn { color: var(--accent); }
 td.bar-cell { position: relative; min-width: 160px; } td.bar-cell .bar { position: absolute; left: 0; top: 3px; bottom: 3px; background: #f2c4bf; }
 td.bar-cell .bar-value { position: relative; }
-@media print {
-  body { max-width: none; padding: 0; font-size: 11pt; }
-  nav, .vega-actions, .vega-embed summary, .no-print, .vega-bindings { display: none !important; }
-  a { color: inherit; text-decoration: none; }
-  section { break-inside: avoid-page; } h2 { break-after: avoid; } table, .chart { break-inside: avoid; }
-  @page { size: A4; margin: 15mm; }
-}`;
+${PRINT_CSS}`;
 
 export interface PageParts { lang: Lang; title: string; body: string; tail?: string }
 

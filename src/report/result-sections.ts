@@ -36,13 +36,17 @@ export function partCells(t: TotalRow): (number | null)[] {
   return [t.weighted, part(t.bonus, t.weighted), part(t.deduction, t.weighted)];
 }
 
-/** The grade cell: a coloured square and the grade; vetoed units say so. */
+/** The grade cell: the grade after a square of its colour (gradeStyle), and a vetoed unit says so. */
 function gradeCell(m: ReportModel, t: TotalRow): { html: string } {
   const i = m.grades.indexOf(t.grade ?? '');
-  const colour = i >= 0 ? m.gradeColors[i] : '#999';
   const veto = vetoReasons(m, t.unit_id).length ? ` <span class="meta">（${escapeHtml(m.l.veto)}）</span>` : '';
   if (t.grade === null) return { html: escapeHtml(m.l.notGraded) + veto };
-  return { html: `<span class="grade" style="background:${colour}"></span>${escapeHtml(gradeLabel(m.l, t.grade))}${veto}` };
+  return { html: `${i >= 0 ? `<i class="grade g${i}"></i>` : ''}${escapeHtml(gradeLabel(m.l, t.grade))}${veto}` };
+}
+
+/** The grade colours as classes g0, g1, … (one rule each, not a style on every row). */
+export function gradeStyle(m: ReportModel): string {
+  return `<style>${m.gradeColors.map((c, i) => `.grade.g${i}{background:${c}}`).join('')}</style>`;
 }
 
 /**
@@ -72,11 +76,11 @@ export function rankingTableHtml(m: ReportModel, link: (id: string) => string): 
   const headers = [l.rank, l.unit, l.type, l.grade, l.composite, p.scoreChange, p.rankChange, ...partHeaders, l.rankInType, ...dimHeaders, p.vetoNote];
   // right-aligned: rank, composite, changes, parts, rank in type, dimension scores
   const numeric = [0, ...headers.map((_, i) => i).filter((i) => i >= 4 && i < headers.length - 1)];
-  return dataTableHtml({
+  return gradeStyle(m) + dataTableHtml({
     id: 'ranking-table', headers, rows, numeric, wrap: [headers.length - 1],
     filters: [
-      { col: 'type', all: p.allTypes, values: graded.map((t) => l.types[t.unit_type] ?? t.unit_type) },
-      { col: 'grade', all: p.allGrades, values: graded.map((t) => gradeLabel(l, t.grade)) },
+      { col: 2, all: p.allTypes, values: graded.map((t) => l.types[t.unit_type] ?? t.unit_type) },
+      { col: 3, all: p.allGrades, values: graded.map((t) => gradeLabel(l, t.grade)) },
     ],
   }, p);
 }
@@ -90,7 +94,7 @@ export function notRankedHtml(m: ReportModel, link: (id: string) => string): str
     const t = byId.get(id)!;
     return [{ html: link(id) }, l.types[t.unit_type] ?? t.unit_type, l.statuses[m.status.get(id)!], fmt(t.score, 2), notRankedReason(m, id)];
   });
-  return `<h3>${escapeHtml(l.unitsNotRanked)}</h3>` + htmlTable([l.unit, l.type, l.status, l.composite, l.reason], rows, [3]);
+  return `<h3>${escapeHtml(l.unitsNotRanked)}</h3>` + dataTableHtml({ id: 'not-ranked-table', headers: [l.unit, l.type, l.status, l.composite, l.reason], rows, numeric: [3], wrap: [4] }, pageLabels(m.lang));
 }
 
 /** The bonus, deduction and veto items of the year (or of one unit), in the order the composite is built. */
@@ -107,6 +111,8 @@ export function adjustmentsHtml(m: ReportModel, rows: AdjustmentRow[], link: ((i
   ]);
   const headers = [...(link ? [l.unit] : []), l.type, l.adjustmentItem, l.adjustmentRaw, l.adjustmentPoints, l.effect, l.reason];
   const off = link ? 1 : 0;
+  // the year's list (index.html) can be long: sortable and paged; a unit's own items are a few rows
+  if (link) return dataTableHtml({ id: 'adjustments-table', headers, rows: body, numeric: [3 + off, 4 + off], wrap: [6 + off] }, pageLabels(m.lang));
   return htmlTable(headers, body, [3 + off, 4 + off]);
 }
 

@@ -77,7 +77,7 @@ function howHtml(m: ReportModel, p: PageLabels): string {
 <p>${escapeHtml(l.meanScore)} <b>${escapeHtml(points(mean(now)))}</b>${vs} · ${escapeHtml(l.medianScore)} <b>${escapeHtml(points(median([...now.values()].map((x) => x.score))))}</b></p>
 <ul class="grades">${grades}</ul>
 <p class="meta">${escapeHtml(m.previousYear === null ? p.noPreviousYear : p.changeNote(m.previousYear))}</p>
-${top ? `<p>${escapeHtml(l.topUnit)}：${unitLink(m, top)} ${escapeHtml(points(now.get(top)?.score))}</p>` : ''}`;
+${top ? `<p>${escapeHtml(l.topUnit)}${escapeHtml(p.colon)}${unitLink(m, top)} ${escapeHtml(points(now.get(top)?.score))}</p>` : ''}`;
 }
 
 const diff = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
@@ -99,7 +99,7 @@ function attentionHtml(m: ReportModel, p: PageLabels): string {
     const t = byId.get(x.id);
     const where = t ? ` <span class="meta">${escapeHtml(p.gradeOf(gradeLabel(m.l, t.grade), points(t.score)))} · ${escapeHtml(p.rankOf(t.rank ?? 0, graded))}</span>` : '';
     const parent = x.parent ? ` <span class="meta">${escapeHtml(p.parentUnit(x.parent))}</span>` : '';
-    return `<li>${unitLink(m, x.id)}${where}：${escapeHtml(x.reason)}${parent}</li>`;
+    return `<li>${unitLink(m, x.id)}${where}${escapeHtml(p.colon)}${escapeHtml(x.reason)}${parent}</li>`;
   }).join('')}</ol>${more}`;
 }
 

@@ -7,7 +7,7 @@
 import type { Lang } from '../labels.js';
 
 const zh = {
-  links: '相关文件', year: '年度', otherLanguage: '英文版', results: '结果工作簿', followUpList: '跟踪事项清单', announcement: '考核结果通报（草稿）',
+  colon: '：', links: '相关文件', year: '年度', otherLanguage: '英文版', results: '结果工作簿', followUpList: '跟踪事项清单', announcement: '考核结果通报（草稿）',
   howDidWeDo: '总体情况', needAttention: '需要关注的单位', whatChanged: '与上年相比',
   graded: (n: string, total: string) => `参评 ${n} 个单位（共 ${total} 个）`,
   vsLastYear: (y: number) => `较 ${y} 年`, noPreviousYear: '无上年数据可比',
@@ -39,7 +39,7 @@ const zh = {
 };
 
 const en: typeof zh = {
-  links: 'Files', year: 'Year', otherLanguage: 'Chinese version', results: 'Results workbook', followUpList: 'Follow-up list', announcement: 'Announcement draft (Word)',
+  colon: ': ', links: 'Files', year: 'Year', otherLanguage: 'Chinese version', results: 'Results workbook', followUpList: 'Follow-up list', announcement: 'Announcement draft (Word)',
   howDidWeDo: 'How we did', needAttention: 'Units that need attention', whatChanged: 'Since last year',
   graded: (n, total) => `${n} units graded (of ${total})`,
   vsLastYear: (y) => `vs ${y}`, noPreviousYear: 'no previous year to compare',

@@ -1,8 +1,8 @@
 // Sortable, filterable, searchable and paged tables of index.html, offline and without a library.
 // Markup (written by src/report/page/data-table.ts):
 //   <div class="dt" data-page-size="50">
-//     <div class="dt-tools">  <input data-dt="search">  <select data-dt="filter" data-col="type">…  </div>
-//     <table class="data"> … <tr data-f-type="…" data-f-grade="…"> …
+//     <div class="dt-tools">  <input data-dt="search">  <select data-dt="filter" data-col="3">…  </div>
+//     <table class="data"> … <tr><td>…  (a filter on column i keeps rows whose cell i starts with the value)
 //     <div class="dt-pager" data-shown="… {from} {to} {n}" data-none="… {n}">
 //       <button data-dt="prev"> <span data-dt="count"> <button data-dt="next"> <button data-dt="all">
 // Rows past the first page are written `hidden`, so the page paints before this script runs.
@@ -44,7 +44,8 @@
     function matches(r) {
       if (state.query && r.textContent.toLowerCase().indexOf(state.query) < 0) return false;
       for (var col in state.filters) {
-        if (state.filters[col] && r.getAttribute('data-f-' + col) !== state.filters[col]) return false;
+        var value = state.filters[col];
+        if (value && r.cells[col].textContent.trim().indexOf(value) !== 0) return false;
       }
       return true;
     }

@@ -4,7 +4,7 @@
  * its data as JSON — the engine's input (what-if-data.ts) plus names, page links, the official
  * results and the words the script shows, all in the report's language.
  */
-import { escapeHtml, jsonForScript, safeFileName } from '../escape.js';
+import { escapeHtml, jsonForScript } from '../escape.js';
 import { gradeLabel } from '../labels.js';
 import { unitName, type ReportModel } from '../model.js';
 import { pageLabels } from './page-labels.js';
@@ -21,20 +21,25 @@ export function whatIfSectionHtml(m: ReportModel, w: WhatIfData | NoWhatIf | nul
   const whole = percent.every((x) => Math.abs(x - Math.round(x)) < 1e-9);
   const totals = new Map(m.data.totals.map((t) => [t.unit_id, t]));
   const order = new Map(m.unitOrder.map((id, i) => [id, i]));
+  // in the report's unit order, as arrays (2,000 units: keys repeated per unit would double the size)
+  const units = [...w.units].sort((a, b) => (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9));
+  const sameAsDims = (u: (typeof units)[number]) => u.tieScores.length === u.dims.length && u.tieScores.every((x, i) => x === u.dims[i]);
   const json = {
-    input: { ...w, weights: undefined },
+    aggregate: w.aggregate, minShare: w.minShare, geometricFloor: w.geometricFloor, rules: w.rules,
     weights: whole ? percent.map((x) => Math.round(x)) : percent,
     step: whole ? '1' : 'any',
     digits: whole ? 0 : 1,
     pageSize: PAGE_SIZE,
     dimensions: w.dimensions.map((id) => m.nodeLabel(id)),
-    units: Object.fromEntries(w.units.map((u) => [u.id, { name: unitName(m, u.id), href: `units/${safeFileName(u.id)}.html`, order: order.get(u.id) ?? 1e9 }])),
-    official: Object.fromEntries(w.units.map((u) => {
+    // [id, name, type, dimension scores, bonus, deduction, not graded (1/0), veto effects, tie-break scores (1: the dimension scores)]
+    units: units.map((u) => [u.id, unitName(m, u.id), u.type, u.dims, u.bonus, u.deduction, u.notGraded ? 1 : 0, u.vetoes,
+      sameAsDims(u) ? 1 : u.tieScores]),
+    // the official result of each unit, same order: [composite, rank, grade or status]
+    official: units.map((u) => {
       const t = totals.get(u.id);
-      const status = m.status.get(u.id);
-      const gradeText = status === 'graded' ? gradeLabel(m.l, t?.grade ?? null) : status ? m.l.values[status] ?? status : '—';
-      return [u.id, { score: t?.score ?? null, rank: t?.rank ?? null, grade: status === 'graded' ? t?.grade ?? null : null, gradeText }];
-    })),
+      const status = m.status.get(u.id) ?? 'unscored';
+      return [t?.score ?? null, t?.rank ?? null, status === 'graded' ? t?.grade ?? null : status];
+    }),
     grades: Object.fromEntries(w.rules.grades.map((g) => [g.grade, gradeLabel(m.l, g.grade)])),
     words: {
       dimension: p.dimension, weightEntered: p.weightEntered, weightNormalised: p.weightNormalised, total: p.total,

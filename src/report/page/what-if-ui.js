@@ -10,6 +10,20 @@
   if (!box || !source || !window.YardstickWhatIf) return;
   var data = JSON.parse(source.textContent);
   var w = data.words;
+  var pagesEl = document.getElementById('yardstick-unit-pages');
+  var pages = pagesEl ? JSON.parse(pagesEl.textContent) : {};
+  // the engine's input, from the compact unit rows (what-if-section.ts)
+  var input = {
+    aggregate: data.aggregate, minShare: data.minShare, geometricFloor: data.geometricFloor, rules: data.rules,
+    units: data.units.map(function (u) {
+      return { id: u[0], type: u[2], dims: u[3], bonus: u[4], deduction: u[5], notGraded: u[6] === 1, vetoes: u[7], tieScores: u[8] === 1 ? u[3] : u[8] };
+    }),
+  };
+  var units = {};
+  data.units.forEach(function (u, i) {
+    var o = data.official[i];
+    units[u[0]] = { name: u[1], href: pages[u[1]], order: i, score: o[0], rank: o[1], grade: o[2] };
+  });
   var initial = data.weights.slice();
   var weights = initial.slice();
   var showAll = false;
@@ -95,20 +109,20 @@
       more.hidden = true;
       return;
     }
-    var rows = window.YardstickWhatIf.computeWhatIf(data.input, weights);
+    var rows = window.YardstickWhatIf.computeWhatIf(input, weights);
     var rankMoves = 0;
     var gradeMoves = 0;
     rows.forEach(function (r) {
-      var o = data.official[r.id];
+      var o = units[r.id];
       if (r.rank !== o.rank) rankMoves++;
-      if (r.grade !== o.grade) gradeMoves++;
+      if ((r.status === 'graded' ? r.grade : r.status) !== o.grade) gradeMoves++;
     });
     message.textContent = w.whatIfChanges.replace('{ranks}', String(rankMoves)).replace('{grades}', String(gradeMoves));
     message.className = 'whatif-message';
     results.hidden = false;
     rows.sort(function (a, b) {
       if ((a.rank === null) !== (b.rank === null)) return a.rank === null ? 1 : -1;
-      return (a.rank || 0) - (b.rank || 0) || data.units[a.id].order - data.units[b.id].order;
+      return (a.rank || 0) - (b.rank || 0) || units[a.id].order - units[b.id].order;
     });
     var shown = showAll ? rows : rows.slice(0, data.pageSize);
     more.hidden = showAll || rows.length <= data.pageSize;
@@ -118,29 +132,31 @@
     resultsBody.appendChild(fragment);
   }
 
-  function gradeText(r) {
-    if (r.status === 'not_graded') return w.notGradedNow;
-    if (r.status === 'unscored') return w.unscoredNow;
-    return r.grade === null ? '\u2014' : data.grades[r.grade] || r.grade;
+  // a grade, or why there is none (status not_graded / unscored)
+  function gradeText(status, grade) {
+    if (status === 'not_graded') return w.notGradedNow;
+    if (status === 'unscored') return w.unscoredNow;
+    return grade === null ? '\u2014' : data.grades[grade] || grade;
   }
 
   function resultRow(r) {
-    var u = data.units[r.id];
-    var o = data.official[r.id];
+    var u = units[r.id];
     var tr = el('tr', { 'data-unit': r.id });
     tr.appendChild(el('td', { class: 'n' }, r.rank === null ? '\u2014' : String(r.rank)));
     var name = tr.appendChild(el('td'));
-    name.appendChild(el('a', { href: u.href }, u.name));
+    if (u.href) name.appendChild(el('a', { href: u.href }, u.name));
+    else name.textContent = u.name;
     var score = tr.appendChild(el('td', { class: 'n bar-cell' }));
     var bar = score.appendChild(el('span', { class: 'bar' }));
     bar.style.width = Math.max(0, Math.min(100, r.score || 0)) + '%';
     score.appendChild(el('span', { class: 'bar-value' }, num(r.score, 2)));
-    tr.appendChild(el('td', {}, gradeText(r)));
-    tr.appendChild(el('td', { class: 'n' }, num(o.score, 2)));
-    tr.appendChild(el('td', { class: 'n' }, o.rank === null ? '\u2014' : String(o.rank)));
+    tr.appendChild(el('td', {}, gradeText(r.status, r.grade)));
+    tr.appendChild(el('td', { class: 'n' }, num(u.score, 2)));
+    tr.appendChild(el('td', { class: 'n' }, u.rank === null ? '\u2014' : String(u.rank)));
     // positive = moved up, as in the ranking table
-    tr.appendChild(el('td', { class: 'n' }, r.rank === null || o.rank === null ? '\u2014' : signed(o.rank - r.rank)));
-    tr.appendChild(el('td', {}, o.gradeText));
+    tr.appendChild(el('td', { class: 'n' }, r.rank === null || u.rank === null ? '\u2014' : signed(u.rank - r.rank)));
+    var official = u.grade === 'not_graded' || u.grade === 'unscored' ? gradeText(u.grade, null) : gradeText('graded', u.grade);
+    tr.appendChild(el('td', {}, official));
     return tr;
   }
 
