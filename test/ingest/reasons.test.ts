@@ -37,7 +37,15 @@ describe('reject reasons', () => {
       ['办公室', '1003', '王五', '', '2024-06-01', '80', '100', ''],        // missing_value (考试名称)
       ['办公室', '1003', '王五', '测验', '2024-06-02', '80', '100', '第十'],  // bad_attempt
       ['办公室', '1003', '王五', '测验二', '2024-06-03', '80', '100', '=2+3'],  // bad_attempt, formula-looking
+      ['办公室', '1003', '王五', '测验三', '2024-06-04', '80', '100', '', '多出的一格'],  // extra_cells
     ]));
+    // A two-level 出勤情况 group with two marked cells: ambiguous_choice.
+    writeFileSync(join(d, '2024/考勤二.csv'), csv([
+      ['单位名称', '工号', '姓名', '日期', '学习形式', '出勤情况', ''],
+      ['', '', '', '', '', '出席', '缺席'],
+      ['办公室', '1003', '王五', '2024-06-05', '党课', '√', '√'],
+    ]));
+    appendFileSync(b.pipeline, '  - {kind: attendance, files: 2024/考勤二.csv, year: 2024}\n');
     appendFileSync(join(d, '2024/调研.csv'), csv([
       ['东湖县支行', '李四', '也许', '第四篇', '2024-08-04', ''],  // bad_flag
       ['撤销支行', '李四', '否', '第五篇', '2024-08-05', ''],     // unit_abolished
