@@ -5,28 +5,22 @@
  * `columns:` line that would read it), the header errors ingest would stop on,
  * and the first rows as written.
  *
- * Nothing is written: the files are read into an in-memory DuckDB, never the
- * pipeline's database. A CSV is read only as far as its first SAMPLE_BYTES (cut
- * at a line break); an .xlsx is streamed whole (its rows are not in file order
- * on disk) and only its first rows are kept.
+ * Nothing is landed or written: the read layer's previewSource reads a CSV's
+ * first MB and streams a workbook keeping only its first rows; the pipeline's
+ * database is never opened.
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, extname, join } from 'node:path';
+import { basename, extname } from 'node:path';
 import { loadPipeline, type LoadedPipeline } from '../config/load-pipeline.js';
 import type { Limits, Source } from '../config/pipeline-schema.js';
 import { PipelineSpec } from '../config/pipeline-schema.js';
 import { COLUMNS, KINDS, normaliseHeader, type Kind } from '../domain/kinds.js';
 import { environmentError, isYardstickError, type Issue } from '../errors.js';
-import { quotedIdentifier as q, withDb, type Db } from '../store/db.js';
 import { findFiles } from './find-files.js';
 import { aliasIndex, columnLetter, headerScorer, mapHeaders, nearestAlias, unknownColumnWarnings, type HeaderUse, type NearAlias } from './map-headers.js';
-import { colName, readSource, sniffFormat, type RawTable } from './read/index.js';
+import { previewSource, type PreviewTable } from './read/preview.js';
 
 /** Data rows shown per table. */
 export const SAMPLE_ROWS = 10;
-/** Bytes of a CSV read for the preview: enough for the header search and the sample rows. */
-export const SAMPLE_BYTES = 256 * 1024;
 
 export interface InspectedHeader extends HeaderUse {
   /** Excel column letter. */
@@ -62,70 +56,35 @@ export async function inspect(target: string, opts: { kind?: Kind } = {}): Promi
   if (ext === '.yaml' || ext === '.yml') return inspectPipeline(loadPipeline(target));
   const defaults = PipelineSpec.parse({ sources: [{ kind: opts.kind ?? 'units', files: basename(target) }] });
   const source: Source = defaults.sources[0];
-  return withDb(async (db) => {
-    const r = await inspectOne(db, target, opts.kind ? { ...source, kind: opts.kind } : undefined, defaults.limits, 0);
-    return { tables: r.tables, issues: r.issues };
-  });
+  return inspectOne(target, opts.kind ? { ...source, kind: opts.kind } : undefined, defaults.limits);
 }
 
 async function inspectPipeline(p: LoadedPipeline): Promise<InspectResult> {
-  return withDb(async (db) => {
-    const out: InspectResult = { tables: [], issues: [] };
-    let n = 0;
-    for (const source of p.sources) {
-      for (const f of findFiles(p.data, source.files)) {
-        const r = await inspectOne(db, f.path, source, p.limits, n++);
-        out.tables.push(...r.tables);
-        out.issues.push(...r.issues);
-      }
+  const out: InspectResult = { tables: [], issues: [] };
+  for (const source of p.sources) {
+    for (const f of findFiles(p.data, source.files)) {
+      const r = await inspectOne(f.path, source, p.limits);
+      out.tables.push(...r.tables);
+      out.issues.push(...r.issues);
     }
-    return out;
-  });
+  }
+  return out;
 }
 
 /** One file: its tables, or the reason it cannot be read (an issue, so the other files are still shown). */
-async function inspectOne(db: Db, file: string, source: Source | undefined, limits: Limits, n: number): Promise<InspectResult> {
-  const spool = mkdtempSync(join(tmpdir(), 'ys-inspect-'));
+async function inspectOne(file: string, source: Source | undefined, limits: Limits): Promise<InspectResult> {
   try {
-    const path = (await sniffFormat(file)) === 'csv' ? csvHead(file, spool) : file;
     const scoreHeader = source ? headerScorer(source.kind, source.columns) : bestOfKinds();
-    const read = await readSource(db, path, {
-      encoding: source?.encoding ?? 'auto', sheets: source?.sheets, limits, scoreHeader, minHeaderScore: 2,
-      tablePrefix: `ys_inspect_${n}`, spool,
+    const read = await previewSource(file, { encoding: source?.encoding ?? 'auto', sheets: source?.sheets, limits, scoreHeader, minHeaderScore: 2 }, SAMPLE_ROWS);
+    const tables = read.tables.map((t): InspectedTable => {
+      const kind = source?.kind ?? guessKind(t.headers);
+      return { ...describe(file, t, kind, source ?? { columns: {}, ignore: [] }), kindGuessed: !source, sample: t.sample };
     });
-    const tables: InspectedTable[] = [];
-    for (const raw of read.tables) {
-      const kind = source?.kind ?? guessKind(raw.headers);
-      const own = source ?? { columns: {}, ignore: [] as string[] };
-      tables.push({ ...describe({ ...raw, file }, kind, own), kindGuessed: !source, sample: await sampleRows(db, raw) });
-      await db.run(`DROP ${raw.relation === 'view' ? 'VIEW' : 'TABLE'} IF EXISTS ${q(raw.table)}`);
-    }
-    return { tables, issues: read.warnings.map((w) => ({ ...w, file: w.file === path ? file : w.file })) };
+    return { tables, issues: read.warnings };
   } catch (e) {
     const known = isYardstickError(e) ? e : environmentError(e);
     if (!known) throw e;
     return { tables: [], issues: known.issues.map((i) => ({ ...i, file: i.file ?? file })) };
-  } finally {
-    rmSync(spool, { recursive: true, force: true });
-  }
-}
-
-/** A CSV's first SAMPLE_BYTES, cut after its last line break, as a temp file (the whole file when smaller). */
-function csvHead(file: string, dir: string): string {
-  const fd = openSync(file, 'r');
-  try {
-    const buf = Buffer.alloc(SAMPLE_BYTES);
-    const got = readSync(fd, buf, 0, SAMPLE_BYTES, 0);
-    if (got < SAMPLE_BYTES) return file;
-    // UTF-16 puts a NUL beside every ASCII byte: cutting at 0x0A would split a character. Read it whole.
-    if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) return file;
-    const cut = buf.lastIndexOf(0x0a, got - 1);
-    if (cut < 0) return file;
-    const head = join(dir, `head${extname(file)}`);
-    writeFileSync(head, buf.subarray(0, cut + 1));
-    return head;
-  } finally {
-    closeSync(fd);
   }
 }
 
@@ -148,8 +107,8 @@ export function guessKind(headers: string[]): Kind {
   return best!.kind;
 }
 
-function describe(raw: RawTable, kind: Kind, source: { columns: Record<string, string[]>; ignore?: string[] }): Omit<InspectedTable, 'sample' | 'kindGuessed'> {
-  const where = { file: raw.file, sheet: raw.sheet, headerRow: raw.headerRow };
+function describe(file: string, raw: PreviewTable, kind: Kind, source: { columns: Record<string, string[]>; ignore?: string[] }): Omit<InspectedTable, 'sample' | 'kindGuessed'> {
+  const where = { file, sheet: raw.sheet, headerRow: raw.headerRow };
   const { map, issues } = mapHeaders(kind, raw.headers, source.columns, where, source.ignore);
   const found = new Set([...map.columns.keys(), ...map.choices.keys()]);
   const headers = map.uses.map((u, i): InspectedHeader => {
@@ -159,14 +118,5 @@ function describe(raw: RawTable, kind: Kind, source: { columns: Record<string, s
     return near ? { ...h, nearest: { ...near, columnsLine: `${near.column}: [${u.header}]` } } : h;
   });
   const warnings = issues.some((i) => i.severity === 'error') ? [] : unknownColumnWarnings(kind, raw.headers, map, source, where);
-  return { file: raw.file, kind, sheet: raw.sheet, headerRow: raw.headerRow, encoding: raw.encoding, headers, issues: [...issues, ...warnings] };
+  return { file, kind, sheet: raw.sheet, headerRow: raw.headerRow, encoding: raw.encoding, headers, issues: [...issues, ...warnings] };
 }
-
-async function sampleRows(db: Db, raw: RawTable): Promise<(string | null)[][]> {
-  if (!raw.headers.length) return [];
-  const cols = raw.headers.map((_, i) => q(colName(i))).join(', ');
-  const rows = await db.all<Record<string, string | null>>(
-    `SELECT ${cols} FROM ${q(raw.table)} WHERE ${raw.headers.map((_, i) => `${q(colName(i))} IS NOT NULL`).join(' OR ')} ORDER BY source_row LIMIT ${SAMPLE_ROWS}`);
-  return rows.map((r) => raw.headers.map((_, i) => r[colName(i)] ?? null));
-}
-

@@ -91,7 +91,7 @@ export function mapHeaders(
     const winners = mine.length ? mine : all;
     const plain = winners.filter((c) => c.value === undefined);
     if (plain.length > 1 || (plain.length && plain.length < winners.length)) {
-      issues.push(duplicateColumn(canonical, winners.map((c) => c.index), headers, where));
+      issues.push(duplicateColumn(kind, canonical, winners.map((c) => c.index), headers, where));
       continue;
     }
     if (plain.length) columns.set(canonical, plain[0].index);
@@ -150,10 +150,10 @@ const cellName = (i: number, headers: string[]) => ({ zh: `第 ${columnLetter(i)
 const whereFile = (where: HeaderWhere) => (where.sheet ? `${where.file}[${where.sheet}]` : where.file);
 
 /** Two or more headers for one column: which to read is the office's call, not ours. */
-function duplicateColumn(canonical: string, cols: number[], headers: string[], where: HeaderWhere): Issue {
+function duplicateColumn(kind: Kind, canonical: string, cols: number[], headers: string[], where: HeaderWhere): Issue {
   const zh = cols.map((i) => cellName(i, headers).zh).join('与');
   const en = cols.map((i) => cellName(i, headers).en).join(' and ');
-  const label = columnZh(canonical);
+  const label = COLUMNS[kind].find((c) => c.name === canonical)?.zh ?? canonical;
   const sameText = new Set(cols.map((i) => normaliseHeader(headers[i]))).size === 1;
   const [keep, drop] = [headers[cols[0]], headers[cols[cols.length - 1]]];
   const fix = sameText
@@ -182,14 +182,6 @@ function duplicateTexts(headers: string[], ignored: Set<number>, claims: Claim[]
       { file: whereFile(where), row: where.headerRow, column: i + 1 }));
   });
   return out;
-}
-
-function columnZh(canonical: string): string {
-  for (const cols of Object.values(COLUMNS)) {
-    const c = cols.find((x) => x.name === canonical);
-    if (c) return c.zh;
-  }
-  return canonical;
 }
 
 function missingColumn(col: ColumnDef, headers: string[], unmatched: Map<number, string>, where: HeaderWhere): Issue {
