@@ -13,7 +13,8 @@ import { ensureAnalyseTables } from '../../src/analyse/contract.js';
 import { renderReports } from '../../src/report/render.js';
 import { oneLanguage } from '../../src/report/analysis-sections.js';
 import { createReportFixture, insertKnown, UNSAFE_ID, XSS } from './fixture.js';
-import { englishIn, visibleText } from './english-words.js';
+import { englishIn, visibleText, withoutUserData } from './english-words.js';
+import { outputTexts } from './language-scan.js';
 
 let db: Db;
 let out: string;
@@ -64,6 +65,15 @@ describe('the Chinese report', () => {
     const pages = readdirSync(join(dir, 'units'));
     expect(pages.length).toBe(6);
     for (const p of pages) expect({ page: p, words: englishIn(visibleText(readFileSync(join(dir, 'units', p), 'utf8'))) }).toEqual({ page: p, words: [] });
+  });
+
+  it('has no English word or id in any other output: charts, results.xlsx, the announcement', async () => {
+    const outputs = (await outputTexts(dir)).filter((f) => !f.file.endsWith('.html'));
+    expect(outputs.map((f) => f.file.split('.').pop()).sort()).toEqual(expect.arrayContaining(['docx', 'json', 'svg', 'xlsx']));
+    // unit names are user data, also where a chart axis cuts a long one short with …
+    const cut = /=HYPERLINK\("[^…\n]*…/g;
+    const found = outputs.map((f) => ({ file: f.file, words: englishIn(withoutUserData(f.text).replace(cut, ' ')) })).filter((x) => x.words.length);
+    expect(found).toEqual([]);
   });
 
   it('shows a stage\'s code column through the words written beside it', () => {
