@@ -52,7 +52,7 @@ const CORE: Entry[] = [
   { id: 'attended_hours', label: { zh: '出勤学时', en: 'Attended hours' }, unit: 'h', producedBy: 'attendance_metrics.sql',
     formula: 'Σ hours over present rows' },
   { id: 'member_months', label: { zh: '党员月数', en: 'Member-months' }, unit: 'member·months', producedBy: 'membership_metrics.sql',
-    formula: 'roster: Σ over members and months of (days in the month the member belonged ÷ days in the month), spans [from_date, to_date); without a roster in the unit-year: profile members × 12' },
+    formula: 'roster: Σ over members and months of (days in the month the member belonged ÷ days in the month), spans from_date … to_date, both days included; without a roster in the unit-year: profile members × 12' },
   { id: 'collective_study_hours', label: { zh: '人均月集中学习时长', en: 'Collective study hours per member-month' }, unit: 'h/member·month', producedBy: 'attendance_metrics.sql',
     formula: 'Σ hours over present rows of collective session types ÷ member_months' },
   { id: 'self_study_hours', label: { zh: '人均月自学时长', en: 'Self-study hours per member-month' }, unit: 'h/member·month', producedBy: 'attendance_metrics.sql',

@@ -1,8 +1,10 @@
 -- Membership per frame unit-year, the denominators of the per-member metrics.
 --
--- Roster rule (members table): a span covers the days [from_date, to_date): to_date is the
--- day the member left (the day a mover joins the next unit), NULL = still a member, an empty
--- from_date = a member since before the year. For each calendar month, a member counts
+-- Roster rule (members table): a span covers the days from_date … to_date, both included, as
+-- the roster writes them (转出日期 is the last day in the unit: a mover's next stint starts the
+-- day after; ingest checks overlaps and matches facts the same way), NULL to_date = still a
+-- member, an empty from_date = a member since before the year. Below, end_date is the first day
+-- after the span (to_date + 1), so a span is [start_date, end_date). For each calendar month, a member counts
 -- days covered ÷ days in the month (at most 1, so duplicated spans count once);
 -- member_months is the sum over members and the 12 months. Example: joined 2024-03-16,
 -- still a member → March 16/31 + April…December 9 = 9.516.
@@ -26,7 +28,7 @@ spans as (
     unit_id,
     coalesce(member_key, '#' || source_file || ':' || source_row) as member,
     coalesce(from_date, date '0001-01-01') as start_date,
-    to_date as end_date
+    (to_date + 1)::date as end_date
   from members
   where unit_id is not null
 ),

@@ -81,7 +81,7 @@ function place(r: RawRow, ids: Map<string, string>): { unit: string; date: strin
   return { unit, date, year: yearOf(date) };
 }
 
-/** metrics.md member_months from the roster: per member and month, days in the unit ÷ days in the month. */
+/** metrics.md member_months from the roster: per member and month, days in the unit ÷ days in the month (both dates inclusive). */
 function rosterMonths(roster: RawRow[], ids: Map<string, string>) {
   const months = new Map<string, number>();
   const heads = new Map<string, Set<string>>();
@@ -90,13 +90,15 @@ function rosterMonths(roster: RawRow[], ids: Map<string, string>) {
     const unit = ids.get(clean(get(r, 'unit')) ?? '')!;
     const member = clean(get(r, 'id'))!;
     const from = parseDate(get(r, 'from_date')) ?? '0001-01-01'; // empty: a member since before
-    const to = parseDate(get(r, 'to_date')); // the day they left; empty: still a member
+    // 转出日期 is the last day in the unit: a mover's next stint starts the day after (data-samples/README.md,
+    // "first day in the new unit"); empty: still a member
+    const to = parseDate(get(r, 'to_date'));
     for (const year of YEARS) {
       for (let m = 0; m < 12; m++) {
         const start = Date.UTC(year, m, 1);
         const end = Date.UTC(year, m + 1, 1);
         const a = Math.max(start, Date.parse(from));
-        const b = Math.min(end, to ? Date.parse(to) : end);
+        const b = Math.min(end, to ? Date.parse(to) + 86_400_000 : end);
         if (b <= a) continue;
         const k = `${unit}|${year}|${member}|${m}`;
         byMemberMonth.set(k, Math.min(1, (byMemberMonth.get(k) ?? 0) + (b - a) / (end - start)));
@@ -125,7 +127,7 @@ function rosterNames(roster: RawRow[], ids: Map<string, string>) {
     to: parseDate(get(r, 'to_date')) ?? '9999-12-31',
   }));
   return (unit: string, name: string | null, date: string): string => {
-    const hits = new Set(spans.filter((s) => s.unit === unit && s.name === name && s.from <= date && date < s.to).map((s) => s.id));
+    const hits = new Set(spans.filter((s) => s.unit === unit && s.name === name && s.from <= date && date <= s.to).map((s) => s.id));
     return hits.size === 1 ? [...hits][0] : `${unit}|name:${name}`;
   };
 }

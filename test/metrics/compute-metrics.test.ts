@@ -81,7 +81,7 @@ describe('attendance metrics (metrics.md)', () => {
 
 describe('member_months', () => {
   it('counts a mover in each unit for the months they belonged (roster, days/days-in-month)', () => {
-    // U1: m1 12 + m2 joined 04-16 (15/30 + 8) + m3 left 07-01 (6)
+    // U1: m1 12 + m2 joined 04-16 (15/30 + 8) + m3 last day 06-30 (6)
     expect(v('U1', 'member_months')).toBeCloseTo(12 + 8.5 + 6, 9);
     // U2: m3 joined 07-01 (6) + m4 12 + m5 12
     expect(v('U2', 'member_months')).toBe(30);

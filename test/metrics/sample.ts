@@ -17,14 +17,14 @@ export async function loadSample(db: Db): Promise<void> {
     { unit_id: 'U5', name: '新设部门', unit_type: 'department', valid_from: 2025 },
   ]);
 
-  // Roster, spans [from_date, to_date):
-  //   U1 2024: m1 12 + m2 (joined 04-16: April 15/30 = 0.5, May–Dec 8) 8.5 + m3 (left 07-01) 6 = 26.5
+  // Roster, spans from_date … to_date, both days included (转出日期 is the last day in the unit):
+  //   U1 2024: m1 12 + m2 (joined 04-16: April 15/30 = 0.5, May–Dec 8) 8.5 + m3 (last day 06-30) 6 = 26.5
   //   U2 2024: m3 (joined 07-01) 6 + m4 12 + m5 12 = 30;   U3: no roster → profile 10 × 12 = 120
   //   U1 2023: m1 12 + m3 12 = 24;   U2 2023: no span → profile members missing
   await insert(db, 'members', [
     { member_key: 'm1', unit_id: 'U1', role: '支部书记', is_leader: true, from_date: '2020-01-01' },
     { member_key: 'm2', unit_id: 'U1', from_date: '2024-04-16' },
-    { member_key: 'm3', unit_id: 'U1', from_date: '2022-05-01', to_date: '2024-07-01' },
+    { member_key: 'm3', unit_id: 'U1', from_date: '2022-05-01', to_date: '2024-06-30' },
     { member_key: 'm3', unit_id: 'U2', from_date: '2024-07-01' },
     { member_key: 'm4', unit_id: 'U2', from_date: '2024-01-01' },
     { member_key: 'm5', unit_id: 'U2', from_date: '2024-01-01' },
