@@ -30,6 +30,8 @@ export function renderUnitPage(m: ReportModel, unitId: string, svgs: UnitSvg[]):
   const n = Math.min(3, Math.floor(values.length / 2));
   const scores = htmlTable([l.node, l.thisUnit, l.peerMedian], peerScores(m, unitId).map((p) => [p.label, fmt(p.score), fmt(p.peer)]), [1, 2]);
   const flags = data.flags ? { ...data.flags, rows: data.flags.rows.filter((r) => String(r.unit_id) === unitId) } : null;
+  // the root unit (全辖汇总) is not evaluated: its sums of nothing would read as scores of 0.0 (issue 14)
+  const root = m.status.get(unitId) === 'root';
   const chart = (id: string) => {
     const c = svgs.find((s) => s.id === id);
     return c ? `<h3>${escapeHtml(c.title)}</h3><div class="chart">${c.svg}</div>` : '';
@@ -39,9 +41,9 @@ export function renderUnitPage(m: ReportModel, unitId: string, svgs: UnitSvg[]):
  · ${escapeHtml(l.grade)}${l.colon}${escapeHtml(gradeText(m, unitId))}</p></header>
 <section><h2>${escapeHtml(l.summary)}</h2><p class="paragraph">${escapeHtml(unitParagraph(m, unitId))}</p>
 ${unitAdjustmentsHtml(m, t)}</section>
-<section><h2>${escapeHtml(l.score)}</h2>${chart('unit-scores')}${scores}${chart('unit-rank')}</section>
+${root ? '' : `<section><h2>${escapeHtml(l.score)}</h2>${chart('unit-scores')}${scores}${chart('unit-rank')}</section>
 <section><h2>${escapeHtml(l.strongest)}</h2>${n ? indicatorRows(values.slice(0, n)) : `<p>${escapeHtml(l.noData)}</p>`}
-<h2>${escapeHtml(l.weakest)}</h2>${n ? indicatorRows(values.slice(-n).reverse()) : `<p>${escapeHtml(l.noData)}</p>`}</section>
+<h2>${escapeHtml(l.weakest)}</h2>${n ? indicatorRows(values.slice(-n).reverse()) : `<p>${escapeHtml(l.noData)}</p>`}</section>`}
 ${flags ? `<section><h2>${escapeHtml(l.flags)}</h2>${flags.rows.length ? flagsHtml(m, flags, '') : `<p>${escapeHtml(l.noFlags)}</p>`}</section>` : ''}`;
   return renderPage({ lang: m.lang, title, body });
 }

@@ -124,7 +124,8 @@ export function yearAdjustmentsHtml(m: ReportModel, link: (id: string) => string
 
 /** One unit's composite line and items (unit page; the summary paragraph says why a unit is not graded). */
 export function unitAdjustmentsHtml(m: ReportModel, t: TotalRow | undefined): string {
-  if (!t) return '';
+  // the root unit is not evaluated: its composite is no result to add up
+  if (!t || m.status.get(t.unit_id) === 'root') return '';
   const line = compositeLine(m, t);
   const items = adjustmentsOf(m, t.unit_id);
   return (line ? `<p class="paragraph">${escapeHtml(line)}</p>` : '') + (items.length ? adjustmentsHtml(m, items, null) : '');

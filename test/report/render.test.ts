@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { openDb, type Db } from '../../src/store/db.js';
 import { renderReports, type RenderResult } from '../../src/report/render.js';
 import { safeFileName } from '../../src/report/escape.js';
-import { createReportFixture, UNSAFE_ID, XSS } from './fixture.js';
+import { createReportFixture, ROOT_ID, UNSAFE_ID, XSS } from './fixture.js';
 
 let db: Db;
 let out: string;
@@ -88,6 +88,16 @@ describe('renderReports', () => {
     } finally {
       db2.close();
     }
+  });
+
+  it('never evaluates the root unit: no scores or indicators on its page, no heatmap row, no warning', () => {
+    const page = read(`units/${ROOT_ID}.html`);
+    expectHas(page, '不参加评定');
+    for (const part of ['优势指标', '薄弱指标', '同类中位数', '加权得分 99.00']) expectNot(page, part);
+    // 江海市分行 is the root's name; its indicators (all 99) would be a heatmap row and dimension bars
+    for (const chart of ['heatmap', 'dimensions', 'ranking']) expectNot(read(`charts/${chart}.vl.json`), '江海市分行');
+    const warnings = read('index.html').match(/<div class="dt" id="warnings-table"[\s\S]*?<\/table>/)?.[0] ?? '';
+    expectNot(warnings, '江海市分行');
   });
 
   it('refuses a year without scores', async () => {
