@@ -90,6 +90,13 @@ describe('renderReports', () => {
     }
   });
 
+  it('links the other years, the other language, the workbook and the announcement from the top of index.html', () => {
+    const links = read('index.html').match(/<div class="links[^"]*">([\s\S]*?)<\/div>/)![1];
+    const hrefs = [...links.matchAll(/href="([^"]+)"/g)].map((x) => x[1]);
+    expect(hrefs).toEqual(['../2024/index.html', '../2025-en/index.html', 'results.xlsx', '考核结果通报.docx']);
+    for (const f of ['results.xlsx', '考核结果通报.docx']) expect(zh.files).toContain(f);
+  });
+
   it('never evaluates the root unit: no scores or indicators on its page, no heatmap row, no warning', () => {
     const page = read(`units/${ROOT_ID}.html`);
     expectHas(page, '不参加评定');

@@ -11,13 +11,11 @@ import { gradeLabel } from '../labels.js';
 import { median, unitName, type ReportModel } from '../model.js';
 import { points, signed } from '../format-number.js';
 import { pageLabels, type PageLabels } from './page-labels.js';
+import { announcementFile } from '../announcement/index.js';
 
 /** Units on the attention list: 2–5 on the first screen, the rest in the follow-up section. */
 const ATTENTION = 5;
 const MOVERS = 3;
-
-/** File names of the announcement draft (written by src/report/announcement, issue 14). */
-export const ANNOUNCEMENT_FILE = { zh: '考核结果通报.docx', en: 'announcement.docx' } as const;
 
 export function linksHtml(m: ReportModel): string {
   const p = pageLabels(m.lang);
@@ -32,7 +30,7 @@ export function linksHtml(m: ReportModel): string {
     `<a href="results.xlsx">${escapeHtml(p.results)}</a>`,
     // the analyse stage writes the follow-up list into each language's folder
     ...(data.followUp ? [`<a href="follow_up.xlsx">${escapeHtml(p.followUpList)}</a>`] : []),
-    `<a href="${escapeHtml(ANNOUNCEMENT_FILE[m.lang])}">${escapeHtml(p.announcement)}</a>`,
+    `<a href="${escapeHtml(announcementFile(m.lang))}">${escapeHtml(p.announcement)}</a>`,
   ];
   return `<div class="links no-print"><span class="k">${escapeHtml(p.year)}</span> ${years} <span class="sep">|</span> ${files.join(' ')}</div>`;
 }
