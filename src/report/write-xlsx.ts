@@ -112,7 +112,9 @@ function sheetColumns(m: ReportModel, t: LooseTable): string[] {
  */
 function looseSheet(wb: ExcelJS.Workbook, m: ReportModel, name: string, table: string, t: LooseTable): void {
   const cols = sheetColumns(m, t);
-  const header = (c: string) => (table === 'score_coverage' ? coverageHeader(m.lang, c) : tableHeader(m, table, c));
+  // the flag columns hold words and formatted numbers here, not the ids the contract describes (规则编号)
+  const flagHeaders: Record<string, string> = { node_id: m.l.node, rule_id: m.l.rule, severity: m.l.severity, value: m.l.flagValue, reference: m.l.reference };
+  const header = (c: string) => (table === 'score_coverage' ? coverageHeader(m.lang, c) : table === 'flags' && flagHeaders[c] ? flagHeaders[c] : tableHeader(m, table, c));
   const value = (c: string, r: Record<string, unknown>): Cell => {
     const v = r[c];
     if (v === null || v === undefined) return null;
