@@ -13,6 +13,8 @@ export async function writeFileAtomic(target: string, write: (tmp: string) => Pr
     await rename(tmp, target);
   } catch (e) {
     await rm(tmp, { force: true });
+    // A failed write(2) (disk full) carries no path: name the file, so the message can (errors.ts environmentError).
+    if (e && typeof e === 'object' && (e as { code?: unknown }).code && !('path' in e)) Object.assign(e, { path: target });
     throw e;
   }
 }

@@ -75,6 +75,8 @@ async function writeOutputs(db: Db, p: LoadedPipeline, o: Outputs): Promise<Rend
     await writeRejectsCsv(db, o.rejectsCsv);
     return reports;
   } catch (e) {
+    // A failed write(2) names no file: the reports folder is where the run was writing.
+    if (e && typeof e === 'object' && !('path' in e)) Object.assign(e, { path: p.reports });
     const env = environmentError(e);
     if (!env) throw e;
     throw new YardstickError([...env.issues, error('outputs_not_written',

@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +12,8 @@ import { environmentError, YardstickError } from '../../src/errors.js';
 import { findFiles } from '../../src/ingest/find-files.js';
 import { openDb } from '../../src/store/db.js';
 import { ensureSchema } from '../../src/store/schema.js';
+import { ingest, loadPipeline } from '../../src/index.js';
+import { writeBundle } from '../helpers/bundle.js';
 
 function cli(...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8' });
@@ -79,6 +81,33 @@ describe('environment errors through the CLI', () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain(join(dir, 'file'));
     expect(r.err).toContain('ENOTDIR');
+  });
+});
+
+/**
+ * A real "disk full" without root: /dev/full fails every write with ENOSPC. The rejects.csv
+ * writer's temp files are named `<target>.<pid>.tmp` (Node writes it) and `….tmp.body`
+ * (DuckDB's COPY writes it); a link from either name to /dev/full makes that write fail.
+ */
+describe.skipIf(!existsSync('/dev/full'))('disk full while writing rejects.csv', () => {
+  it.each([['Node', ''], ['DuckDB', '.body']])('ENOSPC from %s: named with its path, the database committed and consistent', async (_who, suffix) => {
+    const b = writeBundle();
+    const p = loadPipeline(b.pipeline);
+    const tmp = `${join(p.reports, 'rejects.csv')}.${process.pid}.tmp`;
+    mkdirSync(p.reports, { recursive: true });
+    symlinkSync('/dev/full', tmp + suffix);
+    const e = await ingest(p).catch((x: unknown) => x);
+    const env = environmentError(e);
+    expect(env?.issues[0].code).toBe('enospc');
+    expect(env!.message).toContain(p.reports);
+    expect(env!.message).toContain('磁盘空间不足');
+    expect(existsSync(join(p.reports, 'rejects.csv'))).toBe(false);
+    // The load itself committed before the file was written: a rerun has nothing to load and writes the file.
+    rmSync(tmp + suffix, { force: true });
+    const again = await ingest(p);
+    expect(again.files).toEqual([]);
+    expect(again.unchanged).toHaveLength(8);
+    expect(readFileSync(join(p.reports, 'rejects.csv'), 'utf8')).toContain('bad_date');
   });
 });
 
