@@ -17,7 +17,8 @@ rmSync(dbPath, { force: true });
 rmSync(spool, { recursive: true, force: true });
 mkdirSync(spool, { recursive: true });
 const aliases = new Set(Object.values(COLUMNS).flatMap((cols) => cols.flatMap((c) => c.aliases.map(normaliseHeader))));
-const db = await openDb(dbPath);
+// The pipeline's default memory limit, as the ingest opens the database (else DuckDB takes 80% of RAM).
+const db = await openDb(dbPath, { memoryLimit: '300MB' });
 const t0 = performance.now();
 let rows = 0;
 for (const [i, file] of files.entries()) {
