@@ -47,6 +47,12 @@ afterAll(() => {
 });
 
 const read = (d: string, rel: string) => readFileSync(join(d, rel), 'utf8');
+/** The header texts of the first table after a heading. */
+function headersAfter(html: string, heading: string): string[] {
+  const at = html.indexOf(heading);
+  return [...html.slice(at).match(/<thead>([\s\S]*?)<\/thead>/)![1].matchAll(/<th[^>]*>([^<]*)<\/th>/g)].map((x) => x[1]);
+}
+
 /** The <tbody> rows of the first table after a heading, as cell texts. */
 function tableAfter(html: string, heading: string): string[][] {
   const at = html.indexOf(heading);
@@ -58,14 +64,18 @@ function tableAfter(html: string, heading: string): string[][] {
 
 describe('ranking in index.html', () => {
   it('ranks graded units only, with weighted + bonus − deduction = composite and the grade', () => {
-    const rows = tableAfter(read(dir, 'index.html'), '<h2>综合得分排名</h2>');
-    // rank, unit, type, weighted, bonus, deduction, composite, grade, rank in type, 2 dimensions, note
-    expect(rows.map((r) => r.slice(0, 8))).toEqual([
+    const html = read(dir, 'index.html');
+    const rows = tableAfter(html, '<h2>综合得分排名</h2>');
+    const head = headersAfter(html, '<h2>综合得分排名</h2>');
+    const cols = ['名次', '单位', '类别', '加权得分', '加分', '扣分', '综合得分', '等级'].map((h) => head.indexOf(h));
+    expect(cols.every((i) => i >= 0), head.join(',')).toBe(true);
+    expect(rows.map((r) => cols.map((i) => r[i]))).toEqual([
       ['1', '南湖县支行', '县级', '87.10', '3.00', '1.50', '88.60', '良好'],
       ['2', '办公室', '部门', '72.10', '0.00', '0.00', '72.10', '一般'],
       ['3', XSS, '县级', '68.60', '0.00', '0.00', '68.60', '一般'],
     ]);
-    for (const r of rows) expect(Number(r[3]) + Number(r[4]) - Number(r[5])).toBeCloseTo(Number(r[6]), 2);
+    const [w, b, d, c] = cols.slice(3, 7);
+    for (const r of rows) expect(Number(r[w]) + Number(r[b]) - Number(r[d])).toBeCloseTo(Number(r[c]), 2);
   });
 
   it('lists the root, the vetoed unit and the unit without data apart, each with its reason', () => {
@@ -89,9 +99,10 @@ describe('ranking in index.html', () => {
 
   it('headline counts graded units only', () => {
     const html = read(dir, 'index.html');
-    expect(html).toContain('<div class="k">参评单位</div><div class="v">3 / 6</div>');
+    const headline = html.slice(html.indexOf('id="headline"'), html.indexOf('id="ranking"'));
+    expect(headline).toContain('参评 3 个单位（共 6 个）');
     // mean of 88.6, 72.1, 68.6
-    expect(html).toContain(`<div class="v">${((88.6 + 72.1 + 68.6) / 3).toFixed(1)}</div>`);
+    expect(headline).toContain(`平均综合得分 <b>${((88.6 + 72.1 + 68.6) / 3).toFixed(1)}</b>`);
   });
 
   it('says why in the 数据不足 section, with the coverage rows in words', () => {
