@@ -1,5 +1,6 @@
 /**
- * The core metrics of ../shared/domain/metrics.md computed straight from the raw files
+ * The core metrics of ../shared/domain/metrics.md (and the indicator-system.md §3 metrics the
+ * trees use, as src/metrics/*.sql document them) computed straight from the raw files
  * (raw-sample.ts), in plain TypeScript, for the e2e test. Written from the contract, not from
  * src/: each rule below cites it. Rows the contract says are not counted are left out here the
  * same way: rows an office could not have meant (unknown unit, unreadable or out-of-year date,
@@ -23,6 +24,14 @@ export const COLLECTIVE = new Set(['集中学习', '每周一学', '中心组学
 export const LEVEL_WEIGHT: Record<string, number> = { 国家级: 4, CSSCI: 4, 核心: 4, 省级: 2, 市级: 1, 内部: 0.5 };
 // metrics.md: adoption points national/head office 15, provincial 12, city 7, county 4, none 0
 export const ADOPTION_POINTS: Record<string, number> = { 总行: 15, 国家级: 15, 省级: 12, 市级: 7, 县级: 4, 未采纳: 0 };
+
+// indicator-system.md §3 (as session_classes.sql / session_metrics.sql document them)
+const TRAINING = new Set(['培训', '党校', '专题培训']);
+const REMOTE = new Set(['远程教育', '远程学习', '线上学习', '网络学习', '在线学习', '线上', '网络']);
+const LECTURE = new Set(['党课', '微党课', '讲座', '专题讲座', '讲课']);
+const REQUIRED: Record<string, number> = { 党员大会: 4, 支委会: 12, 党小组会: 12, 党课: 4, 主题党日: 12 }; // 支部工作条例
+const GUEST = ['外请', '外聘', '特邀', '外部', '客座', '(外)', '（外）'];
+const FLAG: Record<string, number> = { 是: 1, 有: 1, '√': 1, 否: 0, 无: 0, '×': 0 };
 
 /** A status word with an optional bracketed note (✓(补学), 请假（病）) → its status, or undefined. */
 export function statusOf(cell: string | null): 'present' | 'absent' | 'leave' | undefined {
@@ -147,13 +156,30 @@ export async function computeOracle(): Promise<Oracle> {
   const { months, heads } = rosterMonths(roster, ids);
   const idOfName = rosterNames(roster, ids);
   const profileMembers = new Map<string, number>();
+  const leaders = new Map<string, number>();
+  const profiles: [string, number, RawRow][] = [];
   for (const y of YEARS) {
     for (const r of await readAll(yearFiles(y, '单位概况'))) {
       const unit = ids.get(clean(get(r, 'unit')) ?? '');
-      if (unit) profileMembers.set(key(unit, y), parseNumber(get(r, 'members'))!);
+      if (!unit) continue;
+      profileMembers.set(key(unit, y), parseNumber(get(r, 'members'))!);
+      leaders.set(key(unit, y), parseNumber(get(r, 'leaders'))!);
+      profiles.push([unit, y, r]);
     }
   }
   const memberMonths = (k: string) => months.get(k) ?? (profileMembers.has(k) ? profileMembers.get(k)! * 12 : null);
+  const avgMembers = (k: string) => { const mm = memberMonths(k); return mm === null ? null : mm / 12; };
+  for (const [unit, y, r] of profiles) {
+    // 学习经费 in 元, or in 万元 when the header says so (2022, 2024)
+    const [budgetHeader, budget] = Object.entries(r.cells).find(([h]) => h.includes('经费'))!;
+    const yuan = parseNumber(budget)! * (budgetHeader.includes('万元') ? 10_000 : 1);
+    set(unit, y, 'study_budget_per_member', ratio(yuan, avgMembers(key(unit, y))));
+    set(unit, y, 'study_space', parseNumber(get(r, 'rooms')));
+    const flags = Object.entries(r.cells).filter(([h]) => ['计划', '考勤', '档案', '检查通报', '考学评学'].some((w) => h.includes(w)));
+    if (flags.length !== 5) throw new Error(`${r.file}: expected 5 mechanism flags, found ${flags.map(([h]) => h)}`);
+    set(unit, y, 'study_mechanisms', flags.filter(([, v]) => FLAG[clean(v) ?? ''] === 1).length);
+    set(unit, y, 'grassroots_research_days', ratio(parseNumber(get(r, 'research_days'))!, leaders.get(key(unit, y))));
+  }
   const headcount = (k: string) => heads.get(k)?.size ?? profileMembers.get(k) ?? null;
 
   for (const [k, mm] of months) {
@@ -162,20 +188,31 @@ export async function computeOracle(): Promise<Oracle> {
   }
   for (const y of YEARS) {
     // attendance
-    const att = new Map<string, { rows: number; present: number; absent: number; leave: number; hours: number; collective: number; self: number }>();
+    const att = new Map<string, { rows: number; present: number; absent: number; leave: number; hours: number; collective: number; self: number; training: number }>();
+    // a session: distinct (date, type) of a unit, whatever the rows' statuses
+    const sessions = new Map<string, Map<string, { type: string; partner: boolean; memberPresenter: boolean }>>();
     for (const r of withoutDuplicates(await readAll(yearFiles(y, '学习考勤')))) {
       const p = place(r, ids);
       const status = statusOf(clean(get(r, 'status')));
       const hours = hoursOf(clean(get(r, has(r, 'minutes') ? 'minutes' : 'hours')), has(r, 'minutes'));
       if (!p || !status || (hours !== null && (hours < 0 || hours > 24))) continue;
-      const a = att.get(key(p.unit, p.year)) ?? att.set(key(p.unit, p.year), { rows: 0, present: 0, absent: 0, leave: 0, hours: 0, collective: 0, self: 0 }).get(key(p.unit, p.year))!;
+      const a = att.get(key(p.unit, p.year)) ?? att.set(key(p.unit, p.year), { rows: 0, present: 0, absent: 0, leave: 0, hours: 0, collective: 0, self: 0, training: 0 }).get(key(p.unit, p.year))!;
       a.rows++;
       a[status]++;
+      const type = clean(get(r, 'session_type'));
       if (status === 'present') {
-        const type = clean(get(r, 'session_type'));
         a.hours += hours ?? 0;
         if (type && COLLECTIVE.has(type)) a.collective += hours ?? 0;
         if (type === '自学') a.self += hours ?? 0;
+        if (type && TRAINING.has(type)) a.training += hours ?? 0;
+      }
+      if (type) {
+        const unitSessions = sessions.get(key(p.unit, p.year)) ?? sessions.set(key(p.unit, p.year), new Map()).get(key(p.unit, p.year))!;
+        const sk = `${p.date}|${type}`;
+        const session = unitSessions.get(sk) ?? unitSessions.set(sk, { type, partner: false, memberPresenter: false }).get(sk)!;
+        const presenter = clean(get(r, 'presenter'));
+        session.partner ||= clean(get(r, 'partner')) !== null;
+        session.memberPresenter ||= presenter !== null && !GUEST.some((g) => presenter.includes(g));
       }
     }
     for (const [k, a] of att) {
@@ -187,6 +224,14 @@ export async function computeOracle(): Promise<Oracle> {
       set(unit, y, 'attended_hours', a.hours);
       set(unit, y, 'collective_study_hours', ratio(a.collective, memberMonths(k)));
       set(unit, y, 'self_study_hours', ratio(a.self, memberMonths(k)));
+      set(unit, y, 'training_hours', ratio(a.training, avgMembers(k)));
+      const list = [...(sessions.get(k)?.values() ?? [])];
+      const held = (t: string) => list.filter((x) => x.type === t).length;
+      set(unit, y, 'remote_sessions_per_month', list.filter((x) => REMOTE.has(x.type)).length / 12);
+      set(unit, y, 'org_life_completion', Object.entries(REQUIRED).reduce((sum, [t, n]) => sum + Math.min(held(t) / n, 1), 0) / 5);
+      set(unit, y, 'learning_form_diversity', new Set(list.filter((x) => COLLECTIVE.has(x.type)).map((x) => x.type)).size);
+      set(unit, y, 'member_led_lectures', list.filter((x) => LECTURE.has(x.type) && x.memberPresenter).length);
+      set(unit, y, 'joint_study_sessions', list.filter((x) => x.partner).length);
     }
 
     // exams: first attempt per (member, exam) — the lowest attempt number, then the earliest date
@@ -217,7 +262,7 @@ export async function computeOracle(): Promise<Oracle> {
     }
   }
 
-  await publicationsAndReports(ids, set, (k) => memberMonths(k));
+  await publicationsAndReports(ids, set, (k) => memberMonths(k), (k) => leaders.get(k));
   return { values: out, unitIds: ids };
 }
 
@@ -228,9 +273,10 @@ async function publicationsAndReports(
   ids: Map<string, string>,
   set: (unit: string, year: number, metric: string, v: number | null) => void,
   memberMonths: (k: string) => number | null,
+  leadersOf: (k: string) => number | undefined,
 ) {
   const pubs = new Map<string, { year: number; weight: number }>();
-  const reports = new Map<string, { year: number; points: number }>();
+  const reports = new Map<string, { year: number; points: number; leader: boolean; practice: boolean }>();
   for (const y of YEARS) {
     for (const r of withoutDuplicates(await readAll(yearFiles(y, '论文发表')))) {
       const p = place(r, ids);
@@ -246,7 +292,12 @@ async function publicationsAndReports(
       if (!p || points === undefined) continue;
       const k = `${p.unit}|${titleKey(clean(get(r, 'title')))}`;
       const prev = reports.get(k);
-      reports.set(k, { year: Math.min(prev?.year ?? p.year, p.year), points: Math.max(prev?.points ?? 0, points) });
+      reports.set(k, {
+        year: Math.min(prev?.year ?? p.year, p.year),
+        points: Math.max(prev?.points ?? 0, points),
+        leader: (prev?.leader ?? false) || FLAG[clean(get(r, 'is_leader')) ?? ''] === 1,
+        practice: (prev?.practice ?? false) || clean(get(r, 'report_kind')) === '经验做法',
+      });
     }
   }
   const byUnitYear = <T,>(m: Map<string, T & { year: number }>) => {
@@ -269,5 +320,7 @@ async function publicationsAndReports(
     set(unit, Number(year), 'research_reports', list.length);
     set(unit, Number(year), 'reports_adopted', list.filter((r) => r.points > 0).length);
     set(unit, Number(year), 'report_adoption_score', list.reduce((s, r) => s + r.points, 0) / list.length);
+    set(unit, Number(year), 'reports_per_leader', ratio(list.filter((r) => r.leader).length, leadersOf(k)));
+    set(unit, Number(year), 'practices_promoted', list.filter((r) => r.practice && r.points > 0).length);
   }
 }

@@ -18,7 +18,7 @@ export interface RawRow { file: string; row: number; cells: Record<string, Cell>
 
 /** Header words seen in the sample's files, per meaning (written from the files, not from kinds.ts). */
 const HEADERS = {
-  unit: ['单位名称', '部门', '所在支部', '科室', '支部名称', '单位', '所在单位'],
+  unit: ['单位名称', '部门', '所在支部', '科室', '支部名称', '单位', '所在单位', '党组织名称'],
   id: ['工号', '员工号', '人员编号', '职工编号'],
   name: ['姓名', '党员姓名', '人员姓名'],
   date: ['学习日期', '日期', '活动日期', '学习时间', '考试日期', '测试日期', '发表时间', '发表日期', '完成时间', '完成日期'],
@@ -38,7 +38,14 @@ const HEADERS = {
   from_date: ['转入日期'],
   to_date: ['转出日期'],
   unit_code: ['单位编码'],
-  members: ['在册党员数'],
+  members: ['在册党员数', '党员人数', '党员数'],
+  leaders: ['班子成员数', '领导干部人数', '中心组成员数'],
+  rooms: ['学习场所', '学习室数量', '学习室'],
+  research_days: ['调研天数', '基层调研天数'],
+  presenter: ['主讲人', '领学人', '主持人'],
+  partner: ['联学单位', '共建单位'],
+  is_leader: ['是否领导干部', '领导干部'],
+  report_kind: ['类别', '成果类型'],
   profile_year: ['年份'],
 } as const;
 export type Field = keyof typeof HEADERS;
