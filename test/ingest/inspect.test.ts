@@ -1,4 +1,5 @@
 /** `inspect`: headers → columns (or unused, with the fix), header errors and the first rows, nothing written. */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,5 +80,23 @@ describe('inspect a pipeline', () => {
     expect(att.headerRow).toBe(2);
     expect(att.sample[0].slice(0, 3)).toEqual(['江海县支行', '1001', '张三']);
     expect(existsSync(loadPipeline(b.pipeline).database)).toBe(false);
+  });
+});
+
+describe('yardstick inspect (CLI)', () => {
+  it('--json prints the tables; a header error exits 1 (ingest would stop), a clean file 0', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ys-inspect-c-'));
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, csv([['单位名称', '日期', '学习形式', '出勤情况', '日期'], ['办公室', '2024-01-02', '自学', '出席', '2024-01-03']]));
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'inspect', bad, '--json'], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.tables[0]).toMatchObject({ kind: 'attendance', headerRow: 1 });
+    expect(out.tables[0].issues.map((i: { code: string }) => i.code)).toEqual(['duplicate_column']);
+    const good = join(dir, 'good.csv');
+    writeFileSync(good, csv([['单位名称', '日期', '学习形式', '出勤情况'], ['办公室', '2024-01-02', '自学', '出席']]));
+    const ok = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'inspect', good, '--kind', 'attendance'], { encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('共 1 个表，0 个有错误');
   });
 });
