@@ -36,7 +36,11 @@ export async function stageFacts(db: Db, kind: FactKind, inputs: StageInput[], o
   try {
     // Attendance and exams match rows without an id to the roster by name (name-matches.sql).
     if (kind === 'attendance' || kind === 'exams') await db.run(sqlFile(import.meta.url, './name-matches.sql'), { keep_names: o.keepNames });
-    await db.run(`COPY (${modelSql(kind, inputs)}) TO ${quotedString(spoolFile)} (FORMAT parquet, COMPRESSION uncompressed)`, { keep_names: o.keepNames });
+    // Rows carry file_no and source_row: the spool need not keep their order, and an ordered write
+    // buffers every batch that finishes early (measured at 1M rows: peak RSS 2.4 GB, most of the time).
+    await db.run('SET preserve_insertion_order = false');
+    await db.run(`COPY (${modelSql(kind, inputs)}) TO ${quotedString(spoolFile)} (FORMAT parquet, COMPRESSION uncompressed)`, { keep_names: o.keepNames })
+      .finally(() => db.run('SET preserve_insertion_order = true').catch(() => {}));
     await insertRejects(db, kind, resolved);
     await insertFirstOfEach(db, kind, resolved, FACT_COLUMNS[kind]);
     return { counts: await countRows(db, kind, resolved), issues: await stageNotes(db, resolved) };

@@ -11,11 +11,16 @@ import { typedCtes } from './typed-sql.js';
 export function modelSql(kind: Kind, inputs: StageInput[]): string {
   const cells = cellList(inputs);
   // Replacer functions: the generated SQL holds `$` (regular expressions), which a replacement string would interpret.
-  return sqlFile(import.meta.url, `./${kind}.sql`).replace('{{typed}}', () => typedCtes(kind, cells)).replaceAll('{{cells}}', () => cells);
+  return sqlFile(import.meta.url, `./${kind}.sql`).replace('{{typed}}', () => typedCtes(kind, cells, presentColumns(inputs))).replaceAll('{{cells}}', () => cells);
 }
 
 /** The shared first steps and a final SELECT: for kinds staged in TS steps (units, registry, members, profile). */
 export function typedOnlySql(kind: Kind, inputs: StageInput[], select: string): string {
   const cells = cellList(inputs);
-  return `WITH ${typedCtes(kind, cells)}\n${select.replaceAll('{{cells}}', () => cells)}`;
+  return `WITH ${typedCtes(kind, cells, presentColumns(inputs))}\n${select.replaceAll('{{cells}}', () => cells)}`;
+}
+
+/** The canonical columns some input reads (a column or a two-level choice group). */
+function presentColumns(inputs: StageInput[]): Set<string> {
+  return new Set(inputs.flatMap((i) => [...i.map.columns.keys(), ...(i.map.choices?.keys() ?? [])]));
 }

@@ -46,8 +46,15 @@ const IN_TYPED: Record<string, [string, string][]> = {
 };
 
 /** `source AS (…), v_<c> AS MATERIALIZED (…), …, typed AS (…)`: the CTEs a model starts with (uses $keep_names). */
-export function typedCtes(kind: Kind, cells: string): string {
-  const columns = COLUMNS[kind].map((c) => ({ name: c.name, required: !!c.required, type: TYPES[kind][c.name] as ColumnType }));
+export function typedCtes(kind: Kind, cells: string, present: Set<string>): string {
+  const all = COLUMNS[kind].map((c) => ({ name: c.name, required: !!c.required, type: TYPES[kind][c.name] as ColumnType }));
+  // A column no file of the kind has is a constant: no dictionary, no join.
+  const columns = all.filter((c) => present.has(c.name));
+  const absent = all.filter((c) => !present.has(c.name)).map((c) => [
+    `NULL::VARCHAR AS ${q(`${c.name}__as_written`)}`, `NULL::VARCHAR AS ${q(`${c.name}__raw`)}`,
+    `${PARSERS[c.type].expr('NULL::VARCHAR')} AS ${q(c.name)}`,
+    ...(IN_TYPED[c.name] ?? []).map(([, as]) => `NULL::VARCHAR AS ${q(as)}`),
+  ].join(', '));
   const dictionaries = columns.filter((c) => !FREE_TEXT.has(c.name));
   const free = columns.filter((c) => FREE_TEXT.has(c.name));
   const v = (c: string) => q(`v_${c}`);
@@ -58,7 +65,7 @@ export function typedCtes(kind: Kind, cells: string): string {
     `ys_clean(s.${q(c.name)}) AS ${q(c.name)}`,
   ].join(', '));
   const freeErrs = free.filter((c) => c.required).map((c) => `CASE WHEN ys_clean(s.${q(c.name)}) IS NULL THEN ys_err(${s(c.name)}, 'missing_value', NULL) END`);
-  const allNull = [...dictionaries.map((c) => `${v(c.name)}.cleaned IS NULL`), ...free.map((c) => `ys_clean(s.${q(c.name)}) IS NULL`)].join(' AND ');
+  const allNull = [...dictionaries.map((c) => `${v(c.name)}.cleaned IS NULL`), ...free.map((c) => `ys_clean(s.${q(c.name)}) IS NULL`), 'true'].join(' AND ');
   const allErrs = [...errs, ...freeErrs];
   // stage_source is named in each step, not through a `source` CTE: a CTE read several times is
   // materialised by DuckDB, every cell of every row held in memory.
@@ -70,7 +77,7 @@ typed AS (
       `${v(c.name)}.cleaned AS ${q(`${c.name}__raw`)}`,
       `${v(c.name)}.value AS ${q(c.name)}`,
       ...(IN_TYPED[c.name] ?? []).map(([col, as]) => `${v(c.name)}.${q(col)} AS ${q(as)}`),
-    ].join(', ')).join(',\n    ')}${perRow.length ? `,\n    ${perRow.join(',\n    ')}` : ''},
+    ].join(', ')).join(',\n    ')}${[...perRow, ...absent].map((x) => `,\n    ${x}`).join('')},
     -- A row is blank when every column read is empty, nothing lies beyond the header and no
     -- cell is a footer (a 合计 under a numbered template's 序号 column is reported, not skipped).
     CASE WHEN ${allNull} THEN s.extra IS NULL AND ys_footer_cell([${cells}]) IS NULL ELSE false END AS is_blank,
