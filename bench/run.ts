@@ -1,5 +1,6 @@
 /**
  * `npm run bench [-- --rows 1000000,10000000] [--units 400] [--rescorings 20] [--run-rows 10000000] [--big-rows 10000000]`
+ *   [--old-report <worktree of an older commit>] (its report timed in the same run)
  *   (`--no-many`, `--no-big`, `--no-score`, `--no-run`, `--no-report` skip parts)
  *
  * Ingest: generates clean attendance CSVs (UTF-8 and GBK) and, in the same run,
@@ -80,5 +81,5 @@ if (!process.argv.includes('--no-run')) {
 if (!process.argv.includes('--no-report')) {
   const { benchReport } = await import('./report.js');
   console.log('\n== report (issue #5) ==');
-  for (const line of await benchReport()) console.log(line);
+  for (const line of await benchReport(process.argv.includes('--old-report') ? arg('old-report', '') : undefined)) console.log(line);
 }
