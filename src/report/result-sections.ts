@@ -28,7 +28,7 @@ const part = (v: number | null, composite: number | null) => (v === null && comp
 /** "加权得分 70.00 + 加分 2.00 − 扣分 1.00 = 综合得分 71.00", or null without parts or composite. */
 export function compositeLine(m: ReportModel, t: TotalRow): string | null {
   if (t.score === null || t.weighted === null) return null;
-  return m.l.compositeParts(fmt(t.weighted, 2), fmt(part(t.bonus, t.score), 2), fmt(part(t.deduction, t.score), 2), fmt(t.score, 2));
+  return m.l.compositeParts(points(t.weighted, 2), points(part(t.bonus, t.score), 2), points(part(t.deduction, t.score), 2), points(t.score, 2));
 }
 
 /** Cells for the parts columns (weighted, bonus, deduction) of a total row. */
@@ -39,7 +39,8 @@ export function partCells(t: TotalRow): (number | null)[] {
 /** The grade cell: the grade after a square of its colour (gradeStyle), and a vetoed unit says so. */
 function gradeCell(m: ReportModel, t: TotalRow): { html: string } {
   const i = m.grades.indexOf(t.grade ?? '');
-  const veto = vetoReasons(m, t.unit_id).length ? ` <span class="meta">（${escapeHtml(m.l.veto)}）</span>` : '';
+  const bracketed = m.lang === 'en' ? `(${m.l.veto})` : `（${m.l.veto}）`;
+  const veto = vetoReasons(m, t.unit_id).length ? ` <span class="meta">${escapeHtml(bracketed)}</span>` : '';
   if (t.grade === null) return { html: escapeHtml(m.l.notGraded) + veto };
   return { html: `${i >= 0 ? `<i class="grade g${i}"></i>` : ''}${escapeHtml(gradeLabel(m.l, t.grade))}${veto}` };
 }
@@ -92,7 +93,7 @@ export function notRankedHtml(m: ReportModel, link: (id: string) => string): str
   const byId = new Map(data.totals.map((t) => [t.unit_id, t]));
   const rows = m.ungraded.map((id) => {
     const t = byId.get(id)!;
-    return [{ html: link(id) }, l.types[t.unit_type] ?? t.unit_type, l.statuses[m.status.get(id)!], fmt(t.score, 2), notRankedReason(m, id)];
+    return [{ html: link(id) }, l.types[t.unit_type] ?? t.unit_type, l.statuses[m.status.get(id)!], points(t.score, 2), notRankedReason(m, id)];
   });
   return `<h3>${escapeHtml(l.unitsNotRanked)}</h3>` + dataTableHtml({ id: 'not-ranked-table', headers: [l.unit, l.type, l.status, l.composite, l.reason], rows, numeric: [3], wrap: [4] }, pageLabels(m.lang));
 }
