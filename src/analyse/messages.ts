@@ -113,6 +113,11 @@ const TYPE_ZH: Record<string, Text> = {
   other: { zh: '其他单位', en: 'other units' },
 };
 
+/** A unit type as a plural noun (“县支行” / “county sub-branches”); unknown types as written. */
+export function unitTypePlural(type: string): Text {
+  return TYPE_ZH[type] ?? { zh: type, en: type };
+}
+
 /** Peers named in both languages; a type without a Chinese name is “同类单位” in Chinese. */
 export function peersOfType(type: string): Text {
   const known = TYPE_ZH[type];

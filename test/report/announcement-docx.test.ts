@@ -112,6 +112,7 @@ describe('考核结果通报.docx', () => {
   it('in English: the same lists, and no Chinese outside unit names', async () => {
     const p = docxParagraphs(en);
     expect(p[0]).toBe('Results of the 2025 evaluation of learning organisations (draft)');
+    expect(p[1]).toContain('3 units (county sub-branches: 2, departments: 1) were evaluated for 2025');
     const lists = gradeLines(p, /^(Excellent|Good|Fair|Poor) \((\d+)\): (.*)$/, ', ');
     expect(Object.fromEntries(lists)).toEqual({ Excellent: [], Good: ['南湖县支行'], Fair: ['办公室', XSS], Poor: [] });
     expect(p).toContain('1. 南湖县支行 (responsible parent unit: 江海市分行): process below peers');

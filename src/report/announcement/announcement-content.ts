@@ -8,6 +8,7 @@ import { gradeLabel, valueLabel } from '../labels.js';
 import { adjustmentLabel, unitName, type ReportModel } from '../model.js';
 import { percent, points } from '../format-number.js';
 import { announcementLabels } from './announcement-labels.js';
+import { unitTypePlural } from '../../analyse/messages.js';
 
 export interface GradeList { grade: string; label: string; units: string[] }
 
@@ -45,7 +46,8 @@ function scopeParagraph(m: ReportModel): string {
     const type = byId.get(id)?.unit_type ?? 'other';
     types.set(type, (types.get(type) ?? 0) + 1);
   }
-  const byType = [...types].map(([t, n]) => a.typeCount(m.l.types[t] ?? t, n)).join(a.list);
+  // 县级 7 个 / 7 county sub-branches
+  const byType = [...types].map(([t, n]) => a.typeCount(m.lang === 'en' ? unitTypePlural(t).en : m.l.types[t] ?? t, n)).join(a.list);
   const dims = m.dimensions.map((d) => a.dimWeight(m.nodeLabel(d.node_id), percent(d.weight, 0))).join(a.list);
   let text = a.scope(m.data.year, m.graded.length, byType, dims);
   if (m.ungraded.length) {

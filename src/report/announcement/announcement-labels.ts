@@ -39,7 +39,7 @@ const en: typeof zh = {
     `by which units are ranked and graded; a veto applies its effect. The results are as follows.`,
   notGradedNote: (n, names) => ` ${n} ${n === 1 ? 'unit is' : 'units are'} not graded: ${names}.`,
   dimWeight: (label, pct) => `${label} (${pct})`,
-  typeCount: (label, n) => `${n} ${label.toLowerCase()}`,
+  typeCount: (label, n) => `${label}: ${n}`,
   list: ', ',
   sentenceEnd: '.',
   h1: '1. Grades',
