@@ -63,7 +63,7 @@ beforeAll(async () => {
   await ingest(p);
   db = await openDb(p.database);
   await computeMetrics(db, {});
-}, 60_000);
+}, 300_000);
 afterAll(() => db?.close());
 
 describe('name-only exam rows', () => {

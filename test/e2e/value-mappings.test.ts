@@ -104,7 +104,7 @@ beforeAll(async () => {
   await ingest(p);
   db = await openDb(p.database);
   await computeMetrics(db, {});
-}, 60_000);
+}, 300_000);
 afterAll(() => db?.close());
 
 describe('attendance statuses (metrics.md table)', () => {
