@@ -4,26 +4,49 @@ import { median, round, type ReportModel } from '../model.js';
 
 export interface PeerScore { node_id: string; label: string; score: number | null; peer: number | null }
 
-/** Composite then dimensions: this unit's score and its peers' median. */
-export function peerScores(m: ReportModel, unitId: string): PeerScore[] {
-  const type = m.data.totals.find((t) => t.unit_id === unitId)?.unit_type;
+/** Peer medians per unit type and every unit's scores, computed once per model (2,000 unit pages ask). */
+interface PeerIndex { medians: Map<string | undefined, { total: number | null; dims: Map<string, number | null> }>; dimScore: Map<string, Map<string, number | null>> }
+const peerIndexes = new WeakMap<ReportModel, PeerIndex>();
+
+function peerIndex(m: ReportModel): PeerIndex {
+  let ix = peerIndexes.get(m);
+  if (ix) return ix;
+  const dimScore = new Map<string, Map<string, number | null>>();
+  for (const d of m.dimensions) dimScore.set(d.node_id, new Map());
+  for (const x of m.data.dims) dimScore.get(x.node_id)?.set(x.unit_id, x.score);
+  ix = { medians: new Map(), dimScore };
+  peerIndexes.set(m, ix);
+  return ix;
+}
+
+/** Median composite and dimension scores of a unit type's peers (graded units; all graded units when fewer than 2 share the type). */
+function peerMedians(m: ReportModel, type: string | undefined) {
+  const ix = peerIndex(m);
+  let med = ix.medians.get(type);
+  if (med) return med;
   // peers are graded units: the root's totals would pull the median
   const graded = new Set(m.graded);
   const candidates = m.data.totals.filter((t) => t.score !== null && graded.has(t.unit_id));
   let peers = candidates.filter((t) => t.unit_type === type).map((t) => t.unit_id);
   if (peers.length < 2) peers = candidates.map((t) => t.unit_id);
   const peerSet = new Set(peers);
+  const dims = new Map<string, number | null>();
+  for (const d of m.dimensions) dims.set(d.node_id, median(m.data.dims.filter((x) => x.node_id === d.node_id && peerSet.has(x.unit_id)).map((x) => x.score)));
+  med = { total: median(m.data.totals.filter((t) => peerSet.has(t.unit_id)).map((t) => t.score)), dims };
+  ix.medians.set(type, med);
+  return med;
+}
+
+/** Composite then dimensions: this unit's score and its peers' median. */
+export function peerScores(m: ReportModel, unitId: string): PeerScore[] {
   const total = m.data.totals.find((t) => t.unit_id === unitId);
+  const med = peerMedians(m, total?.unit_type);
   const root = m.data.tree.find((n) => n.level === 0)?.node_id ?? 'total';
-  const out: PeerScore[] = [{
-    node_id: root, label: m.nodeLabel(root), score: total?.score ?? null,
-    peer: median(m.data.totals.filter((t) => peerSet.has(t.unit_id)).map((t) => t.score)),
-  }];
+  const out: PeerScore[] = [{ node_id: root, label: m.nodeLabel(root), score: total?.score ?? null, peer: med.total }];
   for (const d of m.dimensions) {
-    const rows = m.data.dims.filter((x) => x.node_id === d.node_id);
     out.push({
-      node_id: d.node_id, label: m.nodeLabel(d.node_id), score: rows.find((x) => x.unit_id === unitId)?.score ?? null,
-      peer: median(rows.filter((x) => peerSet.has(x.unit_id)).map((x) => x.score)),
+      node_id: d.node_id, label: m.nodeLabel(d.node_id), score: peerIndex(m).dimScore.get(d.node_id)?.get(unitId) ?? null,
+      peer: med.dims.get(d.node_id) ?? null,
     });
   }
   return out;
