@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { quotedIdentifier as q, type Db } from '../store/db.js';
 import { REASONS } from '../domain/reasons.js';
+import { LINEAGE_TABLES } from '../contract/index.js';
 
 /** Unknown unit names get the three closest known names (Jaro-Winkler) in their reason. */
 export async function suggestUnits(db: Db, runId: string) {
@@ -25,13 +26,11 @@ WHERE rejects.code = 'unknown_unit' AND rejects.value = s.value
   AND rejects.source_file IN (SELECT source_file FROM manifest WHERE run_id = $run)`, { run: runId });
 }
 
-export const STAGING_WITH_LINEAGE = ['units', 'unit_aliases', 'members', 'unit_profile', 'attendance', 'exams', 'publications', 'research_reports', 'rejects', 'manifest', 'ingest_warnings'];
-
 export async function removeFiles(db: Db, paths: string[]) {
   if (!paths.length) return;
   await db.run('CREATE OR REPLACE TEMP TABLE ys_remove (path VARCHAR)');
   for (const path of paths) await db.run('INSERT INTO ys_remove VALUES ($path)', { path });
-  for (const t of STAGING_WITH_LINEAGE) {
+  for (const t of LINEAGE_TABLES) {
     await db.run(`DELETE FROM ${q(t)} WHERE source_file IN (SELECT path FROM ys_remove)`);
   }
 }

@@ -3,7 +3,7 @@
  * latest load of each file (unknown or repeated columns, skipped sheets, text
  * profile columns, unknown parents …), so they can be read after the terminal
  * has scrolled away. A reloaded or removed file loses its old rows with its data
- * (STAGING_WITH_LINEAGE); warnings about no file (the pipeline's own) are
+ * (LINEAGE_TABLES, src/contract); warnings about no file (the pipeline's own) are
  * replaced on every run. Errors never get here: they roll the run back.
  */
 import type { Issue } from '../errors.js';
