@@ -24,6 +24,9 @@ interface UnitRow { unit_id: string; unit_type: string | null; weighted: number 
 export async function readWhatIfData(db: Db, year: number, runId: string, tableNames: Set<string>): Promise<WhatIfData | NoWhatIf> {
   const noRun: NoWhatIf = { unavailable: 'no_run' };
   if (!tableNames.has('runs') || !tableNames.has('tree_nodes')) return noRun;
+  // a database scored before the composite's parts and grading status existed cannot be replayed
+  const scoreColumns = await db.all<{ c: string }>(`SELECT column_name AS c FROM information_schema.columns WHERE table_name = 'scores'`);
+  if (!['weighted', 'grade_status'].every((c) => scoreColumns.some((x) => x.c === c))) return noRun;
   const run = await readRun(db, runId).catch(() => null);
   if (!run) return noRun;
   const nodes = await db.all<{ node_id: string; level: number; weight: number | null; aggregate: string | null }>(
