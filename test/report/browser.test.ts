@@ -124,6 +124,16 @@ describe.skipIf(!exe)('index.html in a real browser', () => {
       `select grade, count(*)::int as n from scores where year = 2025 and level = 0 and grade_status = 'graded' group by grade`);
     const gradeItems = await page.$$eval('.first-screen ul.grades li', (lis) => lis.map((li) => (li.textContent ?? '').trim()));
     for (const c of counts) expect(gradeItems.some((g) => g.startsWith(`${c.grade} ${c.n}`)), `${c.grade} ${c.n} in ${gradeItems.join(' | ')}`).toBe(true);
+    // the movers: each line's ranks are the unit's 2024 and 2025 ranks among graded units
+    const rankOf = async (year: number) => new Map((await db.all<{ name: string; rank: number }>(
+      `select u.name, s.rank from scores s join units u using (unit_id) where s.year = ${year} and s.level = 0 and s.grade_status = 'graded'`)).map((r) => [r.name, r.rank]));
+    const [r2024, r2025] = [await rankOf(2024), await rankOf(2025)];
+    const moverLines = await page.$$eval('.first-screen ul.movers li', (lis) => lis.map((li) => (li.textContent ?? '').trim()));
+    expect(moverLines.length).toBeGreaterThan(0);
+    for (const line of moverLines) {
+      const [, name, from, to] = line.match(/^(.+)：第 (\d+) 名 → 第 (\d+) 名/)!;
+      expect([Number(from), Number(to)], line).toEqual([r2024.get(name), r2025.get(name)]);
+    }
     // the root unit and the vetoed unit are never among the units that need attention, nor warned
     const attention = await page.$$eval('.first-screen ol.attention li a', (as) => as.map((a) => a.textContent));
     const notGraded = await db.all<{ name: string }>(`select u.name from scores s join units u using (unit_id) where s.year = 2025 and s.level = 0 and s.grade_status <> 'graded'`);
