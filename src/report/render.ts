@@ -129,6 +129,7 @@ export async function renderReports(db: Db, p: ReportPipelineFields, opts: Rende
       }
       write(`units/${safeFileName(id)}.html`, renderUnitPage(model, id, svgs));
     }
+    unitCharts.finalize();
     const wb = await buildWorkbook(model);
     addPreviewSheet(wb, model);
     await wb.xlsx.writeFile(join(tmp, 'results.xlsx'));
