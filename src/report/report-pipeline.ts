@@ -68,7 +68,8 @@ export async function exportPipeline(p: LoadedPipeline, opts: ExportPipelineOpti
 export function formatRenderResults(results: RenderResult[]): string {
   return results.map((r) => {
     if (r.skipped) return r.note ?? r.dir;
-    const pdf = r.files.includes(PDF_FILE) ? `, ${PDF_FILE}` : '';
+    // the announcement draft (.docx) and report.pdf by their names
+    const pdf = r.files.filter((f) => /\.(docx|pdf)$/.test(f)).map((f) => `, ${f}`).join('');
     const warn = Object.entries(r.warnings).map(([id, w]) => `\n  警告 warning ${id}: ${w.join('; ')}`).join('');
     return `${r.dir}: ${r.files.length} 个文件 files (index.html, ${r.files.filter((f) => f.startsWith('units/')).length} 个单位页面 unit pages, ${r.files.filter((f) => f.endsWith('.svg')).length} 个图表 charts, results.xlsx${pdf}) · ${(r.ms / 1000).toFixed(1)} s${warn}`;
   }).join('\n');
