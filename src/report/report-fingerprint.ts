@@ -17,11 +17,15 @@ export const FINGERPRINT_FILE = '.report-inputs.sha256';
 
 export interface FingerprintOptions { lang: string; png: boolean; pngScale?: number; font: ReportFont }
 
-/** JSON with bigint, Map, Set and Date written out, so every value counts. */
+/**
+ * JSON with bigint, Map, Set and Date written out, so every value counts. A Map's entries are sorted
+ * by key: lookups do not depend on their order, and the order of a query without ORDER BY (the
+ * unit names) varies between two reads of the same database.
+ */
 function stableJson(v: unknown): string {
   return JSON.stringify(v, (_k, x: unknown) => {
     if (typeof x === 'bigint') return `${x}n`;
-    if (x instanceof Map) return { $map: [...x.entries()] };
+    if (x instanceof Map) return { $map: [...x.entries()].sort(([a], [b]) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0)) };
     if (x instanceof Set) return { $set: [...x] };
     if (typeof x === 'number' && !Number.isFinite(x)) return String(x);
     return x;

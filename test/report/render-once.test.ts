@@ -14,6 +14,8 @@ import { buildModel } from '../../src/report/model.js';
 import { buildUnitSpecs } from '../../src/report/specs/index.js';
 import { compileSpec, renderSvg, SameShapeCharts } from '../../src/report/render-svg.js';
 import { formatRenderResults } from '../../src/report/report-pipeline.js';
+import { reportFingerprint } from '../../src/report/report-fingerprint.js';
+import { resolveReportFont } from '../../src/report/report-font.js';
 import { createReportFixture } from './fixture.js';
 
 let db: Db;
@@ -52,6 +54,19 @@ describe('a year whose inputs did not change', () => {
     expect(r.skipped).toBeFalsy();
     expect(readFileSync(join(r.dir, 'index.html'), 'utf8')).toContain('南湖县支行（新）');
     expect((await render()).skipped).toBe(true);
+  });
+
+  it('has the same fingerprint whatever order a lookup table was read in, and another when a value changes', async () => {
+    const data = await readReportData(db, 2025);
+    const opts = { lang: 'zh', png: false, font: resolveReportFont() };
+    const fp = reportFingerprint(data, opts);
+    expect(data.names.size).toBeGreaterThan(2);
+    // the unit names come from a query without ORDER BY: their order varies between two reads
+    const reversed = { ...data, names: new Map([...data.names].reverse()) };
+    expect(reportFingerprint(reversed, opts)).toBe(fp);
+    const [id] = data.names.keys();
+    expect(reportFingerprint({ ...data, names: new Map([...data.names, [id, 'x']]) }, opts)).not.toBe(fp);
+    expect(reportFingerprint(data, { ...opts, lang: 'en' })).not.toBe(fp);
   });
 
   it('is rendered again with --force, and in another language into its own folder', async () => {
