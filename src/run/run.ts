@@ -70,7 +70,9 @@ interface Outputs { years: number[]; analysed: AnalyseSummary[]; rejectsCsv: str
 async function writeOutputs(db: Db, p: LoadedPipeline, o: Outputs): Promise<RenderResult[]> {
   try {
     const reports: RenderResult[] = [];
-    for (const year of o.years) reports.push(await renderReports(db, p, { year, lang: o.lang }));
+    // Both languages, so the report's link to the other language is never dead; the chosen one first.
+    const langs: ('zh' | 'en')[] = o.lang === 'en' ? ['en', 'zh'] : ['zh', 'en'];
+    for (const year of o.years) for (const lang of langs) reports.push(await renderReports(db, p, { year, lang }));
     for (const a of o.analysed) a.files = await exportFollowUp(a.followUp, p.reports, a.year);
     await writeRejectsCsv(db, o.rejectsCsv);
     return reports;

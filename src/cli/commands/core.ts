@@ -55,7 +55,7 @@ export function registerCoreCommands(program: Command) {
         out(`${y.year}: ${y.scored} 个单位评分 units scored · ${grades}` + (a ? ` · 关注单位 flagged ${a.flaggedUnits}` : ''));
         if (y.coverage?.line) out(`  ${y.coverage.line.zh}\n  ${y.coverage.line.en}`);
       }
-      for (const r of s.reports) out(`报告 report: ${r.dir}/index.html (${r.files.length} files)`);
+      for (const r of s.reports) out(r.skipped && r.note ? r.note : `报告 report: ${r.dir}/index.html (${r.files.length} files)`);
     });
 
   program
