@@ -12,6 +12,7 @@ import { createReadStream, statSync } from 'node:fs';
 import type { Db } from '../store/db.js';
 import type { Kind } from '../domain/kinds.js';
 import type { Limits, Source } from '../config/pipeline-schema.js';
+import { STAGE_VERSION } from './stage/index.js';
 
 export const REFERENCE_KINDS: Kind[] = ['units', 'unit_registry', 'members'];
 
@@ -35,10 +36,11 @@ export interface PlannedFile {
  * What of a source decides how its files load, as one hash: everything but its
  * `name` (messages only). Object keys are sorted, so reordering `columns:` in the
  * YAML changes nothing; reordering a header list does (the first alias is tried first).
+ * The stage's version is part of it: rows staged by an older stage (other key format) reload once.
  */
 export function sourceConfigHash(source: Source, limits: Limits): string {
   const { name: _name, ...def } = source;
-  return createHash('sha256').update(stableJson({ source: def, limits })).digest('hex');
+  return createHash('sha256').update(stableJson({ source: def, limits, stage: STAGE_VERSION })).digest('hex');
 }
 
 function stableJson(v: unknown): string {

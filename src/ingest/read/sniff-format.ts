@@ -8,7 +8,7 @@
  */
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { YardstickError } from '../../errors.js';
+import { environmentError, YardstickError } from '../../errors.js';
 import { corruptXlsx, encryptedXlsx, fileNotFound, oldXls, unsupportedFormat, zipNamedAsText } from './messages.js';
 
 const CSV_EXTS = ['.csv', '.txt', '.tsv'];
@@ -45,8 +45,9 @@ async function readHead(file: string, n: number): Promise<Buffer> {
     } finally {
       await fh.close();
     }
-  } catch {
-    throw new YardstickError([fileNotFound(file)]);
+  } catch (e) {
+    // A permission problem or a symlink loop says so, with the remedy; anything else reads as missing.
+    throw environmentError(e) ?? new YardstickError([fileNotFound(file)]);
   }
 }
 
