@@ -167,9 +167,14 @@ async function runIngest(db: Db, p: LoadedPipeline, plan: Plan, raws: RawTable[]
   const staged = await stageAll(db, inputs, {
     spool: opts.spool, keepNames: opts.keepNames ?? p.keep_names,
     profileSource: (i) => p.sources[plan.load.find((f) => f.path === i.file)!.sourceIndex],
-    onKind: async (kind, mine) => {
+    onKindStart: (kind, mine) => {
+      const n = plan.load.findIndex((f) => f.path === mine[0].file);
+      opts.ticker.at('load', n >= 0 ? plan.load[n].path : kind, n + 1, plan.load.length);
+    },
+    onKind: async (kind, mine, kindSeconds) => {
       opts.ticker.idle();
-      for (const f of plan.load.filter((f) => f.kind === kind)) seconds.set(f.path, 0);
+      // A kind is staged as one model over all its files: each file is credited with the kind's time.
+      for (const f of plan.load.filter((f) => f.kind === kind)) seconds.set(f.path, kindSeconds);
       filesDone += new Set(mine.map((i) => i.file)).size;
       await pauseForCrashTest(filesDone);
     },

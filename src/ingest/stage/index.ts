@@ -37,6 +37,8 @@ export interface StageOptions {
   keepNames: boolean;
   /** The source's `columns:` and `ignore:` of each input (unit_profile reads them for its metrics). */
   profileSource: (input: StageInput) => { columns: Record<string, string[]>; ignore?: string[] };
+  /** Called before each kind that has inputs (the live progress line). */
+  onKindStart?: (kind: Kind, inputs: StageInput[]) => void;
   /** Called after each kind with the inputs staged so far (progress, the crash-test pause). */
   onKind?: (kind: Kind, inputs: StageInput[], seconds: number) => Promise<void> | void;
 }
@@ -55,6 +57,7 @@ export async function stageAll(db: Db, inputs: StageInput[], o: StageOptions): P
     // The lookup needs the unit list and the registry; everything after needs the lookup.
     if (kind === 'members') await buildUnitLookup(db);
     if (!mine.length) continue;
+    o.onKindStart?.(kind, mine);
     if (kind === 'unit_profile') {
       for (const input of mine) {
         await startKind(db, [input]);
