@@ -20,10 +20,12 @@ export interface FingerprintOptions { lang: string; png: boolean; pngScale?: num
 /**
  * JSON with bigint, Map, Set and Date written out, so every value counts. A Map's entries are sorted
  * by key: lookups do not depend on their order, and the order of a query without ORDER BY (the
- * unit names) varies between two reads of the same database.
+ * unit names) varies between two reads of the same database. Run ids are left out.
  */
 function stableJson(v: unknown): string {
-  return JSON.stringify(v, (_k, x: unknown) => {
+  return JSON.stringify(v, (k, x: unknown) => {
+    // A run id names a scoring run, not what it computed: re-scoring unchanged data must not re-render.
+    if (k === 'run_id' || k === 'runId') return undefined;
     if (typeof x === 'bigint') return `${x}n`;
     if (x instanceof Map) return { $map: [...x.entries()].sort(([a], [b]) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0)) };
     if (x instanceof Set) return { $set: [...x] };

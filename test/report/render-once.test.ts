@@ -69,6 +69,17 @@ describe('a year whose inputs did not change', () => {
     expect(reportFingerprint(data, { ...opts, lang: 'en' })).not.toBe(fp);
   });
 
+  it('is not rendered again when only a run id changed (re-scoring unchanged data)', async () => {
+    expect((await render()).skipped).toBe(true);
+    // `run` re-scores every time: the coverage rows come back identical under a new run id
+    await db.run("UPDATE score_coverage SET run_id = run_id || '-again' WHERE year = 2025");
+    expect((await db.one<{ n: number }>("SELECT count(*)::INTEGER AS n FROM score_coverage WHERE year = 2025 AND run_id LIKE '%-again'"))!.n).toBeGreaterThan(0);
+    expect((await render()).skipped).toBe(true);
+    // …while a changed value still renders again
+    await db.run("UPDATE score_coverage SET units_with_data = units_with_data + 1 WHERE year = 2025");
+    expect((await render()).skipped).toBeFalsy();
+  });
+
   it('is rendered again with --force, and in another language into its own folder', async () => {
     expect((await render({ force: true })).skipped).toBeFalsy();
     const en = await render({ lang: 'en' });
