@@ -28,16 +28,16 @@ describe('compareYears', () => {
     const rows = await compareYears(db, { year: 2025 });
     const a = rows.find((r) => r.unit_id === 'A' && r.node_id === 'total')!;
     expect(a.base_year).toBe(2024);
-    expect(a.score).toBeCloseTo(80);
-    expect(a.base_score).toBeCloseTo(65);
-    expect(a.score_change).toBeCloseTo(15);
+    expect(a.score).toBeCloseTo(80, 9);
+    expect(a.base_score).toBeCloseTo(65, 9);
+    expect(a.score_change).toBeCloseTo(15, 9);
     expect(a.rank_change).toBe(3); // 4 → 1
     // 2025 weighs the dimensions 80/20 instead of 50/50: the composite is not like-for-like, the rest is
     expect(rows.filter((r) => r.node_id !== 'total').every((r) => r.comparable)).toBe(true);
     expect(a.comparable_reason).toBe('weights_differ');
     const d = rows.find((r) => r.unit_id === 'D' && r.node_id === 'total')!;
     expect(d.declines).toBe(2);
-    expect(d.slope).toBeCloseTo(-10);
+    expect(d.slope).toBeCloseTo(-10, 9);
     expect(d.trend_years).toBe(3);
   });
 
@@ -64,15 +64,15 @@ describe('weightImpact', () => {
     expect(a.trees_differ).toBe(true);
     expect(a.attribution).toBe('weights');
     expect(b.attribution).toBe('weights');
-    expect(a.performance_effect).toBeCloseTo(0);
-    expect(a.weights_effect).toBeCloseTo(15);
-    expect(b.weights_effect).toBeCloseTo(57 - 67.5);
+    expect(a.performance_effect).toBeCloseTo(0, 9);
+    expect(a.weights_effect).toBeCloseTo(15, 9);
+    expect(b.weights_effect).toBeCloseTo(57 - 67.5, 9);
     // under last year's tree B still ranks above A: the swap is the weights'
     expect(b.rank_base_tree!).toBeLessThan(a.rank_base_tree!);
     expect(a.rank!).toBeLessThan(b.rank!);
-    expect(a.base_score_this_tree).toBeCloseTo(80);
+    expect(a.base_score_this_tree).toBeCloseTo(80, 9);
     // invariant: the two effects add up to the total change
-    for (const r of rows) if (r.total_change !== null) expect(r.weights_effect! + r.performance_effect!).toBeCloseTo(r.total_change);
+    for (const r of rows) if (r.total_change !== null) expect(r.weights_effect! + r.performance_effect!).toBeCloseTo(r.total_change, 9);
   });
 
   it('same tree: no weights effect', async () => {
@@ -100,8 +100,8 @@ describe('findWeakUnits', () => {
   it('flags a red line with the raw value, severity by how far below', async () => {
     const flags = await findWeakUnits(db, { year: 2025 });
     const c = flags.find((f) => f.unit_id === 'C' && f.rule_id === 'red_line:attendance_rate')!;
-    expect(c.value).toBeCloseTo(0.7);
-    expect(c.reference).toBeCloseTo(0.8);
+    expect(c.value).toBeCloseTo(0.7, 9);
+    expect(c.reference).toBeCloseTo(0.8, 9);
     expect(c.reason_zh).toBe('出勤率 70%，低于红线 80%');
     expect(c.severity).toBe('medium'); // (0.8 − 0.7) / 0.8 = 12.5% short: ≥ 10%, < 25%
     for (const f of flags) {
@@ -137,7 +137,7 @@ describe('findWeakUnits', () => {
     // all 4 units are peers (min_peers 5 > 2 per type): d1 = 90, 50, 75, 60 → median 67.5, MAD 12.5; 50 < 67.5 − 12.5 < 60
     expect(flags.filter((f) => f.node_id === 'd1').map((f) => f.unit_id)).toEqual(['B']);
     const b = flags.find((f) => f.unit_id === 'B' && f.node_id === 'd1')!;
-    expect(b.reference).toBeCloseTo(67.5);
+    expect(b.reference).toBeCloseTo(67.5, 9);
     expect(b.reason_zh).toBe('学习条件 50.0 分，低于全体单位中位数 67.5 达 17.5 分，拖累综合得分 14.0 分'); // 17.5 × 0.8
   });
 });
