@@ -1,6 +1,8 @@
 /**
  * Running a kind's model: its `.sql` file with the shared first steps put in
- * (`{{typed}}`: typed-sql.ts; `{{cells}}`: the cell columns a footer is looked for in).
+ * (`{{typed}}`: typed-sql.ts; `{{cells}}`: the cell columns a footer is looked for in;
+ * `{{person_unit}}` / `{{named_unit}}`: the unit-resolving CTEs the fact kinds share, person-unit.sql
+ * and named-unit.sql).
  * Only generated identifiers are put in; values are parameters.
  */
 import type { Kind } from '../../domain/kinds.js';
@@ -11,7 +13,11 @@ import { typedCtes } from './typed-sql.js';
 export function modelSql(kind: Kind, inputs: StageInput[]): string {
   const cells = cellList(inputs);
   // Replacer functions: the generated SQL holds `$` (regular expressions), which a replacement string would interpret.
-  return sqlFile(import.meta.url, `./${kind}.sql`).replace('{{typed}}', () => typedCtes(kind, cells, presentColumns(inputs))).replaceAll('{{cells}}', () => cells);
+  return sqlFile(import.meta.url, `./${kind}.sql`)
+    .replace('{{person_unit}}', () => sqlFile(import.meta.url, './person-unit.sql'))
+    .replace('{{named_unit}}', () => sqlFile(import.meta.url, './named-unit.sql'))
+    .replace('{{typed}}', () => typedCtes(kind, cells, presentColumns(inputs)))
+    .replaceAll('{{cells}}', () => cells);
 }
 
 /** The shared first steps and a final SELECT: for kinds staged in TS steps (units, registry, members, profile). */
