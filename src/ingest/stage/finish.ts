@@ -29,10 +29,19 @@ LEFT JOIN reject_reasons r ON r.code = e.err.code`, { kind });
 }
 
 /**
- * Insert the loadable rows of `from` into the staging table `kind`: `columns` are its
- * columns but lineage. Rows with equal values (however written) load once, as the
- * first of them (the earliest file, then row); rows equal to a row already staged (an
- * unchanged file of an earlier run) not at all: both are duplicates.
+ * A model's rows with `h`: the 64-bit hash of the staging values `columns` of a row that loads
+ * (NULL for a blank or rejected row), computed as the rows are written so that the
+ * duplicate search below reads one column instead of hashing every row again.
+ */
+export function withValuesHash(model: string, columns: string[]): string {
+  return `SELECT *, CASE WHEN NOT is_blank AND len(errs) = 0 THEN hash(${columns.map((c) => q(c)).join(', ')}) END AS h FROM (${model})`;
+}
+
+/**
+ * Insert the loadable rows of `from` (rows with `h`: withValuesHash) into the staging table
+ * `kind`: `columns` are its columns but lineage. Rows with equal values (however written)
+ * load once, as the first of them (the earliest file, then row); rows equal to a row
+ * already staged (an unchanged file of an earlier run) not at all: both are duplicates.
  *
  * Grouping every row on all its values is a 10M-group aggregate; rows whose 64-bit hash
  * of the values no other row has are unique without it, so only the few rows sharing a
@@ -43,7 +52,7 @@ export async function insertFirstOfEach(db: Db, kind: string, from: string, colu
   const staged = await db.one<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${q(kind)}) AS any`);
   // An explicit anti join: DuckDB plans NOT EXISTS over many columns as a distinct of every row.
   const notStaged = staged?.any ? `ANTI JOIN ${q(kind)} s ON ${cols.map((c) => `s.${c} IS NOT DISTINCT FROM g.${c}`).join(' AND ')}` : '';
-  const loadable = `(SELECT *, hash(${cols.join(', ')}) AS h FROM ${from} WHERE NOT is_blank AND len(errs) = 0)`;
+  const loadable = `(SELECT * FROM ${from} WHERE h IS NOT NULL)`;
   await db.run(`CREATE OR REPLACE TEMP TABLE stage_repeated AS SELECT h FROM ${loadable} GROUP BY h HAVING count(*) > 1`);
   await db.run(`
 INSERT INTO ${q(kind)} BY NAME

@@ -5,7 +5,7 @@
 CREATE OR REPLACE TEMP TABLE stage_name_matches AS
 WITH name_only AS (
   SELECT DISTINCT person_name, unit_name, "date" FROM stage_source
-  WHERE ys_clean(person_id) IS NULL AND ys_name(person_name) IS NOT NULL
+  WHERE ys_blank(person_id) AND ys_name(person_name) IS NOT NULL
 ),
 keyed AS (
   SELECT ys_person_key('name', ys_name(person_name), $keep_names, (SELECT value FROM settings WHERE key = 'pseudonym_key')) AS name_key,

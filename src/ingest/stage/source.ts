@@ -90,10 +90,11 @@ export async function createSourceView(db: Db, kind: Kind, inputs: StageInput[],
       parts.push(inputSql(kind, i, width));
       continue;
     }
+    // The decoded cells as landed (source_row, c0 …, extra): each text written once, not also as a canonical column.
     const file = join(spool, `${kind}_source_${i.fileNo}.parquet`);
-    await db.run(`COPY (${inputSql(kind, i, width)}) TO ${s(file)} (FORMAT parquet, COMPRESSION uncompressed)`);
+    await db.run(`COPY (SELECT * FROM ${q(i.table)}) TO ${s(file)} (FORMAT parquet, COMPRESSION uncompressed, ROW_GROUP_SIZE 61440)`);
     written.push(file);
-    parts.push(`SELECT * FROM read_parquet(${s(file)})`);
+    parts.push(inputSql(kind, i, width, `read_parquet(${s(file)})`));
   }
   if (!parts.length) parts.push(emptySql(kind, width));
   await db.run(`CREATE OR REPLACE TEMP VIEW stage_source AS\n${parts.join('\nUNION ALL\n')}`);
@@ -106,7 +107,7 @@ export function cellList(inputs: StageInput[]): string {
   return Array.from({ length: width }, (_, n) => q(`cell_${n}`)).join(', ');
 }
 
-function inputSql(kind: Kind, i: StageInput, width: number): string {
+function inputSql(kind: Kind, i: StageInput, width: number, relation = q(i.table)): string {
   const cell = (idx: number) => q(`c${idx}`);
   const columns = COLUMNS[kind].map((c) => {
     const choice = i.map.choices?.get(c.name);
@@ -121,7 +122,7 @@ function inputSql(kind: Kind, i: StageInput, width: number): string {
   ${conflicts.length ? choiceConflict(i.fileNo, conflicts[0][0], conflicts[0][1]) : NO_ERROR} AS choice_error,
   ${i.hasExtra ? '"extra"' : 'NULL::VARCHAR'} AS extra,
   ${cells.join(', ')}
-FROM ${q(i.table)}`;
+FROM ${relation}`;
 }
 
 function emptySql(kind: Kind, width: number): string {
