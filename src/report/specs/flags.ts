@@ -1,13 +1,14 @@
 /** Number of flags per unit by severity, from the analyse stage's `flags` table. */
 import { baseConfig, bandHeight, SCHEMA, type Chart } from './common.js';
 import { unitName, type ReportModel } from '../model.js';
+import { CHART_MAX_UNITS, chartUnits, chartUnitsTitle } from './chart-units.js';
 
 export function buildFlagsChart(m: ReportModel): Chart | null {
   const { l } = m;
   const t = m.data.flags;
   if (!t || !t.columns.includes('unit_id') || !t.rows.length) return null;
   // the stored code (high …) stays out of the chart's data: only the words are shown
-  const counts = new Map<string, { unit: string; severity: string; n: number }>();
+  const counts = new Map<string, { id: string; unit: string; severity: string; n: number }>();
   const codes = new Set<string>();
   for (const r of t.rows) {
     if (r.unit_id === null || r.unit_id === undefined) continue;
@@ -15,18 +16,23 @@ export function buildFlagsChart(m: ReportModel): Chart | null {
     const label = l.severities[severity] ?? severity;
     const key = `${r.unit_id}\u0000${severity}`;
     codes.add(severity);
-    const c = counts.get(key) ?? { unit: unitName(m, String(r.unit_id)), severity: label, n: 0 };
+    const c = counts.get(key) ?? { id: String(r.unit_id), unit: unitName(m, String(r.unit_id)), severity: label, n: 0 };
     c.n += 1;
     counts.set(key, c);
   }
-  const values = [...counts.values()];
-  if (!values.length) return null;
-  const order = m.unitOrder.map((id) => unitName(m, id)).filter((u) => values.some((v) => v.unit === u));
-  for (const v of values) if (!order.includes(v.unit)) order.push(v.unit);
+  if (!counts.size) return null;
+  const flagged = new Set([...counts.values()].map((c) => c.id));
+  const ranked = m.unitOrder.filter((id) => flagged.has(id));
+  const inOrder = new Set(ranked);
+  // a chart about who needs attention: at most CHART_MAX_UNITS, the lowest ranked; the table under it lists every unit
+  const cu = chartUnits([...ranked, ...[...flagged].filter((id) => !inOrder.has(id))], CHART_MAX_UNITS, true);
+  const shown = new Set(cu.shown);
+  const values = [...counts.values()].filter((c) => shown.has(c.id)).map(({ id: _, ...v }) => v);
+  const order = cu.shown.map((id) => unitName(m, id));
   return {
     id: 'flags', title: l.flags,
     spec: {
-      $schema: SCHEMA, config: baseConfig, data: { values }, width: 360, height: bandHeight(order.length),
+      $schema: SCHEMA, config: baseConfig, data: { values }, ...chartUnitsTitle(cu, m.lang), width: 360, height: bandHeight(order.length),
       mark: { type: 'bar', tooltip: true },
       encoding: {
         y: { field: 'unit', type: 'nominal', sort: order, title: null },

@@ -2,12 +2,17 @@
 import { baseConfig, SCHEMA, type Chart } from './common.js';
 import { unitName, type ReportModel } from '../model.js';
 import { previewUnits } from '../preview-section.js';
+import { chartUnits, chartUnitsTitle } from './chart-units.js';
 
 export function buildPreviewChart(m: ReportModel): Chart | null {
   const { l } = m;
   const p = m.data.preview;
   if (!p) return null;
-  const values = previewUnits(p).filter((u) => u.official.rank !== null && u.draft.rank !== null).flatMap((u) => {
+  const ranked = previewUnits(p).filter((u) => u.official.rank !== null && u.draft.rank !== null).sort((a, b) => a.official.rank! - b.official.rank!);
+  // one line per unit: at most CHART_MAX_UNITS (best and worst by the official rank); the table under the chart lists every unit
+  const cu = chartUnits(ranked.map((u) => u.unit_id));
+  const shown = new Set(cu.shown);
+  const values = ranked.filter((u) => shown.has(u.unit_id)).flatMap((u) => {
     const d = u.rank_change!;
     const change = d > 0 ? l.up : d < 0 ? l.down : l.same;
     const unit = unitName(m, u.unit_id);
@@ -21,7 +26,7 @@ export function buildPreviewChart(m: ReportModel): Chart | null {
   return {
     id: 'preview', title: l.previewChart(p.draftYear),
     spec: {
-      $schema: SCHEMA, config: baseConfig, data: { values }, width: 260, height: Math.max(200, (values.length / 2) * 18),
+      $schema: SCHEMA, config: baseConfig, data: { values }, ...chartUnitsTitle(cu, m.lang), width: 260, height: Math.max(200, (values.length / 2) * 18),
       encoding: {
         x: { field: 'side', type: 'ordinal', title: null, sort: [l.officialSide, l.draftSide], axis: { labelAngle: 0, orient: 'top' }, scale: { padding: 0.3 } },
         y: { field: 'rank', type: 'quantitative', title: l.rank, scale: { reverse: true, zero: false, nice: false } },

@@ -5,6 +5,7 @@
  */
 import { baseConfig, bandHeight, SCHEMA, type Chart } from './common.js';
 import { unitName, type ReportModel } from '../model.js';
+import { chartUnits, chartUnitsTitle } from './chart-units.js';
 
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 100) / 100 : null);
 
@@ -17,14 +18,17 @@ export function buildWeightImpactChart(m: ReportModel): Chart | null {
   const rows = t.rows.filter((r) => num(r.performance_effect) !== null || num(r.weights_effect) !== null)
     .sort((a, b) => (order.get(String(a.unit_id)) ?? 1e9) - (order.get(String(b.unit_id)) ?? 1e9));
   if (!rows.length) return null;
-  const values = rows.flatMap((r) => [
+  // one bar per unit: at most CHART_MAX_UNITS (best and worst); the table under the chart lists every unit
+  const cu = chartUnits(rows.map((r) => String(r.unit_id)));
+  const shown = new Set(cu.shown);
+  const values = rows.filter((r) => shown.has(String(r.unit_id))).flatMap((r) => [
     { unit: unitName(m, String(r.unit_id)), part: l.performanceEffect, points: num(r.performance_effect) },
     { unit: unitName(m, String(r.unit_id)), part: l.weightsEffect, points: num(r.weights_effect) },
   ]);
   return {
     id: 'weight-impact', title: l.weightImpact,
     spec: {
-      $schema: SCHEMA, config: baseConfig, data: { values }, width: 420, height: bandHeight(rows.length),
+      $schema: SCHEMA, config: baseConfig, data: { values }, ...chartUnitsTitle(cu, m.lang), width: 420, height: bandHeight(cu.shown.length),
       mark: { type: 'bar', tooltip: true },
       encoding: {
         y: { field: 'unit', type: 'nominal', sort: [...new Set(values.map((v) => v.unit))], title: null },
