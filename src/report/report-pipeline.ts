@@ -9,6 +9,7 @@ import { openDb, type Db } from '../store/db.js';
 import { YardstickError } from '../errors.js';
 import type { Lang } from './labels.js';
 import { renderReports, type RenderOptions, type RenderResult } from './render.js';
+import { collectGarbage } from './collect-garbage.js';
 import { scoredYears } from './read-report-data.js';
 import { noScoredYears } from './messages.js';
 import { chromiumForPdf, hasPdf, PdfWriter, PDF_FILE } from './write-pdf.js';
@@ -49,6 +50,8 @@ export async function reportPipeline(p: LoadedPipeline, opts: ReportPipelineOpti
           if (!r.files.includes(PDF_FILE)) r.files.push(PDF_FILE);
         }
         out.push(r);
+        // what one report allocated, collected before the next one starts (collect-garbage.ts)
+        collectGarbage();
       }
     } finally {
       await pdf?.close();
