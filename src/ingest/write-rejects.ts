@@ -11,8 +11,11 @@ import { pipeline } from 'node:stream/promises';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import type { Db } from '../store/db.js';
 import { quotedString } from '../store/db.js';
+import { installMacros } from '../store/schema.js';
 
 export async function writeRejectsCsv(db: Db, path: string): Promise<void> {
+  // ys_formula_safe is a per-connection macro: a connection that did not ingest (run's reports) needs it too
+  await installMacros(db);
   await writeFileAtomic(path, async (tmp) => {
     const body = `${tmp}.body`;
     // COPY needs a literal file name; the path comes from the pipeline's reports folder, quoted.

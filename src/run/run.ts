@@ -17,7 +17,6 @@
  */
 import type { LoadedPipeline } from '../config/load-pipeline.js';
 import { openDb } from '../store/db.js';
-import { installMacros } from '../store/schema.js';
 import { ingest, type FileEvent, type IngestSummary } from '../ingest/ingest.js';
 import type { ProgressEvent } from '../ingest/progress-ticker.js';
 import { scorePipeline, type ScoreRunSummary } from './score-run.js';
@@ -62,8 +61,6 @@ export async function runAll(p: LoadedPipeline, opts: RunOptions = {}): Promise<
     if (p.database !== ':memory:') {
       db.close();
       db = await openDb(p.database, { memoryLimit: p.memory_limit });
-      // rejects.csv's cells go through the cleaning macros, which live per connection
-      await installMacros(db);
     }
     opts.onStage?.('report');
     const reports = await writeOutputs(db, p, { years: score.years.map((y) => y.year), analysed, rejectsCsv: ingested.rejectsCsv, lang: opts.lang });

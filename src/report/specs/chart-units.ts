@@ -30,6 +30,12 @@ export function chartUnits(order: readonly string[], max = CHART_MAX_UNITS, wors
   return { shown, total, omitted: total - shown.length, worstOnly };
 }
 
+/** The rows of `rows` whose unit (`idOf`) the chart draws, in their own order. */
+export function chartedRows<T>(rows: readonly T[], idOf: (r: T) => string, cu: ChartUnits): T[] {
+  const shown = new Set(cu.shown);
+  return rows.filter((r) => shown.has(idOf(r)));
+}
+
 /** The line under a chart that shows only some units (zh / en); null when it shows all. */
 export function chartUnitsNote(cu: ChartUnits, lang: 'zh' | 'en'): string | null {
   if (!cu.omitted) return null;

@@ -1,7 +1,7 @@
 /** Number of flags per unit by severity, from the analyse stage's `flags` table. */
 import { baseConfig, bandHeight, SCHEMA, type Chart } from './common.js';
 import { unitName, type ReportModel } from '../model.js';
-import { CHART_MAX_UNITS, chartUnits, chartUnitsTitle } from './chart-units.js';
+import { CHART_MAX_UNITS, chartedRows, chartUnits, chartUnitsTitle } from './chart-units.js';
 
 export function buildFlagsChart(m: ReportModel): Chart | null {
   const { l } = m;
@@ -26,8 +26,7 @@ export function buildFlagsChart(m: ReportModel): Chart | null {
   const inOrder = new Set(ranked);
   // a chart about who needs attention: at most CHART_MAX_UNITS, the lowest ranked; the table under it lists every unit
   const cu = chartUnits([...ranked, ...[...flagged].filter((id) => !inOrder.has(id))], CHART_MAX_UNITS, true);
-  const shown = new Set(cu.shown);
-  const values = [...counts.values()].filter((c) => shown.has(c.id)).map(({ id: _, ...v }) => v);
+  const values = chartedRows([...counts.values()], (c) => c.id, cu).map(({ id: _, ...v }) => v);
   const order = cu.shown.map((id) => unitName(m, id));
   return {
     id: 'flags', title: l.flags,

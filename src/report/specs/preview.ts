@@ -2,7 +2,7 @@
 import { baseConfig, SCHEMA, type Chart } from './common.js';
 import { unitName, type ReportModel } from '../model.js';
 import { previewUnits } from '../preview-section.js';
-import { chartUnits, chartUnitsTitle } from './chart-units.js';
+import { chartedRows, chartUnits, chartUnitsTitle } from './chart-units.js';
 
 export function buildPreviewChart(m: ReportModel): Chart | null {
   const { l } = m;
@@ -11,8 +11,7 @@ export function buildPreviewChart(m: ReportModel): Chart | null {
   const ranked = previewUnits(p).filter((u) => u.official.rank !== null && u.draft.rank !== null).sort((a, b) => a.official.rank! - b.official.rank!);
   // one line per unit: at most CHART_MAX_UNITS (best and worst by the official rank); the table under the chart lists every unit
   const cu = chartUnits(ranked.map((u) => u.unit_id));
-  const shown = new Set(cu.shown);
-  const values = ranked.filter((u) => shown.has(u.unit_id)).flatMap((u) => {
+  const values = chartedRows(ranked, (u) => u.unit_id, cu).flatMap((u) => {
     const d = u.rank_change!;
     const change = d > 0 ? l.up : d < 0 ? l.down : l.same;
     const unit = unitName(m, u.unit_id);

@@ -1,7 +1,7 @@
 /** Rank intervals (5%–95%) under weight perturbation, from the analyse stage's `sensitivity` table. */
 import { baseConfig, bandHeight, SCHEMA, type Chart } from './common.js';
 import { unitName, type ReportModel } from '../model.js';
-import { chartUnits, chartUnitsTitle } from './chart-units.js';
+import { chartedRows, chartUnits, chartUnitsTitle } from './chart-units.js';
 
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
@@ -20,8 +20,7 @@ export function buildSensitivityChart(m: ReportModel): Chart | null {
   if (!rows.length) return null;
   // one row per unit: at most CHART_MAX_UNITS (best and worst); the table under the chart lists every unit
   const cu = chartUnits(rows.map((r) => r.id));
-  const shown = new Set(cu.shown);
-  const values = rows.filter((r) => shown.has(r.id)).map(({ id: _, ...v }) => v);
+  const values = chartedRows(rows, (r) => r.id, cu).map(({ id: _, ...v }) => v);
   const y = { field: 'unit', type: 'nominal' as const, sort: values.map((v) => v.unit), title: null };
   const tooltip = [
     { field: 'unit', type: 'nominal' as const, title: l.unit }, { field: 'nominal', type: 'quantitative' as const, title: l.nominalRank },

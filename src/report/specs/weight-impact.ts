@@ -5,7 +5,7 @@
  */
 import { baseConfig, bandHeight, SCHEMA, type Chart } from './common.js';
 import { unitName, type ReportModel } from '../model.js';
-import { chartUnits, chartUnitsTitle } from './chart-units.js';
+import { chartedRows, chartUnits, chartUnitsTitle } from './chart-units.js';
 
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 100) / 100 : null);
 
@@ -20,8 +20,7 @@ export function buildWeightImpactChart(m: ReportModel): Chart | null {
   if (!rows.length) return null;
   // one bar per unit: at most CHART_MAX_UNITS (best and worst); the table under the chart lists every unit
   const cu = chartUnits(rows.map((r) => String(r.unit_id)));
-  const shown = new Set(cu.shown);
-  const values = rows.filter((r) => shown.has(String(r.unit_id))).flatMap((r) => [
+  const values = chartedRows(rows, (r) => String(r.unit_id), cu).flatMap((r) => [
     { unit: unitName(m, String(r.unit_id)), part: l.performanceEffect, points: num(r.performance_effect) },
     { unit: unitName(m, String(r.unit_id)), part: l.weightsEffect, points: num(r.weights_effect) },
   ]);
