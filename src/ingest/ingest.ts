@@ -79,7 +79,7 @@ export interface IngestSummary {
 }
 
 /** List every file of every source with its kind, declared year and size; hashes follow in the background. */
-export async function collectFiles(p: LoadedPipeline, opts: { hash?: boolean } = {}): Promise<{ files: PlannedFile[]; issues: Issue[] }> {
+export async function collectFiles(p: LoadedPipeline, opts: { hash?: boolean; keepNames?: boolean } = {}): Promise<{ files: PlannedFile[]; issues: Issue[] }> {
   const files: Omit<PlannedFile, 'sha256'>[] = [];
   const issues: Issue[] = [];
   const seen = new Map<string, number>();
@@ -94,7 +94,7 @@ export async function collectFiles(p: LoadedPipeline, opts: { hash?: boolean } =
         continue;
       }
       seen.set(f.path, i);
-      files.push({ path: f.path, kind: s.kind, sourceIndex: i, year: s.year ?? f.year, bytes: opts.hash === false ? 0 : fileBytes(f.path), configHash: sourceConfigHash(s, p.limits) });
+      files.push({ path: f.path, kind: s.kind, sourceIndex: i, year: s.year ?? f.year, bytes: opts.hash === false ? 0 : fileBytes(f.path), configHash: sourceConfigHash(s, p.limits, opts.keepNames ?? p.keep_names) });
     }
   }
   files.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.path.localeCompare(b.path));
@@ -105,7 +105,7 @@ export async function collectFiles(p: LoadedPipeline, opts: { hash?: boolean } =
 
 export async function ingest(p: LoadedPipeline, opts: IngestOptions = {}): Promise<IngestSummary> {
   const started = Date.now();
-  const { files, issues } = await collectFiles(p);
+  const { files, issues } = await collectFiles(p, { keepNames: opts.keepNames });
   YardstickError.throwIfErrors(issues);
   const db = opts.db ?? (await openDb(p.database, { memoryLimit: p.memory_limit }));
   const landed: RawTable[] = [];

@@ -2,7 +2,7 @@
  * Decide what a run must (re)load by comparing files on disk with the manifest.
  * A file is unchanged when its bytes (sha256) and its source definition in the
  * pipeline (config hash: kind, glob, sheets, encoding, year, columns, ignore,
- * limits) are as recorded; unchanged files are left alone, a changed file
+ * limits, keep_names) are as recorded; unchanged files are left alone, a changed file
  * replaces its own rows. When a
  * reference file (units, registry, roster) changes, every file is reloaded,
  * because unit and person resolution of all facts depends on them.
@@ -37,10 +37,14 @@ export interface PlannedFile {
  * `name` (messages only). Object keys are sorted, so reordering `columns:` in the
  * YAML changes nothing; reordering a header list does (the first alias is tried first).
  * The stage's version is part of it: rows staged by an older stage (other key format) reload once.
+ * So is `keep_names`: it decides the format of every person key, and rows keyed one way must not
+ * be counted with rows keyed the other (it enters the hash only when set, so that turning the
+ * option into part of the fingerprint reloaded nothing).
  */
-export function sourceConfigHash(source: Source, limits: Limits): string {
+export function sourceConfigHash(source: Source, limits: Limits, keepNames = false): string {
   const { name: _name, ...def } = source;
-  return createHash('sha256').update(stableJson({ source: def, limits, stage: STAGE_VERSION })).digest('hex');
+  const names = keepNames ? { keep_names: true } : {};
+  return createHash('sha256').update(stableJson({ source: def, limits, stage: STAGE_VERSION, ...names })).digest('hex');
 }
 
 function stableJson(v: unknown): string {
