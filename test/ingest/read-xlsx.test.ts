@@ -90,6 +90,48 @@ describe('readSource: XLSX', () => {
     });
   });
 
+  it('skips a fill-in form\'s side sheets without a note, and loads one someone filled with a table', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('考试').addRows([['单位名称', '姓名', '考试名称', '成绩', '满分'], ['一支部', '张三', '党章测试', 95, 100]]);
+    wb.addWorksheet('填表说明').addRow(['1. 每行填写一名人员的一次考试。']);
+    wb.addWorksheet('单位名单').addRows([['单位名称'], ['一支部']]);
+    const f = join(tempDir(), 'form.xlsx');
+    await wb.xlsx.writeFile(f);
+    wb.getWorksheet('单位名单')!.addRows([['单位名称', '姓名', '考试名称', '成绩'], ['二支部', '李四', '党章测试', 90]]);
+    const filled = join(tempDir(), 'form-filled.xlsx');
+    await wb.xlsx.writeFile(filled);
+    await withDb(async (db) => {
+      const r = await readSource(db, f, options({ tablePrefix: 'a' }));
+      expect([r.tables.map((t) => t.sheet), r.warnings]).toEqual([['考试'], []]);
+      const g = await readSource(db, filled, options({ tablePrefix: 'b' }));
+      expect(g.tables.map((t) => t.sheet)).toEqual(['考试', '单位名单']);
+    });
+  });
+
+  it('reads a workbook again when its zip entries ended before workbook.xml; a file without one is damaged', async () => {
+    // exceljs now and then ends the entries early (read-xlsx.ts, WorkbookCutShort): simulated by not
+    // reading workbook.xml, once and then always.
+    const proto = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as { _parseWorkbook(entry: unknown): Promise<void> };
+    const original = proto._parseWorkbook;
+    let skips = 1;
+    proto._parseWorkbook = async function (this: unknown, entry: unknown) {
+      if (skips-- > 0) return; // left unread, as when the entries end early
+      return original.call(this, entry);
+    };
+    try {
+      await withDb(async (db) => {
+        const once = await read(db, book, options({ tablePrefix: 'a' }));
+        expect(once.map((t) => [t.table, t.sheet, t.rows])).toEqual([['a_raw0', '考勤', 5], ['a_raw1', '考试', 1]]);
+        skips = Infinity;
+        await issueOf(readSource(db, book, options({ tablePrefix: 'b' })), 'xlsx_corrupt');
+        const left = await db.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name LIKE 'b_raw%'`);
+        expect(left).toEqual([{ n: 0 }]);
+      });
+    } finally {
+      proto._parseWorkbook = original;
+    }
+  });
+
   it('throws no_header when no sheet has a header', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('A').addRow(['hello', 'world']);

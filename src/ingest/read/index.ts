@@ -3,12 +3,14 @@
  * cells as written, `extra`), one per CSV or per XLSX sheet with a header. It
  * knows nothing of kinds: the header row is found with the caller's
  * `scoreHeader`. Relations are named `<tablePrefix>_raw<n>` with the first free
- * n, and are dropped again if reading fails part-way.
+ * n, and are dropped again if reading fails part-way. A workbook whose zip entries
+ * ended early (xlsx-workbook.ts, WorkbookCutShort) is read once more.
  */
 import type { Db } from '../../store/db.js';
 import { quotedIdentifier } from '../../store/db.js';
 import { readCsv } from './read-csv.js';
 import { readXlsx } from './read-xlsx.js';
+import { readTwice } from './xlsx-workbook.js';
 import { sniffFormat } from './sniff-format.js';
 import type { ReadOptions, ReadResult } from './types.js';
 
@@ -25,11 +27,12 @@ export async function readSource(db: Db, file: string, opts: ReadOptions): Promi
     created.push(name);
     return name;
   };
+  const dropCreated = () => dropQuietly(db, created.splice(0));
   try {
-    if (format === 'xlsx') return await readXlsx(db, file, opts, nextTable);
+    if (format === 'xlsx') return await readTwice(() => readXlsx(db, file, opts, nextTable), dropCreated);
     return { tables: [await readCsv(db, file, await nextTable(), opts)], warnings: [] };
   } catch (e) {
-    await dropQuietly(db, created);
+    await dropCreated();
     throw e;
   }
 }

@@ -6,14 +6,15 @@
  * read and dropped: exceljs cannot skip them).
  */
 import type ExcelJS from 'exceljs';
-import { YardstickError, isYardstickError, type Issue } from '../../errors.js';
+import { YardstickError, type Issue } from '../../errors.js';
 import { readSample, resolveEncoding, type Sample } from './detect-encoding.js';
 import { findCsvLayout, type SampleCodec } from './csv-layout.js';
 import { findHeader, headerAt, HEADER_SEARCH_ROWS, type Cells } from './find-header.js';
-import { corruptXlsx, noHeader, sheetHidden, sheetSkipped } from './messages.js';
+import { noHeader, sheetHidden, sheetSkipped } from './messages.js';
 import { sniffFormat } from './sniff-format.js';
 import { cellText } from './xlsx-cell.js';
-import { TextBudget, workbookReader } from './xlsx-workbook.js';
+import { readTwice, TextBudget, workbookFailure, workbookReader } from './xlsx-workbook.js';
+import { FORM_SIDE_SHEETS } from '../../domain/forms.js';
 import type { ReadOptions } from './types.js';
 
 export interface PreviewTable {
@@ -32,7 +33,7 @@ export type PreviewOptions = Pick<ReadOptions, 'encoding' | 'sheets' | 'limits' 
 /** Headers and the first `rows` data rows (at most 20 for a CSV) of each table in `file`. */
 export async function previewSource(file: string, opts: PreviewOptions, rows = 10): Promise<{ tables: PreviewTable[]; warnings: Issue[] }> {
   if ((await sniffFormat(file)) === 'csv') return { tables: [await previewCsv(file, opts, rows)], warnings: [] };
-  return previewXlsx(file, opts, rows);
+  return readTwice(() => previewXlsx(file, opts, rows));
 }
 
 async function previewCsv(file: string, opts: PreviewOptions, rows: number): Promise<PreviewTable> {
@@ -69,11 +70,10 @@ async function previewXlsx(file: string, opts: PreviewOptions, rows: number): Pr
       if (!wanted) continue;
       const t = previewSheet(sheet, head, opts, rows);
       if (t) tables.push(t);
-      else warnings.push(sheetSkipped(file, sheet));
+      else if (!FORM_SIDE_SHEETS.includes(sheet)) warnings.push(sheetSkipped(file, sheet)); // as read-xlsx.ts
     }
   } catch (e) {
-    if (isYardstickError(e)) throw e;
-    throw new YardstickError([corruptXlsx(file, String((e as Error).message ?? e).split('\n')[0])]);
+    throw workbookFailure(file, e, reader);
   } finally {
     (reader as unknown as { stream?: { destroy?: () => void } }).stream?.destroy?.();
   }

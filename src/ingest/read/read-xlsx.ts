@@ -8,8 +8,8 @@
  * Sheets: every visible sheet, or only `opts.sheets` (a name not in the
  * workbook is an error listing the sheets present). A hidden or very hidden
  * sheet is skipped with `sheet_hidden` unless listed. A sheet without a header
- * in its first 30 rows is skipped with `sheet_skipped`, or is an error when it
- * was asked for by name; no header in any sheet is a `no_header` error.
+ * in its first 30 rows is skipped with `sheet_skipped` (a fill-in form's side sheet
+ * without a note), or is an error when it was asked for by name; no header in any sheet is a `no_header` error.
  *
  * Merged cells: the streaming reader does not report merges (they follow the
  * rows in the XML), so a merged block's value appears only in its top-left
@@ -17,14 +17,15 @@
  */
 import type ExcelJS from 'exceljs';
 import type { Db } from '../../store/db.js';
-import { YardstickError, isYardstickError, type Issue } from '../../errors.js';
+import { YardstickError, type Issue } from '../../errors.js';
 import { findHeader, headerAt, HEADER_SEARCH_ROWS } from './find-header.js';
 import { cellText } from './xlsx-cell.js';
 import { SheetSink, type Cells } from './sheet-sink.js';
-import { TextBudget, workbookReader } from './xlsx-workbook.js';
+import { TextBudget, workbookFailure, workbookReader } from './xlsx-workbook.js';
 import { readZipTotals } from './zip-directory.js';
-import { corruptXlsx, limitXlsxSize, noHeader, sheetHidden, sheetSkipped, unknownSheets } from './messages.js';
+import { limitXlsxSize, noHeader, sheetHidden, sheetSkipped, unknownSheets } from './messages.js';
 import type { RawTable, ReadResult, ReadOptions } from './types.js';
+import { FORM_SIDE_SHEETS } from '../../domain/forms.js';
 
 type Worksheet = AsyncIterable<ExcelJS.Row> & { name?: string; id?: number; state?: string };
 
@@ -61,8 +62,7 @@ export async function readXlsx(db: Db, file: string, opts: ReadOptions, nextTabl
       else skipped.push(sheet);
     }
   } catch (e) {
-    if (isYardstickError(e)) throw e;
-    throw new YardstickError([corruptXlsx(file, String((e as Error).message ?? e).split('\n')[0])]);
+    throw workbookFailure(file, e, reader);
   } finally {
     // Stopping early (a limit, an unknown sheet) leaves exceljs's file stream open: close it.
     (reader as unknown as { stream?: { destroy?: () => void } }).stream?.destroy?.();
@@ -75,7 +75,11 @@ function finish(file: string, opts: ReadOptions, tables: RawTable[], skipped: st
   const asked = skipped.filter((s) => opts.sheets?.includes(s));
   if (asked.length) throw new YardstickError(asked.map((s) => noHeader(file, s)));
   if (!tables.length) throw new YardstickError(skipped.length ? skipped.map((s) => noHeader(file, s)) : [noHeader(file, null)]);
-  return { tables, warnings: [...warnings, ...skipped.map((s) => sheetSkipped(file, s))] };
+  // A form's own side sheets (instructions, unit list: `yardstick template`) hold no data by design:
+  // a note per returned form would bury the notes that matter. Read like any sheet, they are skipped
+  // without one only when they have no header; a side sheet someone filled with a table is loaded.
+  const noted = skipped.filter((s) => !FORM_SIDE_SHEETS.includes(s));
+  return { tables, warnings: [...warnings, ...noted.map((s) => sheetSkipped(file, s))] };
 }
 
 async function checkUncompressedSize(file: string, limitMb: number): Promise<void> {

@@ -17,9 +17,9 @@
 import { PassThrough, Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
-import { YardstickError } from '../../errors.js';
+import { YardstickError, isYardstickError } from '../../errors.js';
 import type { Limits } from '../../config/pipeline-schema.js';
-import { limitTextInWorkbook, limitXlsxSize } from './messages.js';
+import { corruptXlsx, limitTextInWorkbook, limitXlsxSize } from './messages.js';
 
 type ReaderOptions = ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookReader>[1];
 
@@ -81,4 +81,31 @@ export function workbookReader(file: string, options: ReaderOptions, budget?: Te
     return base._parseSharedStrings.call(reader, text);
   };
   return reader;
+}
+
+/**
+ * exceljs 4.4 reads a workbook's zip entries through unzipper's streaming parser, and now and then
+ * (about 1 read in 30 on a loaded machine, measured in this project's tests) the entries end before
+ * `xl/workbook.xml`, which exceljs writes last: the read fails on a sound file. Callers read such a
+ * file once more (`readTwice`); a file that really lacks its workbook part fails twice, as damaged.
+ */
+export class WorkbookCutShort extends YardstickError {}
+
+/** What a failed read of `file` by `reader` tells the user: a limit or other YardstickError as is, else damaged. */
+export function workbookFailure(file: string, e: unknown, reader: ExcelJS.stream.xlsx.WorkbookReader): YardstickError {
+  if (isYardstickError(e)) return e;
+  const issue = corruptXlsx(file, String((e as Error).message ?? e).split('\n')[0]);
+  // No workbook.xml read: its entries ended early, or the file has none.
+  return (reader as unknown as { model?: unknown }).model ? new YardstickError([issue]) : new WorkbookCutShort([issue]);
+}
+
+/** `read()` once more when its workbook's entries were cut short (`cleanup` first undoes the failed read). */
+export async function readTwice<T>(read: () => Promise<T>, cleanup: () => Promise<void> = async () => {}): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    if (!(e instanceof WorkbookCutShort)) throw e;
+    await cleanup();
+    return read();
+  }
 }
