@@ -34,6 +34,8 @@ export interface RunOptions {
   /** Monte Carlo runs for the sensitivity analysis (default from the pipeline, else 1000). */
   runs?: number;
   seed?: number;
+  /** PNG copies of the charts (default true; `report --no-png` alike). */
+  png?: boolean;
   onFile?: (e: FileEvent) => void;
   onProgress?: (e: ProgressEvent) => void;
   onStage?: (stage: string) => void;
@@ -63,14 +65,14 @@ export async function runAll(p: LoadedPipeline, opts: RunOptions = {}): Promise<
       db = await openDb(p.database, { memoryLimit: p.memory_limit });
     }
     opts.onStage?.('report');
-    const reports = await writeOutputs(db, p, { years: score.years.map((y) => y.year), analysed, rejectsCsv: ingested.rejectsCsv, lang: opts.lang });
+    const reports = await writeOutputs(db, p, { years: score.years.map((y) => y.year), analysed, rejectsCsv: ingested.rejectsCsv, lang: opts.lang, png: opts.png });
     return { ingest: ingested, score, analyse: analysed, reports };
   } finally {
     db.close();
   }
 }
 
-interface Outputs { years: number[]; analysed: AnalyseSummary[]; rejectsCsv: string; lang?: 'zh' | 'en' }
+interface Outputs { years: number[]; analysed: AnalyseSummary[]; rejectsCsv: string; lang?: 'zh' | 'en'; png?: boolean }
 
 /**
  * The files of a run, once the database is complete: each year's reports, the
@@ -83,7 +85,7 @@ async function writeOutputs(db: Db, p: LoadedPipeline, o: Outputs): Promise<Rend
     const langs: ('zh' | 'en')[] = o.lang === 'en' ? ['en', 'zh'] : ['zh', 'en'];
     for (const year of o.years) {
       for (const lang of langs) {
-        reports.push(await renderReports(db, p, { year, lang }));
+        reports.push(await renderReports(db, p, { year, lang, png: o.png }));
         // what one report allocated, collected before the next one starts (collect-garbage.ts)
         collectGarbage();
       }

@@ -33,11 +33,12 @@ export function registerCoreCommands(program: Command) {
     .option('--lang <lang>', 'report language: zh or en', 'zh')
     .option('--runs <n>', 'Monte Carlo runs for the sensitivity analysis', (v) => Number(v))
     .option('--seed <n>', 'seed for the sensitivity analysis', (v) => Number(v))
+    .option('--no-png', 'skip PNG charts')
     .option('--json', 'print a machine-readable summary')
-    .action(async (file: string, o: { keepNames?: boolean; lang: 'zh' | 'en'; runs?: number; seed?: number; json?: boolean }) => {
+    .action(async (file: string, o: { keepNames?: boolean; lang: 'zh' | 'en'; runs?: number; seed?: number; png: boolean; json?: boolean }) => {
       const progress = progressPrinter(!o.json && Boolean(process.stderr.isTTY));
       const s = await api.runAll(api.loadPipeline(file), {
-        keepNames: o.keepNames, lang: o.lang, runs: o.runs, seed: o.seed,
+        keepNames: o.keepNames, lang: o.lang, runs: o.runs, seed: o.seed, png: o.png,
         onFile: progress?.onFile, onProgress: progress?.onProgress,
         onStage: (stage) => {
           progress?.done();
