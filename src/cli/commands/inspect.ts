@@ -2,8 +2,7 @@
 import type { Command } from 'commander';
 import { KINDS, type Kind } from '../../domain/kinds.js';
 import { YardstickError } from '../../errors.js';
-import { inspect } from '../../ingest/inspect.js';
-import { formatInspect, type Lang } from '../../ingest/inspect-format.js';
+import type { Lang } from '../../ingest/inspect-format.js';
 
 function parseKind(v: string): Kind {
   if (!(KINDS as readonly string[]).includes(v)) {
@@ -25,6 +24,8 @@ export function registerInspectCommand(program: Command) {
     .option('--lang <lang>', 'zh | en', parseLang, 'zh')
     .option('--json', 'machine-readable')
     .action(async (target: string, o: { kind?: Kind; lang: Lang; json?: boolean }) => {
+      const { inspect } = await import('../../ingest/inspect.js');
+      const { formatInspect } = await import('../../ingest/inspect-format.js');
       const r = await inspect(target, { kind: o.kind });
       process.stdout.write(o.json ? `${JSON.stringify(r, null, 2)}\n` : `${formatInspect(r, o.lang)}\n`);
       // Header errors are what inspect is for: shown, and the exit code says ingest would stop.

@@ -5,8 +5,6 @@
  */
 import type { Command } from 'commander';
 import { loadPipeline } from '../../config/load-pipeline.js';
-import { writeTemplates } from '../../template/index.js';
-import { wroteLine } from '../../template/messages.js';
 import { error, YardstickError } from '../../errors.js';
 
 export function registerTemplateCommand(program: Command): void {
@@ -17,6 +15,8 @@ export function registerTemplateCommand(program: Command): void {
     .requiredOption('--out <dir>', 'folder to write the forms to')
     .option('--pipeline <file>', 'take the unit list from this pipeline (its database, else its unit-list files)')
     .action(async (kind: string, o: { year: number; out: string; pipeline?: string }) => {
+      const { writeTemplates } = await import('../../template/index.js');
+      const { wroteLine } = await import('../../template/messages.js');
       const pipeline = o.pipeline ? loadPipeline(o.pipeline) : undefined;
       const r = await writeTemplates(kind, { year: o.year, out: o.out, pipeline });
       for (const f of r.files) process.stdout.write(`${wroteLine(f, r.units, r.unitSource)}\n`);
