@@ -51,7 +51,10 @@ with_stats as (
                  then pow(2, floor(log2(nullif(max(abs(raw)) over (partition by year, node_id), 0)))) end as z_scale
         from raw_values
     )
-    window w as (partition by year, node_id)
+    ---------- ordered by unit, over the whole partition: a sum of doubles depends on the order it is
+    ---------- taken in, and rows reach the window in whatever order the threads deliver them (re-scoring
+    ---------- the same data gave another last bit of a z-score now and then)
+    window w as (partition by year, node_id order by unit_id rows between unbounded preceding and unbounded following)
 ),
 
 scored as (

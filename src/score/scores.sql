@@ -19,8 +19,9 @@ root as (
 points as (
     select
         year, unit_id,
-        coalesce(sum(points) filter (where kind = 'bonus'), 0) as bonus,
-        coalesce(sum(points) filter (where kind = 'deduction'), 0) as deduction,
+        -- in item order: a sum of doubles taken in another order can differ in its last bit
+        coalesce(sum(points order by item_position) filter (where kind = 'bonus'), 0) as bonus,
+        coalesce(sum(points order by item_position) filter (where kind = 'deduction'), 0) as deduction,
         string_agg(item_id, ',' order by item_position) filter (where kind = 'veto') as veto,
         coalesce(bool_or(effect = 'not_graded'), false) as not_graded
     from (
