@@ -12,8 +12,8 @@ import { scoreYear } from '../../src/score/score.js';
 import { flatTree, normalisedOf, prng, seedInputs, treeFrom, type MetricRow } from '../score/helpers.js';
 
 const rnd = prng(3);
-const ROWS: MetricRow[] = Array.from({ length: 4000 }, (_, i) => [2025, `u${i}`, 'm', Math.round(rnd() * 1e6) / 1e3]);
-const RUNS = 8;
+const ROWS: MetricRow[] = Array.from({ length: 3000 }, (_, i) => [2025, `u${i}`, 'm', Math.round(rnd() * 1e6) / 1e3]);
+const RUNS = 6;
 
 async function zscores(rows: MetricRow[]): Promise<(number | null)[]> {
   let out: (number | null)[] = [];
