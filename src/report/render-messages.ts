@@ -1,4 +1,6 @@
 /** Messages of the report's rendering (font, PDF, skipped years), zh / en, one function per message. */
+import { basename, dirname } from 'node:path';
+
 export const shippedFontMissing = () =>
   '找不到随软件提供的中文字体（npm 包 @embedpdf/fonts-sc），请重新运行 npm install / the Chinese font shipped with Yardstick (npm package @embedpdf/fonts-sc) is missing: run `npm install` again';
 export const fontMissing = (path: string) => `字体文件不存在：${path} / font file not found: ${path}`;
@@ -11,5 +13,14 @@ export const pdfNoChromium = () =>
   '无法生成 PDF：找不到 Chromium 浏览器。请安装（Debian/Ubuntu：apt-get install chromium），或设置 YARDSTICK_CHROMIUM 为浏览器程序的路径；也可以在浏览器中打开 index.html 后打印为 PDF / cannot write the PDF: Chromium was not found. Install it (Debian/Ubuntu: apt-get install chromium) or set YARDSTICK_CHROMIUM to the browser program; or open index.html in a browser and print it to PDF';
 export const pdfFailed = (file: string, why: string) => `生成 PDF 失败（${file}）：${why} / writing the PDF of ${file} failed: ${why}`;
 
+/** Several unchanged reports in one line (folder names, and their common folder once). */
+export function unchangedYears(dirs: string[]): string {
+  const parents = [...new Set(dirs.map((d) => dirname(d)))];
+  const names = parents.length === 1 ? dirs.map((d) => basename(d)).join(', ') : dirs.join(', ');
+  const where = parents.length === 1 ? parents[0] : '';
+  return `${dirs.length} 份报告的数据和指标体系与上次出报告时相同，未重新生成：${names}${where && `（${where}）`}；要强制重新生成请运行 yardstick report --force / ` +
+    `${dirs.length} reports not re-rendered, inputs and tree unchanged: ${names}${where && ` (${where})`}; yardstick report --force renders them again`;
+}
+
 export const unchangedYear = (year: number, dir: string) =>
-  `${year} 年：数据和指标体系与上次出报告时相同，未重新生成（${dir}；要强制重新生成请加 --force） / ${year}: inputs and tree unchanged since the last report, not re-rendered (${dir}; --force renders it again)`;
+  `${year} 年：数据和指标体系与上次出报告时相同，未重新生成（${dir}；要强制重新生成请运行 yardstick report --force） / ${year}: inputs and tree unchanged since the last report, not re-rendered (${dir}; yardstick report --force renders it again)`;

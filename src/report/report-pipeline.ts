@@ -12,6 +12,7 @@ import { renderReports, type RenderOptions, type RenderResult } from './render.j
 import { collectGarbage } from './collect-garbage.js';
 import { scoredYears } from './read-report-data.js';
 import { noScoredYears } from './messages.js';
+import { unchangedYears } from './render-messages.js';
 import { chromiumForPdf, hasPdf, PdfWriter, PDF_FILE } from './write-pdf.js';
 import { exportTables, type ExportFormat, type ExportResult } from './export-tables.js';
 
@@ -69,13 +70,17 @@ export async function exportPipeline(p: LoadedPipeline, opts: ExportPipelineOpti
 }
 
 export function formatRenderResults(results: RenderResult[]): string {
-  return results.map((r) => {
-    if (r.skipped) return r.note ?? r.dir;
+  const skipped = results.filter((r) => r.skipped);
+  const lines = results.filter((r) => !r.skipped).map((r) => {
     // the announcement draft (.docx) and report.pdf by their names
     const pdf = r.files.filter((f) => /\.(docx|pdf)$/.test(f)).map((f) => `, ${f}`).join('');
     const warn = Object.entries(r.warnings).map(([id, w]) => `\n  警告 warning ${id}: ${w.join('; ')}`).join('');
     return `${r.dir}: ${r.files.length} 个文件 files (index.html, ${r.files.filter((f) => f.startsWith('units/')).length} 个单位页面 unit pages, ${r.files.filter((f) => f.endsWith('.svg')).length} 个图表 charts, results.xlsx${pdf}) · ${(r.ms / 1000).toFixed(1)} s${warn}`;
-  }).join('\n');
+  });
+  // Unchanged years in one line: a re-run of five years in two languages would print ten alike.
+  if (skipped.length === 1) lines.push(skipped[0].note ?? skipped[0].dir);
+  if (skipped.length > 1) lines.push(unchangedYears(skipped.map((r) => r.dir)));
+  return lines.join('\n');
 }
 
 export type { Lang };

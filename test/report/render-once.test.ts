@@ -46,6 +46,13 @@ describe('a year whose inputs did not change', () => {
     expect(formatRenderResults([second])).toContain('not re-rendered');
     expect(statSync(index).mtimeMs).toBe(before);
     expect(second.files).toEqual([...first.files].sort());
+    // several unchanged reports (a re-run of every year and language) say so in one line
+    await render({ lang: 'en' });
+    const englishAgain = await render({ lang: 'en' });
+    expect(englishAgain.skipped).toBe(true);
+    const both = formatRenderResults([second, englishAgain]);
+    expect(both.split('\n')).toEqual([`2 份报告的数据和指标体系与上次出报告时相同，未重新生成：2025, 2025-en（${out}）；要强制重新生成请运行 yardstick report --force / ` +
+      `2 reports not re-rendered, inputs and tree unchanged: 2025, 2025-en (${out}); yardstick report --force renders them again`]);
   });
 
   it('is rendered again when its data changed, with the new data', async () => {

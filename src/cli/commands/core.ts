@@ -61,7 +61,8 @@ export function registerCoreCommands(program: Command) {
         out(`${y.year}: ${y.scored} 个单位评分 units scored · ${grades}` + (a ? ` · 关注单位 flagged ${a.flaggedUnits}` : ''));
         if (y.coverage?.line) out(`  ${y.coverage.line.zh}\n  ${y.coverage.line.en}`);
       }
-      for (const r of s.reports) out(r.skipped && r.note ? r.note : `报告 report: ${r.dir}/index.html (${r.files.length} files)`);
+      const { formatRenderResults } = await import('../../report/index.js');
+      out(formatRenderResults(s.reports));
     });
 
   program
