@@ -59,7 +59,7 @@ export function warning(code: string, message: string, where: Partial<Issue> = {
   return { severity: 'warning', code, message, ...where };
 }
 
-// ── The machine said no: disk full, read-only folder, no permission, link loop ──
+// ── The machine said no: disk full, read-only folder, no permission, link loop, memory ──
 
 /** What an environment error means and what to do about it, per errno code. */
 const ENVIRONMENT: Record<string, { zh: string; en: string; fix: { zh: string; en: string } }> = {
@@ -77,6 +77,8 @@ const ENVIRONMENT: Record<string, { zh: string; en: string; fix: { zh: string; e
     fix: { zh: '请检查流水线文件中的路径（database / data / reports）', en: 'check the paths in the pipeline file (database / data / reports)' } },
   EISDIR: { zh: '这是一个文件夹，此处需要文件', en: 'it is a folder where a file is expected',
     fix: { zh: '请检查流水线文件中的路径（如 database 应为文件名）', en: 'check the paths in the pipeline file (database must name a file)' } },
+  OUT_OF_MEMORY: { zh: '数据库引擎用尽了允许的内存', en: 'the database engine ran out of the memory it may use',
+    fix: { zh: '请在流水线文件中调高 memory_limit（如 memory_limit: 1GB），并确认数据库所在磁盘有空间存放临时文件', en: 'raise memory_limit in the pipeline file (e.g. memory_limit: 1GB), and make sure the disk beside the database has room for temporary files' } },
 };
 
 /** The same conditions as DuckDB words them (its IO errors carry no errno code). */
@@ -88,6 +90,7 @@ const ENVIRONMENT_TEXT: [RegExp, string][] = [
   [/Too many levels of symbolic links/i, 'ELOOP'],
   [/Not a directory/i, 'ENOTDIR'],
   [/Is a directory/i, 'EISDIR'],
+  [/Out of Memory Error/i, 'OUT_OF_MEMORY'],
 ];
 
 /**
@@ -103,7 +106,9 @@ export function environmentError(e: unknown): YardstickError | undefined {
     ? err.code
     : ENVIRONMENT_TEXT.find(([re]) => re.test(message))?.[1];
   if (!code) return undefined;
-  const path = typeof err.path === 'string' ? err.path : /"([^"]+)"/.exec(message)?.[1] ?? /'([^']+)'/.exec(message)?.[1];
+  // A path in the text of an IO error; an out-of-memory error has none to name.
+  const path = typeof err.path === 'string' ? err.path
+    : code === 'OUT_OF_MEMORY' ? undefined : /"([^"]+)"/.exec(message)?.[1] ?? /'([^']+)'/.exec(message)?.[1];
   const what = ENVIRONMENT[code];
   const at = path ? { zh: `${path}：`, en: `${path}: ` } : { zh: '', en: '' };
   return new YardstickError([error(code.toLowerCase(),

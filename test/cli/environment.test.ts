@@ -8,12 +8,13 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { environmentError, YardstickError } from '../../src/errors.js';
+import { environmentError, isYardstickError, YardstickError } from '../../src/errors.js';
 import { findFiles } from '../../src/ingest/find-files.js';
 import { openDb } from '../../src/store/db.js';
 import { ensureSchema } from '../../src/store/schema.js';
 import { ingest, loadPipeline } from '../../src/index.js';
 import { writeBundle } from '../helpers/bundle.js';
+import { generateAttendanceCsv } from '../../src/generate/attendance-file.js';
 
 function cli(...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8' });
@@ -45,6 +46,21 @@ describe('environmentError', () => {
     expect(e?.issues[0].code).toBe('enospc');
     expect(e!.message).toContain('/mnt/db/y.duckdb.wal');
     expect(environmentError(new Error('IO Error: Cannot open file "/ro/y.duckdb": Read-only file system'))?.issues[0].code).toBe('erofs');
+  });
+
+  it('reads DuckDB\'s out-of-memory error as the memory limit to raise, naming no path', () => {
+    const e = environmentError(new Error("Out of Memory Error: failed to allocate data of size 1.0 MiB (285.1 MiB/286.1 MiB used) 'x'"));
+    expect(e?.issues[0].code).toBe('out_of_memory');
+    expect(e!.message).toMatch(/^数据库引擎用尽了允许的内存（OUT_OF_MEMORY）。请在流水线文件中调高 memory_limit/);
+    expect(e!.message).toContain('raise memory_limit in the pipeline file');
+  });
+
+  it('a memory limit reached while landing a CSV is that, not a malformed CSV (exit 1)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ys-oom-'));
+    await generateAttendanceCsv({ out: join(dir, 'att.csv'), rows: 200_000, units: 20, seed: 1, year: 2025 });
+    writeFileSync(join(dir, 'p.yaml'), `database: ${join(dir, 'y.duckdb')}\ndata: ${dir}\nmemory_limit: 32MB\nsources:\n  - {kind: attendance, files: att.csv, year: 2025}\n`);
+    const e = await ingest(loadPipeline(join(dir, 'p.yaml'))).catch((x: unknown) => x);
+    expect(isYardstickError(e) && e.issues.map((i) => i.code)).toEqual(['out_of_memory']);
   });
 
   it('leaves other errors alone (they stay unexpected)', () => {

@@ -24,7 +24,7 @@
  */
 import type { Db } from '../../store/db.js';
 import { quotedIdentifier as q, quotedString } from '../../store/db.js';
-import { YardstickError } from '../../errors.js';
+import { environmentError, YardstickError } from '../../errors.js';
 import type { Newline } from './csv-sample.js';
 import type { CsvLayout } from './csv-layout.js';
 import { nextAttempt, readRejects, type Attempt } from './csv-rejects.js';
@@ -82,6 +82,9 @@ async function runCopy(db: Db, plan: LandPlan, a: Attempt, decode: (s: string) =
   } catch (e) {
     const msg = String((e as Error).message ?? e);
     if (plan.latin1 && isLatin1Refusal(msg)) throw new NotLatin1(msg);
+    // Disk full, memory limit …: the machine's to fix, not the file's (was reported as a malformed CSV).
+    const env = environmentError(e);
+    if (env) throw env;
     if (!a.parallel || !/parallel=false/.test(msg)) throw new YardstickError([csvUnreadable(plan.file, firstLines(decode(msg)))]);
     return runCopy(db, plan, { ...a, parallel: false }, decode);
   }
