@@ -229,7 +229,7 @@ function mapInputs(p: LoadedPipeline, files: PlannedFile[], raws: RawTable[][], 
       inputs.push({
         fileNo: inputs.length, kind: f.kind, file: f.path, sheet: raw.sheet, table: raw.table, headers: raw.headers,
         headerRow: raw.headerRow, map, declaredYear: f.year ?? 0, hasExtra: true,
-        decodes: !!raw.parts?.length && /gb/i.test(raw.encoding),
+        decodes: !!raw.parts?.length && /gb/i.test(raw.encoding), landing: raw.landing,
       });
     }
   }

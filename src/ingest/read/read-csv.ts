@@ -115,5 +115,6 @@ async function landAndNumber(db: Db, plan: LandPlan, opts: ReadOptions): Promise
   return {
     table, relation: plan.latin1 ? 'view' : relation, file: plan.file, sheet: null, headers: layout.headers,
     headerRow: layout.headerRow, rows: stats.rows, encoding: plan.encoding, ...(parts.length && { parts }),
+    ...(!walk && !plan.latin1 && { landing: { path: plan.landing, firstDataLine: layout.firstDataLine } }),
   };
 }

@@ -32,6 +32,12 @@ export interface RawTable {
   rows: number;
   /** Encoding detected or declared (CSV), 'xlsx' otherwise. */
   encoding: string;
+  /**
+   * Set when `table` is exactly its landed Parquet file numbered from the file order
+   * (`source_row` = file_row_number + firstDataLine; not decoded, no breakpoints): the stage may
+   * then read several such files in one scan (stage/source.ts).
+   */
+  landing?: { path: string; firstDataLine: number };
   /** Relations the reader made to build `table` (dropped with it by `dropRaw`). */
   parts?: { name: string; relation: 'table' | 'view' }[];
 }
