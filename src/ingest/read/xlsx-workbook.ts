@@ -85,8 +85,8 @@ export function workbookReader(file: string, options: ReaderOptions, budget?: Te
 
 /**
  * exceljs 4.4 reads a workbook's zip entries through unzipper's streaming parser, and now and then
- * (about 1 read in 30 on a loaded machine, measured in this project's tests) the entries end before
- * `xl/workbook.xml`, which exceljs writes last: the read fails on a sound file. Callers read such a
+ * (seen in this project's tests on a loaded machine) the entries end before `xl/workbook.xml`,
+ * which exceljs writes last: the read fails on a sound file. Callers read such a
  * file once more (`readTwice`); a file that really lacks its workbook part fails twice, as damaged.
  */
 export class WorkbookCutShort extends YardstickError {}

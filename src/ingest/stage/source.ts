@@ -107,9 +107,9 @@ export async function createSourceView(db: Db, kind: Kind, inputs: StageInput[],
 }
 
 /**
- * Landed files with the same header mapping, read as ONE multi-file scan: a union of one small
- * scan per file ran them nearly one at a time (40 files of 25k rows: the model took 3.7 s where
- * the same rows as one file took 1.4 s). A file whose relation is more than its landing (decoded,
+ * Landed files with the same header mapping, read as ONE multi-file scan: DuckDB ran a union of
+ * one small scan per file nearly one file at a time, so 40 files took far longer than the same rows
+ * as one file (bench/RESULTS.md). A file whose relation is more than its landing (decoded,
  * renumbered, a sheet) or that has a two-level group is read alone.
  */
 function landingsAlike(inputs: StageInput[]): { together: StageInput[][]; alone: StageInput[] } {
