@@ -4,7 +4,8 @@
  * one scan per file. The same files give the same relation, row for row and cell for cell, with
  * the trick and without it (every input read alone). The files mix what the scan must keep
  * apart: two header orders, a title row above the header (another first data line), another
- * declared year, cells beyond the header, a blank line (renumbered: read alone) and a GBK file.
+ * declared year, cells beyond the header, a blank line (renumbered: read alone) and two GBK files
+ * (their decoded copies, which hold their own source_row, read in one scan).
  */
 import { describe, expect, it } from 'vitest';
 import { withDb, type Db } from '../../src/store/db.js';
@@ -29,6 +30,7 @@ const FILES: [string, string | Buffer, number][] = [
   ['e.csv', csv([SWAPPED, swap(row(3))]), 2024],
   ['f.csv', `${csv([HEAD, row(1)])}\r\n${csv([row(2)])}`, 2024], // a blank line: numbered by breakpoints
   ['g.csv', gbk(csv([HEAD, row(9)])), 2024],
+  ['h.csv', gbk(csv([['考勤登记'], HEAD, [...row(8), '', '', '补学']])), 2024], // with g: decoded copies read in one scan
 ];
 
 async function stageSource(db: Db, together: boolean): Promise<unknown[]> {
@@ -40,12 +42,12 @@ async function stageSource(db: Db, together: boolean): Promise<unknown[]> {
     const { map } = mapHeaders('attendance', raw.headers, {}, { file, sheet: null, headerRow: raw.headerRow });
     inputs.push({
       fileNo: n, kind: 'attendance', file, sheet: null, table: raw.table, headers: raw.headers, headerRow: raw.headerRow, map,
-      declaredYear: year, hasExtra: true, decodes: !!raw.parts?.length, ...(together && { landing: raw.landing }),
+      declaredYear: year, hasExtra: true, decodes: !!raw.parts?.length, landing: raw.landing,
     });
   }
   await createStageTables(db);
   await registerInputs(db, inputs);
-  await createSourceView(db, 'attendance', inputs, dir);
+  await createSourceView(db, 'attendance', inputs, dir, { oneScan: together });
   return db.all('SELECT * FROM stage_source ORDER BY file_no, source_row');
 }
 
@@ -55,13 +57,14 @@ describe('stage_source: landings alike read in one scan', () => {
       await installMacros(db);
       const plain = await stageSource(db, false);
       const optimised = await stageSource(db, true);
-      expect(plain).toHaveLength(3 + 3 + 2 + 2 + 1 + 2 + 1);
+      expect(plain).toHaveLength(3 + 3 + 2 + 2 + 1 + 2 + 1 + 1);
       expect(optimised).toEqual(plain);
-      // the trick was taken: two groups (a, b, c and d, e) and three files alone (f renumbered, g decoded)
+      // the trick was taken: three groups (a, b, c; d, e; the decoded copies of g, h) and f alone (renumbered)
       expect(await db.all('SELECT file_no, first_line, declared_year FROM stage_landings ORDER BY file_no')).toEqual([
         { file_no: 0, first_line: 2, declared_year: 2024 }, { file_no: 1, first_line: 3, declared_year: 2024 },
         { file_no: 2, first_line: 2, declared_year: 2023 }, { file_no: 3, first_line: 2, declared_year: 2024 },
-        { file_no: 4, first_line: 2, declared_year: 2024 },
+        { file_no: 4, first_line: 2, declared_year: 2024 }, { file_no: 6, first_line: null, declared_year: 2024 },
+        { file_no: 7, first_line: null, declared_year: 2024 },
       ]);
     });
   });

@@ -41,8 +41,11 @@ export interface StageInput {
   hasExtra: boolean;
   /** The relation decodes its text as it is read (a GBK landing joins a lookup per column): read it once. */
   decodes?: boolean;
-  /** The relation is its landed Parquet file numbered from the file order (read/types.ts): files alike are read in one scan. */
-  landing?: { path: string; firstDataLine: number };
+  /**
+   * The relation is a Parquet file, numbered from the file order (a landing, read/types.ts) or
+   * holding its own `source_row` (a decoded copy: firstDataLine null): files alike are read in one scan.
+   */
+  landing?: { path: string; firstDataLine: number | null };
 }
 
 /** Create (empty) the lookup tables the models join for lineage, headers and choice labels. */
@@ -84,33 +87,36 @@ const parentHeader = (h: string | undefined) => (h ?? '').split('/')[0];
  * the view reads that (measured on the sample: 50 GBK sheets read together 11 times exhausted the 300 MB
  * memory limit; read together even once, too). Returns the files written, for the caller to remove.
  */
-export async function createSourceView(db: Db, kind: Kind, inputs: StageInput[], spool?: string): Promise<string[]> {
+export async function createSourceView(db: Db, kind: Kind, inputs: StageInput[], spool?: string, o = { oneScan: true }): Promise<string[]> {
   const width = Math.max(1, ...inputs.map((i) => i.headers.length));
   const written: string[] = [];
-  const parts: string[] = [];
-  const { together, alone } = landingsAlike(inputs);
-  for (const group of together) parts.push(await groupSql(db, kind, group, width));
-  for (const i of alone) {
+  const readable: StageInput[] = [];
+  for (const i of inputs) {
     if (!spool || !i.decodes) {
-      parts.push(inputSql(kind, i, width));
+      readable.push(i);
       continue;
     }
     // The decoded cells as landed (source_row, c0 …, extra): each text written once, not also as a canonical column.
     const file = join(spool, `${kind}_source_${i.fileNo}.parquet`);
     await db.run(`COPY (SELECT * FROM ${q(i.table)}) TO ${s(file)} (FORMAT parquet, COMPRESSION uncompressed, ROW_GROUP_SIZE 61440)`);
     written.push(file);
-    parts.push(inputSql(kind, i, width, `read_parquet(${s(file)})`));
+    readable.push({ ...i, decodes: false, landing: { path: file, firstDataLine: null } });
   }
+  // oneScan false: every input read alone, the plain form the trick is tested against
+  const { together, alone } = o.oneScan ? landingsAlike(readable) : { together: [], alone: readable };
+  const parts: string[] = [];
+  for (const group of together) parts.push(await groupSql(db, kind, group, width));
+  for (const i of alone) parts.push(inputSql(kind, i, width, i.landing?.firstDataLine === null ? `read_parquet(${s(i.landing.path)})` : q(i.table)));
   if (!parts.length) parts.push(emptySql(kind, width));
   await db.run(`CREATE OR REPLACE TEMP VIEW stage_source AS\n${parts.join('\nUNION ALL\n')}`);
   return written;
 }
 
 /**
- * Landed files with the same header mapping, read as ONE multi-file scan: DuckDB ran a union of
- * one small scan per file nearly one file at a time, so 40 files took far longer than the same rows
- * as one file (bench/RESULTS.md). A file whose relation is more than its landing (decoded,
- * renumbered, a sheet) or that has a two-level group is read alone.
+ * Landed files (or decoded copies) with the same header mapping, read as ONE multi-file scan: DuckDB
+ * ran a union of one small scan per file nearly one file at a time, so 40 files took far longer than
+ * the same rows as one file (bench/RESULTS.md). A file whose relation is more than a Parquet file
+ * (renumbered by breakpoints, a sheet) or that has a two-level group is read alone.
  */
 function landingsAlike(inputs: StageInput[]): { together: StageInput[][]; alone: StageInput[] } {
   const groups = new Map<string, StageInput[]>();
@@ -120,7 +126,7 @@ function landingsAlike(inputs: StageInput[]): { together: StageInput[][]; alone:
       alone.push(i);
       continue;
     }
-    const key = JSON.stringify([i.headers.length, [...i.map.columns].sort()]);
+    const key = JSON.stringify([i.landing.firstDataLine === null, i.headers.length, [...i.map.columns].sort()]);
     groups.set(key, [...(groups.get(key) ?? []), i]);
   }
   const together = [...groups.values()].filter((g) => g.length > 1);
@@ -134,8 +140,9 @@ async function groupSql(db: Db, kind: Kind, group: StageInput[], width: number):
     await db.run('INSERT INTO stage_landings VALUES ($path, $n, $line, $year)', { path: i.landing!.path, n: i.fileNo, line: i.landing!.firstDataLine, year: Math.trunc(i.declaredYear) || 0 });
   }
   const files = group.map((i) => s(i.landing!.path)).join(', ');
+  const numbered = group[0].landing!.firstDataLine !== null;
   return inputSql(kind, group[0], width, `read_parquet([${files}], filename = true, file_row_number = true) p JOIN stage_landings l ON l.path = p.filename`, {
-    fileNo: 'l.file_no', sourceRow: '(p.file_row_number + l.first_line)', declaredYear: 'l.declared_year',
+    fileNo: 'l.file_no', sourceRow: numbered ? '(p.file_row_number + l.first_line)' : 'p.source_row', declaredYear: 'l.declared_year',
   });
 }
 
