@@ -8,7 +8,7 @@ CREATE OR REPLACE TEMP MACRO ys_has_fullwidth(s) AS regexp_matches(s, '[\x{3000}
 CREATE OR REPLACE TEMP MACRO ys_halfwidth(s) AS translate(s, '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～　 ', '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~  ');
 CREATE OR REPLACE TEMP MACRO ys_trim(s) AS nullif(trim(s, ' ' || chr(9) || chr(10) || chr(13)), '');
 -- translate() is slow on long mappings, so only values that hold a full-width character pay for it.
--- (Bulk cleaning tests a whole row once instead: see build-typed-sql.ts.)
+-- (The staging models clean each distinct written value once: stage/typed-sql.ts.)
 CREATE OR REPLACE TEMP MACRO ys_clean(s) AS ys_trim(CASE WHEN ys_has_fullwidth(s) THEN ys_halfwidth(s) ELSE s END);
 -- ys_clean(s) IS NULL, with the first character tested before the cleaning: a cell that cleans to
 -- nothing starts with one of the characters cleaning removes, and most cells (ids) do not, so few pay

@@ -38,7 +38,7 @@ export async function stageFacts(db: Db, kind: FactKind, inputs: StageInput[], o
     if (kind === 'attendance' || kind === 'exams') await db.run(sqlFile(import.meta.url, './name-matches.sql'), { keep_names: o.keepNames });
     // Rows carry file_no and source_row: the spool need not keep their order, and an ordered write
     // buffers every batch that finishes early (measured at 1M rows: peak RSS 2.4 GB, most of the time).
-    // Row groups of 30,720 rows (a quarter of DuckDB's default): this unordered write of wide rows took ~0.6× the CPU.
+    // Row groups of 30,720 rows, a quarter of DuckDB's default: cheaper for this unordered write of wide rows (bench/RESULTS.md).
     await db.run('SET preserve_insertion_order = false');
     await db.run(`COPY (${withValuesHash(modelSql(kind, inputs), FACT_COLUMNS[kind])}) TO ${quotedString(spoolFile)} (FORMAT parquet, COMPRESSION uncompressed, ROW_GROUP_SIZE 30720)`, { keep_names: o.keepNames })
       .finally(() => db.run('SET preserve_insertion_order = true').catch(() => {}));
