@@ -29,6 +29,12 @@ export const REASONS = {
   duplicate_unit: ['单位重复', 'duplicate unit'],
   overlapping_membership: ['同一人员的在册时段重叠', 'membership spans of the same person overlap'],
   footer_row: ['合计/制表说明行，不是数据', 'total or footnote row, not data'],
+  cell_error: ['单元格是 Excel 错误值（如 #DIV/0!、#REF!、#N/A）：请在 Excel 中修正后重新导出', 'the cell holds an Excel error (e.g. #DIV/0!, #REF!, #N/A): fix it in Excel and export again'],
+  formula_without_value: ['单元格是没有保存计算结果的公式：请用 Excel 打开并保存该文件后重新导入', 'the cell is a formula without a saved result: open and save the file in Excel, then load it again'],
+  percent_score: ['成绩写成了百分比（如 95%）：请填写得分', 'the score is written as a percentage (e.g. 95%): give the points scored'],
+  hours_conflict: ['“小时”与“分钟”两列的时长不一致，无法确定时长', 'the hours and the minutes columns give different durations'],
+  year_not_declared: ['年度列与文件所属年度不一致（是否沿用了上一年的表？）', 'the year column differs from the year declared for the file (last year\'s form reused?)'],
+  conflicting_profile: ['同一单位同一年度的该项在多个文件中数值不同', 'the same unit, year and item has different values in more than one file'],
   extra_cells: ['本行在表头以外的列还有内容（表头是否漏了列？）', 'the row has cells beyond the last header column (is a header missing?)'],
 } as const satisfies Record<string, readonly [string, string]>;
 

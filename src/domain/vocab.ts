@@ -9,7 +9,7 @@
 export const STATUS_VALUES = ['出席', '缺席', '请假'] as const;
 
 /**
- * 学习形式: the session types the metrics count (src/metrics/session_classes.sql), collective
+ * 学习形式: the session types the metrics count (session-types.ts), collective
  * forms first, then self study, training and remote.
  */
 export const SESSION_TYPES = [

@@ -5,7 +5,7 @@
 --   collective_study_hours   Σ hours, present rows of collective types ÷ member_months
 --   self_study_hours         Σ hours, present rows of self_study types ÷ member_months
 --   training_hours           Σ hours, present rows of training types ÷ avg_members
--- Session type classes come from session_classes.sql.
+-- Session type classes come from domain/session-types.ts (metric_session_classes).
 -- Hours: rows without hours add nothing; a sum is unknown (NULL, note "hours") only when the
 -- unit has such present rows and none of them carries hours. A unit without rows in a year the
 -- source was supplied has 0 rows / 0 hours (so its rates are missing: zero denominator).

@@ -13,7 +13,7 @@
  * ids are only known once the data is loaded, so they are not listed here.
  *
  * Session classes named in formulas (collective, self_study, training, remote, lecture)
- * are defined once, in `session_classes.sql`.
+ * are defined once, in `domain/session-types.ts`.
  */
 import type { Pipeline, MetricDef } from '../config/pipeline-schema.js';
 import { PROFILE_METRICS } from '../domain/kinds.js';

@@ -20,6 +20,7 @@
 import type { MetricDef } from '../config/pipeline-schema.js';
 import { error, YardstickError } from '../errors.js';
 import type { Db } from '../store/db.js';
+import { SESSION_CLASSES } from '../domain/session-types.js';
 import { metricCatalog } from './catalog.js';
 import { planDeclaredMetrics } from './declared-metrics.js';
 import { loadValues } from './load-values.js';
@@ -49,7 +50,6 @@ export interface ComputeMetricsResult {
 
 /** Built-in metric families, in order (denominators before the metrics that use them). */
 const STEPS = [
-  'session_classes.sql',
   'metric_source_years.sql',
   'metric_frame.sql',
   'metric_profile.sql',
@@ -84,6 +84,8 @@ export async function computeMetrics(db: Db, opts: ComputeMetricsOptions = {}): 
     await loadValues(db, 'metric_labels', [{ name: 'name', type: 'VARCHAR' }, { name: 'zh', type: 'VARCHAR' }, { name: 'en', type: 'VARCHAR' }],
       noteLabels(catalog));
 
+    await loadValues(db, 'metric_session_classes', [{ name: 'class', type: 'VARCHAR' }, { name: 'session_type', type: 'VARCHAR' }],
+      Object.entries(SESSION_CLASSES).flatMap(([c, types]) => types.map((t) => [c, t])));
     for (const step of STEPS) await db.run(loadSql(step));
     for (const m of declared) {
       await db.run(m.sql, m.params);

@@ -1,6 +1,6 @@
 -- Session metrics per unit-year (indicator-system.md §3). A session is a distinct
 -- (unit_id, date, session_type) among attendance rows, whatever the rows' statuses
--- (a meeting everyone missed was still held). Classes come from session_classes.sql.
+-- (a meeting everyone missed was still held). Classes come from domain/session-types.ts.
 --   remote_sessions_per_month  remote sessions ÷ 12
 --   org_life_completion        mean over the five 三会一课 types below of min(held ÷ required, 1);
 --                              computed for every unit, whatever its unit_type

@@ -3,7 +3,8 @@
  * the per-connection cleaning macros. Idempotent: a table that exists keeps its rows; a
  * database from an older version gets the columns added since (NULL in its old rows).
  */
-import type { Db } from './db.js';
+import { quotedString, type Db } from './db.js';
+import { COUNTED_SESSION_TYPES, SESSION_SYNONYMS } from '../domain/session-types.js';
 import { sqlFile } from './sql-file.js';
 import { addMissingColumnsSql, createTableSql, INGEST_TABLES } from '../contract/index.js';
 
@@ -22,4 +23,12 @@ export async function ensureSchema(db: Db): Promise<void> {
 
 export async function installMacros(db: Db): Promise<void> {
   await db.run(sqlFile(import.meta.url, '../ingest/sql/macros.sql'));
+  await db.run(sessionTypeMacros());
+}
+
+/** ys_session_type (a synonym → its counted name) and ys_session_counted, from domain/session-types.ts (constants, not data). */
+function sessionTypeMacros(): string {
+  const synonyms = Object.entries(SESSION_SYNONYMS).map(([w, c]) => `WHEN ${quotedString(w)} THEN ${quotedString(c)}`).join(' ');
+  return `CREATE OR REPLACE TEMP MACRO ys_session_type(s) AS CASE s ${synonyms} ELSE s END;
+CREATE OR REPLACE TEMP MACRO ys_session_counted(s) AS s IN (${COUNTED_SESSION_TYPES.map(quotedString).join(', ')});`;
 }

@@ -25,7 +25,7 @@ export const LEVEL_WEIGHT: Record<string, number> = { 国家级: 4, CSSCI: 4, �
 // metrics.md: adoption points national/head office 15, provincial 12, city 7, county 4, none 0
 export const ADOPTION_POINTS: Record<string, number> = { 总行: 15, 国家级: 15, 省级: 12, 市级: 7, 县级: 4, 未采纳: 0 };
 
-// indicator-system.md §3 (as session_classes.sql / session_metrics.sql document them)
+// indicator-system.md §3 (as domain/session-types.ts / session_metrics.sql document them)
 const TRAINING = new Set(['培训', '党校', '专题培训']);
 const REMOTE = new Set(['远程教育', '远程学习', '线上学习', '网络学习', '在线学习', '线上', '网络']);
 const LECTURE = new Set(['党课', '微党课', '讲座', '专题讲座', '讲课']);

@@ -58,9 +58,21 @@ CREATE OR REPLACE TEMP MACRO ys_parse_hours(s) AS (
     ELSE NULL
   END);
 
--- Durations written in minutes (a 时长（分钟） column): 90, 90分钟, 90分, 90min → hours.
-CREATE OR REPLACE TEMP MACRO ys_parse_minutes(s) AS
-  CAST(regexp_extract(lower(s), '^(\d+(\.\d+)?)\s*(分钟|分|min|mins|minutes)?$', 1) AS DOUBLE) / 60;
+-- Durations written in minutes (a 时长（分钟） column): 90, 90分钟, 90分, 90min → hours. A cell that names
+-- another unit itself (1.5小时, 2h, 半天) is read as it says; anything else is not a duration (NULL → bad_hours).
+CREATE OR REPLACE TEMP MACRO ys_parse_minutes(s) AS (
+  CASE
+    WHEN regexp_matches(lower(s), '^\d+(\.\d+)?\s*(分钟|分|min|mins|minutes)?$') THEN
+      CAST(regexp_extract(s, '^(\d+(\.\d+)?)', 1) AS DOUBLE) / 60
+    WHEN try_cast(s AS DOUBLE) IS NULL THEN ys_parse_hours(s)
+    ELSE NULL
+  END);
+
+-- An hours and a minutes cell of one row (both in hours): the same duration written twice, or whole
+-- hours and the minutes under an hour (1 | 30 → 1.5 h); stage/attendance.sql rejects anything else.
+CREATE OR REPLACE TEMP MACRO ys_same_hours(h, m) AS abs(h - m) < 1e-9;
+CREATE OR REPLACE TEMP MACRO ys_hour_and_minute_parts(h, m) AS h = floor(h) AND m < 1;
+CREATE OR REPLACE TEMP MACRO ys_duration(h, m) AS CASE WHEN h IS NULL OR m IS NULL OR ys_same_hours(h, m) THEN coalesce(h, m) ELSE h + m END;
 
 -- Attendance status, exactly the table in shared/domain/metrics.md. A status word may carry a bracketed
 -- note (✓(补学), 请假(病)): the word decides; the note is reported by the stage (stage/notes.ts).

@@ -5,6 +5,9 @@
  *   name_ambiguous    a name without an id that several roster members of its unit share:
  *                     the row keeps a key of its own name
  *   status_note       a status with a bracketed note (✓(补学)): the status counts, the note is not stored
+ *   session_type_synonym    a 学习形式 another name of a counted type (支部大会): stored as that type (党员大会)
+ *   session_type_uncounted  a 学习形式 no metric counts (domain/session-types.ts): the rows load but add
+ *                           to no hours metric, which is said here rather than found out from a low score
  */
 import { warning, type Issue } from '../../errors.js';
 import type { Db } from '../../store/db.js';
@@ -20,6 +23,8 @@ export async function stageNotes(db: Db, from: string): Promise<Issue[]> {
   const where = (r: NoteRow) => ({ file: r.sheet ? `${r.source_file}[${r.sheet}]` : r.source_file, row: Number(r.row) });
   const more = (r: NoteRow) => (Number(r.n) > 1 ? { zh: `等 ${r.n} 行`, en: ` and ${Number(r.n) - 1} more` } : { zh: '', en: '' });
   const out: Issue[] = [];
+  // Only the attendance model gives the session columns.
+  const columns = new Set((await db.all<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${from})`)).map((c) => c.column_name));
   for (const r of await notes('name_respaced', 'ys_name(r.name_respaced)')) {
     out.push(warning('name_normalised',
       `姓名“${r.value}”含空格，已按“${r.shown}”与名册匹配（第 ${r.row} 行${more(r).zh}）/ name “${r.value}” has inner spaces and is matched as “${r.shown}” (row ${r.row}${more(r).en})`, where(r)));
@@ -33,6 +38,19 @@ export async function stageNotes(db: Db, from: string): Promise<Issue[]> {
     const status = { present: ['出席', 'present'], absent: ['缺席', 'absent'], leave: ['请假', 'leave'] }[r.shown ?? ''] ?? [r.shown, r.shown];
     out.push(warning('status_note',
       `出勤情况“${r.value}”按“${status[0]}”计，括号中的说明未单独保存（第 ${r.row} 行${more(r).zh}）/ status “${r.value}” counts as ${status[1]}; the bracketed note is not stored (row ${r.row}${more(r).en})`, where(r)));
+  }
+  if (columns.has('session_renamed')) {
+    for (const r of await notes('session_renamed', 'ys_session_type(ys_clean(r.session_renamed))')) {
+      out.push(warning('session_type_synonym',
+        `学习形式“${r.value}”按“${r.shown}”计（第 ${r.row} 行${more(r).zh}）/ session type “${r.value}” counts as “${r.shown}” (row ${r.row}${more(r).en})`, where(r)));
+    }
+  }
+  if (columns.has('session_uncounted')) {
+    for (const r of await notes('session_uncounted', 'NULL')) {
+      out.push(warning('session_type_uncounted',
+        `学习形式“${r.value}”不在指标所计的学习形式之列，这些记录已载入但不计入任何学习时长指标；如属三会一课、中心组学习等，请改用标准名称（第 ${r.row} 行${more(r).zh}）/ ` +
+        `session type “${r.value}” is not one the metrics count: the rows are loaded but add to no study-hours metric; if it is one of the counted forms, use its standard name (row ${r.row}${more(r).en})`, where(r)));
+    }
   }
   return out;
 }
