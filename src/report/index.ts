@@ -8,6 +8,6 @@ export { buildReportSpecs, buildUnitSpecs, type Chart } from './specs/index.js';
 export { compileSpec, renderSvg } from './render-svg.js';
 export { renderPng } from './render-png.js';
 export { resolveReportFont, type ReportFont } from './report-font.js';
-export { buildWorkbook, writeWorkbook } from './write-xlsx.js';
+export { writeWorkbook } from './write-xlsx.js';
 export { escapeHtml, jsonForScript, safeFileName, formulaSafe } from './escape.js';
 export type { Lang } from './labels.js';

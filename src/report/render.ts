@@ -31,9 +31,8 @@ import { renderPng } from './render-png.js';
 import { resolveReportFont } from './report-font.js';
 import { renderIndexHtml } from './render-html.js';
 import { renderUnitPage } from './render-unit-page.js';
-import { buildWorkbook } from './write-xlsx.js';
+import { writeWorkbook } from './write-xlsx.js';
 import { announcementDocx, announcementFile } from './announcement/index.js';
-import { addPreviewSheet } from './preview-section.js';
 import { safeFileName } from './escape.js';
 import { noScores } from './messages.js';
 import { unchangedYear } from './render-messages.js';
@@ -130,9 +129,7 @@ export async function renderReports(db: Db, p: ReportPipelineFields, opts: Rende
       write(`units/${safeFileName(id)}.html`, renderUnitPage(model, id, svgs));
     }
     unitCharts.finalize();
-    const wb = await buildWorkbook(model);
-    addPreviewSheet(wb, model);
-    await wb.xlsx.writeFile(join(tmp, 'results.xlsx'));
+    await writeWorkbook(model, join(tmp, 'results.xlsx'));
     files.push('results.xlsx');
     write(announcementFile(lang), await announcementDocx(model));
     // last: a folder is only ever skipped when everything above was written
