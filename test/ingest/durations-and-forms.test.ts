@@ -44,6 +44,17 @@ function write(): string {
     ['办公室', '3', '2024-05-04', '随便写的形式', '1', '出席'],         // row 5: the same note (and 1 more)
     ['办公室', '3', '2024-05-05', '集中学习', '2', '出席'],             // row 6: a counted name: no note
   ]));
+  // The same session sent twice: 缺席 in the first export, 补学 in the corrected one.
+  writeFileSync(join(data, 'att-resend1.csv'), csv([
+    ['单位名称', '工号', '日期', '学习形式', '学习内容', '时长（小时）', '出勤情况'],
+    ['办公室', '5', '2024-07-01', '党课', '学习党章', '2', '缺席'],        // row 2: conflicts with resend2 row 3
+    ['办公室', '6', '2024-07-01', '党课', '学习党章', '2', '出席'],        // row 3: the same in both files: a duplicate, no conflict
+  ]));
+  writeFileSync(join(data, 'att-resend2.csv'), csv([
+    ['单位名称', '工号', '日期', '学习形式', '学习内容', '时长（小时）', '出勤情况'],
+    ['办公室', '6', '2024-07-01', '党课', '学习党章', '2', '出席'],
+    ['办公室', '5', '2024-07-01', '党课', '学习党章', '2', '补学'],
+  ]));
   writeFileSync(join(data, 'exams.csv'), csv([
     ['单位名称', '工号', '考试名称', '日期', '成绩', '满分'],
     ['办公室', '4', '测验一', '2024-06-01', '85分', '100'],              // row 2: 85
@@ -108,5 +119,20 @@ describe('durations, scores and session types as offices write them', () => {
     expect(uncounted.message).toContain('等 2 行');
     expect(uncounted.file).toMatch(/forms\.csv$/);
     expect(s.issues.find((i) => i.code === 'session_type_synonym' && i.row === 2)!.message).toContain('“支部大会”按“党员大会”计');
+  });
+
+  it('warns when the same person and session loads twice with another status, naming both rows, also across runs', async () => {
+    const found = s.issues.filter((i) => i.code === 'conflicting_rows');
+    expect(found.map((i) => [i.file!.replace(/.*\//, ''), i.row])).toEqual([['att-resend2.csv', 3]]);
+    expect(found[0].message).toMatch(/att-resend1\.csv:2 与 .*att-resend2\.csv:3/);
+    // A correction sent in a later run: the earlier run's row is named.
+    writeFileSync(join(data, 'att-resend3.csv'), csv([
+      ['单位名称', '工号', '日期', '学习形式', '学习内容', '时长（小时）', '出勤情况'],
+      ['办公室', '3', '2024-05-05', '集中学习', '', '1.5', '出席'],   // att-forms.csv row 6 said 2 h
+    ]));
+    const again = await ingest(loadPipeline(join(dir, 'pipeline.yaml')));
+    const later = again.issues.filter((i) => i.code === 'conflicting_rows');
+    expect(later.map((i) => [i.file!.replace(/.*\//, ''), i.row])).toEqual([['att-resend3.csv', 2]]);
+    expect(later[0].message).toMatch(/att-forms\.csv:6 与 .*att-resend3\.csv:2/);
   });
 });
