@@ -12,7 +12,7 @@ import { findCsvLayout, type SampleCodec } from './csv-layout.js';
 import { findHeader, headerAt, HEADER_SEARCH_ROWS, type Cells } from './find-header.js';
 import { noHeader, sheetHidden, sheetSkipped } from './messages.js';
 import { sniffFormat } from './sniff-format.js';
-import { cellText } from './xlsx-cell.js';
+import { rowTexts, shownText } from './xlsx-cell.js';
 import { readTwice, TextBudget, workbookFailure, workbookReader } from './xlsx-workbook.js';
 import { FORM_SIDE_SHEETS } from '../../domain/forms.js';
 import type { ReadOptions } from './types.js';
@@ -65,7 +65,7 @@ async function previewXlsx(file: string, opts: PreviewOptions, rows: number): Pr
       if (!opts.sheets && hidden) warnings.push(sheetHidden(file, sheet, ws.state!));
       const head: { n: number; cells: Cells }[] = [];
       for await (const row of ws) {
-        if (wanted && head.length < HEADER_SEARCH_ROWS + 1 + rows) head.push({ n: row.number, cells: (row.values as unknown[]).slice(1).map(cellText) });
+        if (wanted && head.length < HEADER_SEARCH_ROWS + 1 + rows) head.push({ n: row.number, cells: rowTexts(row).map(shownText) });
       }
       if (!wanted) continue;
       const t = previewSheet(sheet, head, opts, rows);

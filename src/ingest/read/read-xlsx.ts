@@ -19,7 +19,7 @@ import type ExcelJS from 'exceljs';
 import type { Db } from '../../store/db.js';
 import { YardstickError, type Issue } from '../../errors.js';
 import { findHeader, headerAt, HEADER_SEARCH_ROWS } from './find-header.js';
-import { cellText } from './xlsx-cell.js';
+import { rowTexts } from './xlsx-cell.js';
 import { SheetSink, type Cells } from './sheet-sink.js';
 import { TextBudget, workbookFailure, workbookReader } from './xlsx-workbook.js';
 import { readZipTotals } from './zip-directory.js';
@@ -103,14 +103,8 @@ async function drain(ws: Worksheet): Promise<void> {
   for await (const _ of ws) void _;
 }
 
-/** Excel cells of a row as text, index 0 = column A, trailing empties dropped. */
-function rowCells(row: ExcelJS.Row): Cells {
-  const values = row.values as unknown[];
-  const cells: Cells = [];
-  for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
-  while (cells.length && cells[cells.length - 1] === null) cells.pop();
-  return cells;
-}
+/** Excel cells of a row as text, index 0 = column A, trailing empties dropped (xlsx-cell.ts). */
+const rowCells = (row: ExcelJS.Row): Cells => rowTexts(row);
 
 interface Buffered {
   n: number;

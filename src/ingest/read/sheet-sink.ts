@@ -11,6 +11,7 @@ import { YardstickError } from '../../errors.js';
 import type { Limits } from '../../config/pipeline-schema.js';
 import { limitCellChars, limitRows } from './messages.js';
 import { colName, EXTRA, EXTRA_SEPARATOR } from './types.js';
+import { shownText } from './xlsx-cell.js';
 
 export type Cells = (string | null)[];
 
@@ -48,7 +49,8 @@ export class SheetSink {
         a.appendVarchar(v);
       }
     }
-    const extra = cells.length > width ? cells.slice(width).filter((c) => c !== null && c !== '') : [];
+    // A formula without a value beyond the header is shown as written (`=…`), without the reader's mark.
+    const extra = cells.length > width ? cells.slice(width).filter((c) => c !== null && c !== '').map((c) => shownText(c)!) : [];
     if (extra.length) a.appendVarchar(extra.join(EXTRA_SEPARATOR));
     else a.appendNull();
     a.endRow();

@@ -74,7 +74,7 @@ export function workbookReader(file: string, options: ReaderOptions, budget?: Te
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, options);
   const internals = reader as unknown as ChunkInternals;
   const bounded = (chunks: AsyncIterable<Buffer | string>, part: string) => (budget ? budget.guard(wholeCharacters(chunks), part) : wholeCharacters(chunks));
-  internals._parseWorksheet = (iterator, sheetNo) => base._parseWorksheet.call(reader, bounded(iterator, `sheet${sheetNo}.xml`), sheetNo);
+  internals._parseWorksheet = (iterator, sheetNo) => base._parseWorksheet.call(reader, errorsAsText(bounded(iterator, `sheet${sheetNo}.xml`)), sheetNo);
   internals._parseSharedStrings = (entry) => {
     const chunks = entry.pipe(new PassThrough()) as unknown as AsyncIterable<Buffer>;
     const text = Readable.from(bounded(chunks, 'sharedStrings.xml'));
@@ -82,6 +82,32 @@ export function workbookReader(file: string, options: ReaderOptions, budget?: Te
   };
   return reader;
 }
+
+/**
+ * A sheet's XML with every error cell (`<c t="e">`) turned into a string cell (`t="str"`), so that
+ * its cached `<v>#DIV/0!</v>` reaches xlsx-cell.ts as the text `#DIV/0!`. exceljs's streaming
+ * reader keeps an error without a formula (`{error}`), but parses a formula's error result as a
+ * number: NaN, the error's name lost, and its value getter then drops the NaN, so the cell read
+ * as a formula without a result. Only the `t` attribute of `<c …>` start tags is changed: a raw `<`
+ * is always markup (text holds `&lt;`), and a tag cut by a chunk boundary waits for the next chunk.
+ */
+export async function* errorsAsText(chunks: AsyncIterable<string>): AsyncGenerator<string> {
+  let carry = '';
+  for await (const chunk of chunks) {
+    let text = carry + chunk;
+    const open = text.lastIndexOf('<');
+    if (open >= 0 && text.indexOf('>', open) < 0) {
+      carry = text.slice(open);
+      text = text.slice(0, open);
+    } else carry = '';
+    if (text) yield ERROR_CELL_TYPE.test(text) ? text.replace(CELL_TAG, (tag) => tag.replace(ERROR_CELL_TYPE, '$1$2str$2')) : text;
+  }
+  if (carry) yield carry;
+}
+
+const CELL_TAG = /<c\s[^>]*>/g;
+/** ` t="e"` in a tag (either quote, spaces around `=`). */
+const ERROR_CELL_TYPE = /(\st\s*=\s*)(["'])e\2/;
 
 /**
  * exceljs 4.4 reads a workbook's zip entries through unzipper's streaming parser, and now and then

@@ -11,7 +11,8 @@
  *                       <c>__as_written  the cell as written (rejects show it)
  *                       <c>__raw         cleaned text
  *                       <c>              parsed value
- *                     cell_errs (the cells' errors), is_blank, and the source's file_no,
+ *                     cell_errs (the cells' errors: in every column, first an Excel error or a
+ *                     formula without a value, see cellValueErrors), is_blank, and the source's file_no,
  *                     source_row, declared_year, extra, choice_error and cell_<i>.
  *
  * The per-kind model (<kind>.sql) continues with `checked` and `resolved`. Free text
@@ -21,8 +22,36 @@ import { COLUMNS, type Kind } from '../../domain/kinds.js';
 import { quotedIdentifier as q, quotedString as s } from '../../store/db.js';
 import { PARSERS, TYPES, type ColumnType } from './column-types.js';
 import { ERROR_TYPE } from './source.js';
+import { FORMULA_MARK } from '../read/xlsx-cell.js';
 
 const FREE_TEXT = new Set(['title']);
+
+/**
+ * Excel's error values (what a formula that failed shows, and what Excel writes for it when it saves
+ * a CSV), and `#ERROR`, the reader's text for an error result it could not name (read/xlsx-cell.ts).
+ */
+const EXCEL_ERRORS = ['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!',
+  '#CALC!', '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!', '#PYTHON!', '#EXTERNAL!', '#ERROR'];
+
+/**
+ * The CASE branches (`WHEN … THEN ys_err(…)`) rejecting a cell that holds no value, whatever its
+ * column's type (a text column would otherwise load `#N/A` as a name, an optional number column
+ * an empty cell as NULL):
+ *   formula_without_value  an XLSX formula without a cached result, landed as FORMULA_MARK + `=…`
+ *                          by the reader; the reject shows `=…`. Only the reader writes the mark:
+ *                          a CSV's `=2+3` is text and is parsed (or rejected) as its column says.
+ *   cell_error             an Excel error value, `#DIV/0!` …, from an XLSX error cell or a CSV
+ *                          saved by Excel (the same literal either way: no mark needed).
+ * `col` is an SQL string (the reject's column), `written` the SQL of the cell as landed.
+ */
+export function cellValueErrors(col: string, written: string): string {
+  const errors = EXCEL_ERRORS.map((e) => s(e)).join(', ');
+  return `WHEN starts_with(${written}, chr(${FORMULA_MARK.codePointAt(0)})) THEN ys_err(${col}, 'formula_without_value', substr(${written}, ${FORMULA_MARK.length + 1})) `
+    + `WHEN (contains(${written}, '#') OR contains(${written}, '＃')) AND upper(ys_clean(${written})) IN (${errors}) THEN ys_err(${col}, 'cell_error', ${written}) `;
+}
+
+/** The same as one expression: the error of a cell holding no value, else NULL (for models reading cells outside `typed`). */
+export const cellValueError = (col: string, written: string): string => `CASE ${cellValueErrors(col, written)}END`;
 
 /** The key pseudonymising a person (settings.pseudonym_key), read once per dictionary. */
 const SALT = `(SELECT value FROM settings WHERE key = 'pseudonym_key')`;
@@ -34,6 +63,7 @@ const MATCHING: Record<string, [string, string][]> = {
   person_name: [['ys_name(cleaned)', 'name'], [`ys_person_key('name', ys_name(cleaned), $keep_names, ${SALT})`, 'key']],
   author: [['ys_name(cleaned)', 'name'], [`ys_person_key('name', ys_name(cleaned), $keep_names, ${SALT})`, 'key']],
   status: [['ys_status_note(cleaned)', 'note']],
+  session_type: [['ys_session_counted(ys_session_type(cleaned))', 'counted']],
 };
 
 /** The dictionaries' extra columns as they appear in `typed`: [dictionary column, typed name]. */
@@ -43,6 +73,7 @@ const IN_TYPED: Record<string, [string, string][]> = {
   person_name: [['name', 'person_name__name'], ['key', 'name_key']],
   author: [['name', 'author__name'], ['key', 'name_key']],
   status: [['note', 'status_note']],
+  session_type: [['counted', 'session_counted']],
 };
 
 /** `source AS (…), v_<c> AS MATERIALIZED (…), …, typed AS (…)`: the CTEs a model starts with (uses $keep_names). */
@@ -64,7 +95,7 @@ export function typedCtes(kind: Kind, cells: string, present: Set<string>): stri
     `ys_clean(s.${q(c.name)}) AS ${q(`${c.name}__raw`)}`,
     `ys_clean(s.${q(c.name)}) AS ${q(c.name)}`,
   ].join(', '));
-  const freeErrs = free.filter((c) => c.required).map((c) => `CASE WHEN ys_clean(s.${q(c.name)}) IS NULL THEN ys_err(${s(c.name)}, 'missing_value', NULL) END`);
+  const freeErrs = free.map((c) => `CASE ${cellValueErrors(s(c.name), `s.${q(c.name)}`)}${c.required ? `WHEN ys_clean(s.${q(c.name)}) IS NULL THEN ys_err(${s(c.name)}, 'missing_value', NULL) ` : ''}END`);
   const allNull = [...dictionaries.map((c) => `${v(c.name)}.cleaned IS NULL`), ...free.map((c) => `ys_clean(s.${q(c.name)}) IS NULL`), 'true'].join(' AND ');
   const allErrs = [...errs, ...freeErrs];
   // stage_source is named in each step, not through a `source` CTE: a CTE read several times is
@@ -91,12 +122,13 @@ typed AS (
 /** One column's dictionary: each distinct written value, cleaned, parsed, its error, and what matching needs. */
 function dictionarySql(col: string, type: ColumnType, required: boolean): string {
   const parsed = PARSERS[type].expr('cleaned');
-  const unreadable = type === 'text' ? '' : `WHEN (${parsed}) IS NULL THEN ys_err(${s(col)}, ${s(PARSERS[type].code)}, written) `;
+  const code = PARSERS[type].code;
+  const unreadable = type === 'text' ? '' : `WHEN (${parsed}) IS NULL THEN ys_err(${s(col)}, ${typeof code === 'function' ? code('cleaned') : s(code)}, written) `;
   const missing = required ? `WHEN cleaned IS NULL THEN ys_err(${s(col)}, 'missing_value', NULL) ` : 'WHEN cleaned IS NULL THEN NULL ';
   const matching = (MATCHING[col] ?? []).map(([expr, name]) => `, ${expr} AS ${q(name)}`).join('');
   return `${q(`v_${col}`)} AS MATERIALIZED (
   SELECT written, cleaned, ${parsed} AS value${matching},
-    CAST(CASE ${missing}${unreadable}END AS ${ERROR_TYPE}) AS err
+    CAST(CASE ${cellValueErrors(s(col), 'written')}${missing}${unreadable}END AS ${ERROR_TYPE}) AS err
   FROM (SELECT written, ys_clean(written) AS cleaned FROM (SELECT DISTINCT ${q(col)} AS written FROM stage_source))
 )`;
 }
