@@ -57,6 +57,19 @@ export function bomEncoding(b: Uint8Array): TextEncoding | undefined {
   return undefined;
 }
 
+/**
+ * A UTF-8 file with some lines in another encoding (a row pasted from a GBK file): the 1-based
+ * line of the sample's first such line, when more lines hold valid non-ASCII UTF-8 (Chinese) than
+ * fail. A GBK export's Chinese lines essentially never decode as UTF-8, so it is never taken for
+ * this; reading a mixed file as GBK would garble its UTF-8 lines, so it is refused, the line named.
+ */
+export function strayNonUtf8Line(sample: Sample): number | undefined {
+  const lines = new TextDecoder('utf-8').decode(sample.bytes, { stream: !sample.complete }).split('\n');
+  const bad = lines.map((l, i) => (l.includes('\uFFFD') ? i + 1 : 0)).filter((i) => i > 0);
+  const good = lines.filter((l) => !l.includes('\uFFFD') && /[^\x00-\x7F]/.test(l)).length;
+  return bad.length > 0 && good > bad.length ? bad[0] : undefined;
+}
+
 /** Strict UTF-8 check; a character cut at the end of an incomplete sample is not an error. */
 export function isUtf8(sample: Sample): boolean {
   const decoder = new TextDecoder('utf-8', { fatal: true });

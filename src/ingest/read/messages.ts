@@ -109,11 +109,19 @@ export function limitRows(file: string, sheet: string | null, limit: number): Is
   );
 }
 
-export function csvEncoding(file: string, encoding: string): Issue {
+export function csvEncoding(file: string, encoding: string, bom = false): Issue {
+  // Behind a UTF-8 mark (BOM) the mark decides the encoding, so no setting helps: the file must be saved again.
+  return error('csv_encoding', bom
+    ? '文件开头有 UTF-8 标记（BOM），但内容不是 UTF-8 文本（可能是 GBK 内容被另存时加了标记）：请用 Excel 打开后另存为“CSV UTF-8”再试 / the file starts with a UTF-8 mark (BOM) but its text is not UTF-8 (GBK text saved behind the mark?): open it in Excel and save it as "CSV UTF-8"'
+    : `文件不是有效的 ${encoding} 文本，请在管道文件中设置 encoding: gbk（或 auto） / the file is not valid ${encoding} text: set encoding: gbk (or auto) for this source`,
+  { file });
+}
+
+export function csvMixedEncoding(file: string, line: number): Issue {
   return error(
     'csv_encoding',
-    `文件不是有效的 ${encoding} 文本，请在管道文件中设置 encoding: gbk（或 auto） / the file is not valid ${encoding} text: set encoding: gbk (or auto) for this source`,
-    { file },
+    `文件是 UTF-8 文本，但第 ${line} 行不是（可能是从 GBK 文件粘贴的内容）：请在 Excel 中修正该行后另存为“CSV UTF-8”再试 / the file is UTF-8 text but line ${line} is not (pasted from a GBK file?): fix that line in Excel and save as "CSV UTF-8"`,
+    { file, row: line },
   );
 }
 

@@ -18,13 +18,13 @@ import { join } from 'node:path';
 import type { Db } from '../../store/db.js';
 import { quotedIdentifier as q } from '../../store/db.js';
 import { YardstickError } from '../../errors.js';
-import { isUtf8, readSample, resolveEncoding, type Sample, type TextEncoding } from './detect-encoding.js';
+import { bomEncoding, isUtf8, readSample, resolveEncoding, strayNonUtf8Line, type Sample, type TextEncoding } from './detect-encoding.js';
 import { findCsvLayout, sampleNewlines, UTF8_SAMPLE } from './csv-layout.js';
 import { checkFirstRows, landCsv, landedRows, type LandPlan } from './land-csv.js';
 import { scanDataRegion, scanRecordLines, sourceRowSql } from './csv-line-numbers.js';
 import { checkCellChars, landedStats } from './csv-checks.js';
 import { buildTextLookup, createDecodingView, decodeLatin1Gbk, GBK_AS_LATIN1_SAMPLE, latin1Readable, NotLatin1 } from './gbk-as-latin1.js';
-import { csvEncoding, csvInconsistent } from './messages.js';
+import { csvEncoding, csvInconsistent, csvMixedEncoding } from './messages.js';
 import { isGlobLike, plainLink, transcodeToUtf8, type TempFile } from './to-utf8.js';
 import { colName, EXTRA, type RawTable, type ReadOptions } from './types.js';
 
@@ -65,7 +65,9 @@ interface Readable { path: string; encoding: TextEncoding; latin1: boolean; temp
 async function readablePath(file: string, opts: ReadOptions): Promise<Readable> {
   const sample = await readSample(file);
   const encoding = resolveEncoding(opts.encoding, sample);
-  if (encoding === 'utf-8' && !isUtf8(sample)) throw new YardstickError([csvEncoding(file, 'UTF-8')]);
+  if (encoding === 'utf-8' && !isUtf8(sample)) throw new YardstickError([csvEncoding(file, 'UTF-8', bomEncoding(sample.bytes) === 'utf-8')]);
+  const stray = opts.encoding === 'auto' || opts.encoding === undefined ? strayNonUtf8Line(sample) : undefined;
+  if (encoding === 'gb18030' && stray !== undefined) throw new YardstickError([csvMixedEncoding(file, stray)]);
   const asText = encoding === 'utf-8' ? UTF8_SAMPLE : GBK_AS_LATIN1_SAMPLE;
   const mixed = sampleNewlines(asText.text(sample), sample.complete).size > 1;
   const latin1 = encoding === 'gb18030' && opts.gbkAsLatin1 !== false && !mixed && latin1Readable(sample.bytes);
