@@ -55,6 +55,13 @@ function write(): string {
     ['办公室', '6', '2024-07-01', '党课', '学习党章', '2', '出席'],
     ['办公室', '5', '2024-07-01', '党课', '学习党章', '2', '补学'],
   ]));
+  // A two-level 出勤情况 group: an Excel error under 出席 is no mark (it used to count as one: present).
+  writeFileSync(join(data, 'att-choice.csv'), csv([
+    ['单位名称', '工号', '日期', '学习形式', '出勤情况', ''],
+    ['', '', '', '', '出席', '缺席'],
+    ['办公室', '7', '2024-08-01', '党课', '#N/A', ''],       // row 3: cell_error
+    ['办公室', '7', '2024-08-02', '党课', '', '√'],          // row 4: absent
+  ]));
   writeFileSync(join(data, 'exams.csv'), csv([
     ['单位名称', '工号', '考试名称', '日期', '成绩', '满分'],
     ['办公室', '4', '测验一', '2024-06-01', '85分', '100'],              // row 2: 85
@@ -96,6 +103,13 @@ describe('durations, scores and session types as offices write them', () => {
     ]);
     expect(await rows(`SELECT source_row, column_header, value, code FROM rejects WHERE source_file LIKE '%minutes.csv'`)).toEqual([
       { source_row: 6, column_header: '时长（分钟）', value: '一个半钟头', code: 'bad_hours' },
+    ]);
+  });
+
+  it('rejects an Excel error under a two-level choice group instead of taking it for a mark', async () => {
+    expect(await rows(`SELECT source_row, status FROM attendance WHERE source_file LIKE '%att-choice.csv'`)).toEqual([{ source_row: 4, status: 'absent' }]);
+    expect(await rows(`SELECT source_row, column_header, value, code FROM rejects WHERE source_file LIKE '%att-choice.csv'`)).toEqual([
+      { source_row: 3, column_header: '出勤情况', value: '#N/A', code: 'cell_error' },
     ]);
   });
 

@@ -15,6 +15,7 @@
 import { join } from 'node:path';
 import { COLUMNS, type Kind } from '../../domain/kinds.js';
 import { quotedIdentifier as q, quotedString as s, type Db } from '../../store/db.js';
+import { cellValueError } from './cell-value-errors.js';
 import type { HeaderMap } from '../map-headers.js';
 
 /** The type of one reject entry; NULL of it where a row has none. */
@@ -189,9 +190,14 @@ function choiceValue(fileNo: number, col: string, subs: { index: number }[]): st
   return `CASE ${subs.map((sub, pos) => `WHEN ys_marked(${q(`c${sub.index}`)}) THEN ${label(fileNo, col, pos)}`).join(' ')} END`;
 }
 
-/** An ambiguous_choice error when two or more cells of the group are marked; value: label=cell as written. */
+/**
+ * The group's error: a sub-cell holding no value (an Excel error or a formula without a saved
+ * result would otherwise count as a mark), else ambiguous_choice when two or more cells are
+ * marked; value: label=cell as written.
+ */
 function choiceConflict(fileNo: number, col: string, subs: { index: number }[]): string {
   const marks = subs.map((sub) => `ys_marked(${q(`c${sub.index}`)})::INTEGER`).join(' + ');
   const shown = subs.map((sub, pos) => `CASE WHEN ys_marked(${q(`c${sub.index}`)}) THEN ${label(fileNo, col, pos)} || '=' || ${q(`c${sub.index}`)} END`);
-  return `CASE WHEN ${marks} > 1 THEN ys_err(${s(col)}, 'ambiguous_choice', concat_ws(' | ', ${shown.join(', ')})) END`;
+  const noValue = subs.map((sub) => cellValueError(s(col), q(`c${sub.index}`)));
+  return `coalesce(${noValue.join(', ')}, CASE WHEN ${marks} > 1 THEN ys_err(${s(col)}, 'ambiguous_choice', concat_ws(' | ', ${shown.join(', ')})) END)`;
 }
