@@ -56,6 +56,14 @@ function write() {
     ['东湖县支行', '1001', '张三', '2024-04-05', '党课', '×', '', '√'],   // row 7: leave (× is no mark)
     ['东湖县支行', '1001', '张三', '2024-04-06', '党课', '', '', ''],     // row 8: missing_value (no mark)
   ]));
+  writeFileSync(join(data, 'att3.csv'), csv([
+    ['单位名称', '工号', '姓名', '日期', '学习形式', '时长（小时）', '出勤情况'],
+    ['东湖县支行', '1002.0', '李四', '2024-05-01', '党课', '2', '出席'],   // row 2: id saved as a number → id:1002, no note
+    ['东湖县支行', '9999', '赵六', '2024-05-02', '党课', '2', '出席'],     // row 3: id no member has → person_not_in_roster
+    ['东湖县支行', '9999', '赵六', '2024-05-03', '党课', '2', '出席'],     // row 4: the same note (等 2 行)
+    ['东湖县支行', '', '孙七', '2024-05-04', '党课', '2', '出席'],         // row 5: name no member of the unit has → noted
+    ['东湖县支行', '', '李四', '2024-05-05', '党课', '2', '出席'],         // row 6: name of a member → id:1002, no note
+  ]));
   const pipeline = join(dir, 'pipeline.yaml');
   writeFileSync(pipeline, [`database: ${database}`, `data: ${data}`, `reports: ${join(dir, 'out')}`, 'keep_names: true', 'sources:',
     '  - {kind: units, files: units.csv}', '  - {kind: members, files: roster.csv}',
@@ -119,5 +127,17 @@ describe('the stage layer on real-export dirt', () => {
       { unit_id: 'A2', parent_id: 'C0' }, { unit_id: 'C0', parent_id: null }, { unit_id: 'D1', parent_id: 'C0' }, { unit_id: 'D9', parent_id: '不存在的处' },
     ]);
     expect(s.issues.filter((i) => i.code === 'unknown_parent').map((i) => i.row)).toEqual([5]);
+  });
+
+  it('keys an id saved as a number (1002.0) as the id, and notes a person the roster does not know, by id or by name', async () => {
+    expect(await rows(`SELECT source_row, member_key FROM attendance WHERE source_file LIKE '%att3.csv' ORDER BY source_row`)).toEqual([
+      { source_row: 2, member_key: 'id:1002' }, { source_row: 3, member_key: 'id:9999' }, { source_row: 4, member_key: 'id:9999' },
+      { source_row: 5, member_key: 'name:孙七' }, { source_row: 6, member_key: 'id:1002' },
+    ]);
+    const notes = s.issues.filter((i) => i.code === 'person_not_in_roster' && i.file!.endsWith('att3.csv'));
+    expect(notes.map((i) => [i.row, /“([^”]+)”/.exec(i.message)![1]])).toEqual([[3, '9999'], [5, '孙七']]);
+    expect(notes[0].message).toContain('等 2 行');
+    // att1.csv's rows are all roster members (or ambiguous between two): no such note there.
+    expect(s.issues.filter((i) => i.code === 'person_not_in_roster' && i.file!.endsWith('att1.csv'))).toEqual([]);
   });
 });

@@ -99,6 +99,9 @@ CREATE OR REPLACE TEMP MACRO ys_footer_cell(cells) AS list_filter(cells, c -> ys
 -- Person names for matching: cleaned, every inner space dropped (张 三, 李　四 → 张三, 李四).
 CREATE OR REPLACE TEMP MACRO ys_name(s) AS nullif(regexp_replace(ys_clean(s), '\s+', '', 'g'), '');
 
+-- A person id as written, but an all-digit id with a trailing .0 (Excel saved the id column as numbers) without it.
+CREATE OR REPLACE TEMP MACRO ys_person_id(s) AS regexp_replace(s, '^(\d+)\.0+$', '\1');
+
 -- A person's key: origin (id | name) and text, pseudonymised with the database's key unless names are kept.
 -- The origin stays visible (metrics read it: a key from a name is unique only within its unit).
 CREATE OR REPLACE TEMP MACRO ys_person_key(origin, s, keep, salt) AS

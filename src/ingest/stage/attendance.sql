@@ -28,6 +28,7 @@ SELECT file_no, source_row, is_blank,
   topic, presenter, partner_unit,
   CASE WHEN "person_name__raw" <> "person_name__name" THEN "person_name__as_written" END AS name_respaced,
   CASE WHEN name_ambiguous > 1 THEN "person_name__name" END AS ambiguous_name, name_ambiguous AS ambiguous_members,
+  CASE WHEN outside_roster THEN coalesce("person_id__as_written", "person_name__as_written") END AS not_in_roster,
   CASE WHEN status_note IS NOT NULL THEN "status__as_written" END AS status_noted,
   CASE WHEN "session_type__raw" <> "session_type" THEN "session_type__as_written" END AS session_renamed,
   CASE WHEN NOT session_counted THEN "session_type__as_written" END AS session_uncounted

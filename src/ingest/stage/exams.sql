@@ -23,5 +23,6 @@ SELECT file_no, source_row, is_blank,
   unit_id, member_key, exam, "date", year("date") AS year, score, full_mark, pass_mark, attempt,
   CASE WHEN "person_name__raw" <> "person_name__name" THEN "person_name__as_written" END AS name_respaced,
   CASE WHEN name_ambiguous > 1 THEN "person_name__name" END AS ambiguous_name, name_ambiguous AS ambiguous_members,
+  CASE WHEN outside_roster THEN coalesce("person_id__as_written", "person_name__as_written") END AS not_in_roster,
   NULL::VARCHAR AS status_noted
 FROM resolved

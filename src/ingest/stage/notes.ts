@@ -5,6 +5,8 @@
  *   name_ambiguous    a name without an id that several roster members of its unit share:
  *                     the row keeps a key of its own name
  *   status_note       a status with a bracketed note (✓(补学)): the status counts, the note is not stored
+ *   person_not_in_roster    with a roster loaded, an id no member has, or a name (without an id) no
+ *                           member of the row's unit has on its date: counted as a person of its own
  *   session_type_synonym    a 学习形式 another name of a counted type (支部大会): stored as that type (党员大会)
  *   session_type_uncounted  a 学习形式 no metric counts (domain/session-types.ts): the rows load but add
  *                           to no hours metric, which is said here rather than found out from a low score
@@ -38,6 +40,13 @@ export async function stageNotes(db: Db, from: string): Promise<Issue[]> {
     const status = { present: ['出席', 'present'], absent: ['缺席', 'absent'], leave: ['请假', 'leave'] }[r.shown ?? ''] ?? [r.shown, r.shown];
     out.push(warning('status_note',
       `出勤情况“${r.value}”按“${status[0]}”计，括号中的说明未单独保存（第 ${r.row} 行${more(r).zh}）/ status “${r.value}” counts as ${status[1]}; the bracketed note is not stored (row ${r.row}${more(r).en})`, where(r)));
+  }
+  if (columns.has('not_in_roster')) {
+    for (const r of await notes('not_in_roster', 'NULL')) {
+      out.push(warning('person_not_in_roster',
+        `人员“${r.value}”不在名册中（工号无对应人员，或本单位该日期无此姓名），已按另一人员计入；如为工号或姓名写法不同，请更正后重新导入（第 ${r.row} 行${more(r).zh}）/ ` +
+        `person “${r.value}” is not in the roster (no member has this id, or none of this name in the unit on that date): counted as a person of their own; if the id or name is written differently, correct it and load again (row ${r.row}${more(r).en})`, where(r)));
+    }
   }
   if (columns.has('session_renamed')) {
     for (const r of await notes('session_renamed', 'ys_session_type(ys_clean(r.session_renamed))')) {

@@ -10,9 +10,13 @@ named AS (
 
 -- A row with a name and no id is the roster member of that name in the named unit on that date
 -- when exactly one matches (stage_name_matches: name-matches.sql); else it keeps the key of its name.
+-- With a roster loaded, a row whose id is no member's, or whose name (without an id) is no member's
+-- in that unit on that date, is a person the roster does not know: counted as one, and noted.
 keyed AS (
   SELECT n.*, coalesce(n.id_key, CASE WHEN nm.members = 1 THEN nm.member_key END, n.name_key) AS member_key,
-         CASE WHEN nm.members > 1 THEN nm.members END AS name_ambiguous
+         CASE WHEN nm.members > 1 THEN nm.members END AS name_ambiguous,
+         CASE WHEN n.id_key IS NOT NULL THEN NOT n.id_in_roster::BOOLEAN
+              WHEN n.name_key IS NOT NULL AND EXISTS (SELECT 1 FROM members) THEN nm.members IS NULL END AS outside_roster
   FROM named n
   LEFT JOIN stage_name_matches nm ON n.id_key IS NULL AND nm.name_key = n.name_key AND nm.named_unit = n.named_unit AND nm."date" = n."date"
 ),

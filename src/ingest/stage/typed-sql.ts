@@ -32,7 +32,9 @@ const SALT = `(SELECT value FROM settings WHERE key = 'pseudonym_key')`;
 /** What a dictionary adds for matching, by column: [SQL over `cleaned`, name]. */
 const MATCHING: Record<string, [string, string][]> = {
   unit_name: [['ys_key(cleaned)', 'key']],
-  person_id: [[`ys_person_key('id', cleaned, $keep_names, ${SALT})`, 'key']],
+  // 200092.0 is 200092 (an id column Excel saved as numbers); in_roster: NULL when no roster is loaded.
+  person_id: [[`ys_person_key('id', ys_person_id(cleaned), $keep_names, ${SALT})`, 'key'],
+    [`CASE WHEN EXISTS (SELECT 1 FROM members) THEN ys_person_key('id', ys_person_id(cleaned), $keep_names, ${SALT}) IN (SELECT member_key FROM members) END`, 'in_roster']],
   person_name: [['ys_name(cleaned)', 'name'], [`ys_person_key('name', ys_name(cleaned), $keep_names, ${SALT})`, 'key']],
   author: [['ys_name(cleaned)', 'name'], [`ys_person_key('name', ys_name(cleaned), $keep_names, ${SALT})`, 'key']],
   status: [['ys_status_note(cleaned)', 'note']],
@@ -42,7 +44,7 @@ const MATCHING: Record<string, [string, string][]> = {
 /** The dictionaries' extra columns as they appear in `typed`: [dictionary column, typed name]. */
 const IN_TYPED: Record<string, [string, string][]> = {
   unit_name: [['key', 'unit_key']],
-  person_id: [['key', 'id_key']],
+  person_id: [['key', 'id_key'], ['in_roster', 'id_in_roster']],
   person_name: [['name', 'person_name__name'], ['key', 'name_key']],
   author: [['name', 'author__name'], ['key', 'name_key']],
   status: [['note', 'status_note']],
