@@ -11,6 +11,9 @@ import { compareEvents } from '../analyse/compare-events.js';
 import type { UnitEvent } from '../analyse/unit-events.js';
 import type { DraftPreview } from './draft-preview.js';
 import { readWhatIfData, type NoWhatIf, type WhatIfData } from './page/what-if-data.js';
+import { readRun } from '../score/run-log.js';
+import type { IndicatorTree } from '../indicators/indicator-schema.js';
+import type { QuotaUsed } from '../score/assign-grades.js';
 
 const num = z.number().nullable();
 const str = z.string().nullable();
@@ -85,8 +88,35 @@ export interface ReportData {
   unitEvents?: UnitEvent[];
   /** This year's data under next year's draft tree (draft-preview.ts), set by renderReports; absent without a draft. */
   preview?: DraftPreview | null;
+  /**
+   * The announcement rules the year was graded by (the run's recorded tree: grades, quotas,
+   * rounding, ties, bonus / deduction / veto items) and the quota places used; null when the
+   * database has no run record. Absent in hand-made data.
+   */
+  rules?: ReportRules | null;
   /** What the page's what-if recomputes with the engine's rules (page/what-if-data.ts); absent in hand-made data. */
   whatIf?: WhatIfData | NoWhatIf;
+}
+
+/** The year's grading rules as scored (runs.tree_json) and the quota places they gave (runs.params_json). */
+export interface ReportRules {
+  grades: IndicatorTree['grades'];
+  grading: IndicatorTree['grading'];
+  bonus: IndicatorTree['bonus'];
+  deductions: IndicatorTree['deductions'];
+  veto: IndicatorTree['veto'];
+  /** Units graded (the quota base) and the places each quota gave, when the run recorded them. */
+  gradedUnits: number | null;
+  quotas: QuotaUsed[];
+}
+
+/** The rules of the run that scored the year, or null without a run record. */
+async function readRules(db: Db, runId: string, tables: Set<string>): Promise<ReportRules | null> {
+  if (!runId || !tables.has('runs')) return null;
+  const run = await readRun(db, runId).catch(() => null);
+  if (!run) return null;
+  const { grades, grading, bonus, deductions, veto } = run.tree;
+  return { grades, grading, bonus, deductions, veto, gradedUnits: run.params.grading?.gradedUnits ?? null, quotas: run.params.grading?.quotas ?? [] };
 }
 
 /** Tables and views of the current schema. */
@@ -172,6 +202,7 @@ export async function readReportData(db: Db, year: number): Promise<ReportData> 
   const type = hasUnits ? "coalesce(u.unit_type, 'other')" : "'other'";
   const run = await db.one<{ run_id: string | null }>('SELECT any_value(run_id) AS run_id FROM scores WHERE year = $year AND level = 0', { year });
   const runId = run?.run_id ?? '';
+  const tables = await tableNames(db);
 
   const scoreCols = (await tableColumns(db, 'scores')) ?? [];
   const opt = (c: string, cast: string) => (scoreCols.includes(c) ? `CAST(s.${c} AS ${cast}) AS ${c}` : `NULL::${cast} AS ${c}`);
@@ -216,7 +247,8 @@ export async function readReportData(db: Db, year: number): Promise<ReportData> 
     notes: await readUnrankedNotes(db, year),
     coverage: await readLooseTable(db, 'score_coverage', year, ['unit_id', 'level', 'node_id']),
     unitEvents,
-    whatIf: await readWhatIfData(db, year, runId, await tableNames(db)),
+    whatIf: await readWhatIfData(db, year, runId, tables),
+    rules: await readRules(db, runId, tables),
   };
 }
 

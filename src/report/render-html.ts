@@ -14,7 +14,7 @@ import { escapeHtml, jsonForScript, safeFileName } from './escape.js';
 import { htmlTable, pct, renderPage } from './html-page.js';
 import { unitName, type ReportModel } from './model.js';
 import { looseTableHtml, warningsByUnitHtml } from './analysis-sections.js';
-import { insufficientHtml, notRankedHtml, rankingTableHtml, withResultParts, yearAdjustmentsHtml } from './result-sections.js';
+import { gradingRulesHtml, insufficientHtml, notRankedHtml, rankingTableHtml, withResultParts, yearAdjustmentsHtml } from './result-sections.js';
 import { effectiveWeights } from './specs/weights.js';
 import { previewHtml, unitEventsHtml } from './preview-section.js';
 import { firstScreenHtml, linksHtml } from './page/first-screen.js';
@@ -58,7 +58,7 @@ export function renderIndexHtml(m: ReportModel, charts: HtmlChart[], generatedAt
 
   // the leaders' three questions first (page/first-screen.ts), then the ranking and who needs follow-up
   add('headline', l.headline, firstScreenHtml(m));
-  add('ranking', l.ranking, chart('ranking') + rankingTableHtml(m, link) + notRankedHtml(m, link));
+  add('ranking', l.ranking, gradingRulesHtml(m) + chart('ranking') + rankingTableHtml(m, link) + notRankedHtml(m, link));
   if (data.followUp) add('follow-up', l.followUp, looseTableHtml(m, 'follow_up', withResultParts(m, data.followUp)));
   if (data.flags) add('flags', l.flags, chart('flags') + (data.flags.rows.length ? warningsByUnitHtml(m, data.flags) : `<p>${escapeHtml(l.noFlags)}</p>`));
   const events = unitEventsHtml(m);

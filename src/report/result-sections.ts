@@ -13,6 +13,9 @@ import type { AdjustmentRow, LooseTable, TotalRow } from './read-report-data.js'
 import { coverageHeader, sourceKindsText } from './coverage-columns.js';
 import { oneLanguage } from './analysis-sections.js';
 import { points, signed } from './format-number.js';
+import { adjustmentKind, adjustmentNote, entered, signedPoints } from './adjustment-text.js';
+import { gradingRuleText, vetoRuleText } from './grading-rules.js';
+import { ruleLabels } from './rule-labels.js';
 import { dataTableHtml } from './page/data-table.js';
 import { gradedOf } from './page/first-screen.js';
 import { pageLabels } from './page/page-labels.js';
@@ -103,12 +106,11 @@ export function adjustmentsHtml(m: ReportModel, rows: AdjustmentRow[], link: ((i
   const { l } = m;
   const order = new Map(m.unitOrder.map((id, i) => [id, i]));
   const sorted = [...rows].sort((a, b) => (order.get(a.unit_id) ?? 1e9) - (order.get(b.unit_id) ?? 1e9));
-  const reason = (a: AdjustmentRow) => (m.lang === 'en' ? a.reason_en ?? a.reason_zh : a.reason_zh ?? a.reason_en);
+  // a negative bonus entry is named a deduction; values entered and points counted with a proper minus sign
   const body = sorted.map((a) => [
-    ...(link ? [{ html: link(a.unit_id) }] : []), l.kinds[a.kind] ?? valueLabel(l, a.kind), adjustmentLabel(m, a),
-    a.raw === null ? null : String(Number(a.raw.toFixed(2))),
-    a.kind === 'veto' ? null : fmt(a.kind === 'deduction' && a.points !== null ? -a.points : a.points, 2),
-    a.effect ? l.effects[a.effect] ?? valueLabel(l, a.effect) : null, reason(a),
+    ...(link ? [{ html: link(a.unit_id) }] : []), adjustmentKind(m, a), adjustmentLabel(m, a),
+    a.raw === null ? null : entered(a.raw), signedPoints(a),
+    a.effect ? l.effects[a.effect] ?? valueLabel(l, a.effect) : null, adjustmentNote(m, a),
   ]);
   const headers = [...(link ? [l.unit] : []), l.type, l.adjustmentItem, l.adjustmentRaw, l.adjustmentPoints, l.effect, l.reason];
   const off = link ? 1 : 0;
@@ -120,7 +122,15 @@ export function adjustmentsHtml(m: ReportModel, rows: AdjustmentRow[], link: ((i
 /** Every adjustment of the year, or a line saying there were none. */
 export function yearAdjustmentsHtml(m: ReportModel, link: (id: string) => string): string {
   const rows = m.data.adjustments ?? [];
-  return rows.length ? adjustmentsHtml(m, rows, link) : `<p>${escapeHtml(m.l.noData)}</p>`;
+  const noVeto = rows.length && !rows.some((a) => a.kind === 'veto') ? `<p class="meta">${escapeHtml(ruleLabels(m.lang).noVeto)}</p>` : '';
+  const rule = vetoRuleText(m);
+  return (rule ? `<p class="meta">${escapeHtml(rule)}</p>` : '') + (rows.length ? adjustmentsHtml(m, rows, link) : `<p>${escapeHtml(m.l.noData)}</p>`) + noVeto;
+}
+
+/** The year's grading rule above the ranking (quota places, floors, ties), or nothing without recorded rules. */
+export function gradingRulesHtml(m: ReportModel): string {
+  const text = gradingRuleText(m);
+  return text ? `<p class="paragraph">${escapeHtml(text)}</p>` : '';
 }
 
 /** One unit's composite line and items (unit page; the summary paragraph says why a unit is not graded). */

@@ -83,11 +83,24 @@ describe('考核结果通报.docx', () => {
     expect([...lists.values()].flat().length).toBe(rows.length);
   });
 
-  it('gives every bonus, deduction and veto with its reason', () => {
+  it('gives every bonus, deduction and veto: points as in the table (2 decimals), the item, and the grounds or that there are none', () => {
     const p = docxParagraphs(zh);
-    expect(p).toContain('南湖县支行：加分 3.0 分（表彰奖励加分）');
-    expect(p).toContain('南湖县支行：扣分 1.5 分（通报批评扣分）');
-    expect(p).toContain(`${FORMULA}：一票否决（违纪一票否决），${VETO_REASON}，不参加评定`);
+    // score_adjustments has no grounds for a bonus or deduction (its reason is a computation note): said plainly
+    expect(p).toContain('南湖县支行：加 3.00 分（表彰奖励加分）；事由未填报，待补充。');
+    // entered −1.5 under a deduction item: a deduction of 1.5, no sign to explain
+    expect(p).toContain('南湖县支行：扣 1.50 分（通报批评扣分）；事由未填报，待补充。');
+    // the veto's own reason is the grounds; effect not_graded in words, no config words
+    expect(p).toContain(`${FORMULA}：一票否决（违纪一票否决），不参加评定和排名；事由：${VETO_REASON}。`);
+    expect(p.join('\n')).not.toMatch(/按否决效果|直接定级|-\d/);
+    // a year with a veto does not say it had none
+    expect(p).not.toContain('本年度无一票否决事项。');
+  });
+
+  it('in English: the same items, minus as a word, the grounds or their absence', () => {
+    const p = docxParagraphs(en);
+    expect(p).toContain('南湖县支行: plus 3.00 points (Honours); grounds not recorded, to be added.');
+    expect(p).toContain('南湖县支行: minus 1.50 points (Penalties); grounds not recorded, to be added.');
+    expect(p).toContain(`${FORMULA}: veto (Discipline veto), not graded or ranked; grounds: a breach of integrity rules.`);
   });
 
   it('names the flagged units with their reasons and responsible parent unit, and no other', () => {

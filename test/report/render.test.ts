@@ -67,7 +67,8 @@ describe('renderReports', () => {
   it('writes a generated paragraph with the numbers filled in', () => {
     const page = read('units/U1.html');
     // 3 graded units: the root, the vetoed unit and the unit without data are not counted
-    expectRe(page, /南湖县支行综合得分 88\.6，在 3 个单位中列第 1 位，较上年上升 \d 位/);
+    // 2024: 0.4·65 + 0.6·71 = 68.6 → 88.6 is 20.0 up
+    expectRe(page, /南湖县支行综合得分 88\.6，较上年上升 20\.0 分，在 3 个单位中列第 1 位，较上年上升 \d 位/);
     expectHas(read('units/U5.html'), '未计算综合得分');
   });
 
@@ -84,7 +85,7 @@ describe('renderReports', () => {
       expectNot(plain, 'id="flags"');
       expectNot(plain, 'id="sensitivity"');
       expectHas(plain, 'Ranking by composite score');
-      expect(readFileSync(join(r.dir, 'units/U1.html'), 'utf8')).toMatch(/scored 88\.6 overall, ranking 1st of 3, up \d place/);
+      expect(readFileSync(join(r.dir, 'units/U1.html'), 'utf8')).toMatch(/scored 88\.6 overall \(up 20\.0 on last year\), ranking 1st of 3, up \d place/);
     } finally {
       db2.close();
     }

@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { analyseAll, ingest, loadPipeline, openDb, renderReports, scorePipeline, type Db, type LoadedPipeline } from '../../src/index.js';
 import { asciiWords, docxParagraphs, hanRuns, outputTexts, without, type FileText } from './language-scan.js';
 
@@ -187,5 +188,76 @@ describe('the announcement draft of the sample (issue 14)', () => {
       for (const r of rows) expected[r.grade].push(r.name);
       expect(lists, String(year)).toEqual(expected);
     }
+  });
+});
+
+/**
+ * A1, A3, B12 of the report review on the sample: the year's grading rule stated in the 通报 (its
+ * method paragraph), above the ranking and on the page of a unit ≥ 85 outside the places; the
+ * deduction and veto lines. Expected values from indicators/<year>.yaml (parsed here) and the
+ * scores / score_adjustments tables (queried here), not from the report code.
+ */
+describe('the rules and items of the sample\'s announcement (review A1, A3, B12)', () => {
+  interface Y { grading: { rounding: string; grades: { grade: string; min?: number; max_share?: number }[] }; bonus: { id: string; label: { zh: string } }[]; veto: { id: string; label: { zh: string }; grade: string }[] }
+  const rules = (year: number) => parse(readFileSync(`indicators/${year}.yaml`, 'utf8')) as Y;
+  const graded = async (year: number) => (await db.all<{ unit_id: string; name: string; score: number; rank: number; grade: string }>(`
+    select s.unit_id, u.name, s.score, s.rank, s.grade from scores s join (select unit_id, any_value(name) as name from units group by unit_id) u using (unit_id)
+    where s.year = $year and s.level = 0 and s.grade_status = 'graded' order by s.rank`, { year }));
+  const docx = (year: number) => docxParagraphs(join(out, String(year), '考核结果通报.docx'));
+
+  it('2025: states the quota rule (20 graded → 4 places, ≥ 85) in the 通报, above the ranking, and on the pages of units ≥ 85 left out', async () => {
+    const y = rules(2025);
+    const [top, second, third, last] = y.grading.grades;
+    const units = await graded(2025);
+    expect(units).toHaveLength(20);
+    const places = Math.floor(top.max_share! * units.length);
+    expect(places).toBe(4);
+    expect(y.grading.rounding).toBe('floor');
+    const rule = `等级评定规则：${top.grade}名额 ${places} 个（参评 ${units.length} 个单位 × 20%，向下取整），且须 ≥ ${top.min} 分；`
+      + `${second.grade}须 ≥ ${second.min} 分；${third.grade}须 ≥ ${third.min} 分；其余为${last.grade}。`;
+    expect(docx(2025)[1]).toContain(rule);
+    expect(docx(2025)[1]).not.toContain('按否决效果处理');
+    const html = readFileSync(join(out, '2025', 'index.html'), 'utf8');
+    expect(html.indexOf(rule)).toBeGreaterThan(html.indexOf('<h2>综合得分排名</h2>'));
+    // 金融科技科 89.03, 青石县支行 88.05, 办公室 86.52: ≥ 85 but 良好
+    const left = units.filter((u) => u.score >= top.min! && u.grade !== top.grade);
+    expect(left.length).toBeGreaterThanOrEqual(3);
+    for (const u of left) {
+      expect(u.rank).toBeGreaterThan(places);
+      expect(textOf(join(out, '2025', 'units', `${u.unit_id}.html`)), u.name)
+        .toContain(`本单位综合得分 ${u.score.toFixed(2)} 分，列第 ${u.rank} 名，未进入名额`);
+    }
+  });
+
+  it('2025: a negative bonus entry is a deduction, no data-entry note, grounds missing said plainly; no veto said', async () => {
+    const y = rules(2025);
+    const bonusIds = y.bonus.map((b) => b.id);
+    const items = await db.all<{ name: string; item_id: string; kind: string; raw: number; points: number; label_zh: string }>(`
+      select u.name, a.item_id, a.kind, a.raw, a.points, a.label_zh from score_adjustments a
+      join (select unit_id, any_value(name) as name from units group by unit_id) u using (unit_id) where a.year = 2025`);
+    const negative = items.filter((i) => i.kind === 'deduction' && i.raw < 0 && bonusIds.includes(i.item_id));
+    expect(negative.map((i) => i.name)).toContain('征信管理科');
+    const p = docx(2025);
+    for (const i of negative) expect(p).toContain(`${i.name}：扣 ${i.points.toFixed(2)} 分（由“${i.label_zh}”栏填报的负数折算为扣分）；事由未填报，待补充。`);
+    for (const i of items.filter((x) => x.kind === 'bonus')) expect(p).toContain(`${i.name}：加 ${i.points.toFixed(2)} 分（${i.label_zh}）；事由未填报，待补充。`);
+    const itemLines = p.filter((x) => /：(加|扣) \d/.test(x));
+    expect(itemLines).toHaveLength(items.length);
+    expect(itemLines.join('\n')).not.toMatch(/加分栏填|-\d/);
+    expect(items.filter((i) => i.kind === 'veto')).toEqual([]);
+    expect(p).toContain('本年度无一票否决事项。');
+  });
+
+  it('2024: the veto line names the item once and the grade it led to', async () => {
+    const y = rules(2024);
+    const vetoes = await db.all<{ name: string; item_id: string; grade: string }>(`
+      select u.name, a.item_id, s.grade from score_adjustments a join scores s on s.year = a.year and s.unit_id = a.unit_id and s.level = 0
+      join (select unit_id, any_value(name) as name from units group by unit_id) u on u.unit_id = a.unit_id where a.year = 2024 and a.kind = 'veto'`);
+    expect(vetoes.map((v) => v.name)).toEqual(['柳塘县支行']);
+    const item = y.veto.find((v) => v.id === vetoes[0].item_id)!;
+    expect(vetoes[0].grade).toBe(item.grade);
+    const p = docx(2024);
+    expect(p).toContain(`柳塘县支行：一票否决（${item.label.zh}），评为${item.grade}；事由未填报，待补充。`);
+    expect(p).not.toContain('本年度无一票否决事项。');
+    expect(p[1]).toContain(`发生一票否决事项（${item.label.zh}）的单位直接评为${item.grade}`);
   });
 });

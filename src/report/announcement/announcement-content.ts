@@ -5,7 +5,10 @@
  * their reasons and responsible parent unit, and the table of composites. write-docx.ts lays it out.
  */
 import { gradeLabel, valueLabel } from '../labels.js';
-import { adjustmentLabel, unitName, type ReportModel } from '../model.js';
+import { unitName, type ReportModel } from '../model.js';
+import { announcementLine } from '../adjustment-text.js';
+import { gradingRuleText, vetoRuleText } from '../grading-rules.js';
+import { ruleLabels } from '../rule-labels.js';
 import { percent, points } from '../format-number.js';
 import { announcementLabels } from './announcement-labels.js';
 import { unitTypePlural } from '../../analyse/messages.js';
@@ -50,13 +53,15 @@ function scopeParagraph(m: ReportModel): string {
   const byType = [...types].map(([t, n]) => a.typeCount(m.lang === 'en' ? unitTypePlural(t).en : m.l.types[t] ?? t, n)).join(a.list);
   const dims = m.dimensions.map((d) => a.dimWeight(m.nodeLabel(d.node_id), percent(d.weight, 0))).join(a.list);
   let text = a.scope(m.data.year, m.graded.length, byType, dims);
+  // the year's rules, as recorded by the run that scored it (A1: a unit at 89 graded 良好 must be explainable from the document)
+  for (const rule of [gradingRuleText(m), vetoRuleText(m)]) if (rule) text += a.sentenceGap + rule;
   if (m.ungraded.length) {
     // short status words (全辖汇总, 不参加评定, 数据不足): the table at the end gives the full status
     const status = (id: string) => valueLabel(m.l, m.status.get(id)!);
     const names = m.ungraded.map((id) => `${unitName(m, id)}${m.lang === 'en' ? ` (${status(id)})` : `（${status(id)}）`}`);
     text += a.notGradedNote(m.ungraded.length, names.join(a.list));
   }
-  return text;
+  return text.trimEnd() + a.scopeEnd;
 }
 
 /** Graded units by grade, best grade first, each list in rank order. */
@@ -71,18 +76,16 @@ export function gradeLists(m: ReportModel): GradeList[] {
   }));
 }
 
-const textIn = (m: ReportModel, zh: string | null, en: string | null) => (m.lang === 'en' ? en ?? zh : zh ?? en) ?? '';
-
+/**
+ * Section 二: one line per item, in unit order — points, item, cap and grounds (or that none were
+ * recorded); a veto names the grade it led to. With items but no veto, a line says so.
+ */
 function adjustmentLines(m: ReportModel): string[] {
-  const a = announcementLabels(m.lang);
   const order = new Map(m.unitOrder.map((id, i) => [id, i]));
   const rows = [...(m.data.adjustments ?? [])].sort((x, y) => (order.get(x.unit_id) ?? 1e9) - (order.get(y.unit_id) ?? 1e9));
-  return rows.map((r) => {
-    const effect = r.kind === 'veto' && r.effect ? m.l.effects[r.effect] ?? '' : '';
-    const reason = [textIn(m, r.reason_zh, r.reason_en), effect].filter(Boolean).join(m.lang === 'en' ? '; ' : '，');
-    const pts = r.kind === 'veto' || r.points === null ? '' : points(r.points);
-    return a.adjustment(unitName(m, r.unit_id), m.l.kinds[r.kind] ?? r.kind, adjustmentLabel(m, r), pts, reason);
-  });
+  const lines = rows.map((r) => announcementLine(m, r) + announcementLabels(m.lang).sentenceEnd);
+  if (lines.length && !rows.some((r) => r.kind === 'veto')) lines.push(ruleLabels(m.lang).noVeto);
+  return lines;
 }
 
 /** The units the analyse stage flagged (关注（需整改）), in its order (worst first); null without the table. */

@@ -6,8 +6,11 @@ const zh = {
   draft: '（草稿）',
   scope: (y: number, graded: number, byType: string, dims: string) =>
     `根据学习型党组织建设考核评价办法，对 ${graded} 个参评单位（${byType}）${y} 年度学习型党组织建设情况进行了考核评价。` +
-    `考核按${dims}计算加权得分，加上加分、减去扣分得出综合得分，按综合得分排名并评定等级；一票否决的单位按否决效果处理。现将结果通报如下。`,
+    `考核按${dims}计算加权得分，加上加分、减去扣分得出综合得分，按综合得分排名并评定等级。`,
+  scopeEnd: '现将结果通报如下。',
   notGradedNote: (n: number, names: string) => `另有 ${n} 个单位不参加评定：${names}。`,
+  /** Between the sentences of the rules (Chinese sentences need no space). */
+  sentenceGap: '',
   dimWeight: (label: string, pct: string) => `${label}（${pct}）`,
   typeCount: (label: string, n: number) => `${label} ${n} 个`,
   list: '、',
@@ -16,8 +19,6 @@ const zh = {
   gradeLine: (grade: string, n: number, names: string) => `${grade}（${n} 个）：${names}`,
   none: '无',
   h2: '二、加分、扣分与一票否决',
-  adjustment: (unit: string, kind: string, item: string, points: string, reason: string) =>
-    `${unit}：${kind}${points ? ` ${points} 分` : ''}（${item}）${reason ? `，${reason}` : ''}`,
   noAdjustments: '本年度无加分、扣分与一票否决事项。',
   h3: '三、需跟踪整改的单位',
   followUpIntro: '以下单位存在薄弱环节，请负责的上级单位督促整改，并于下一考核年度跟踪整改成效：',
@@ -36,8 +37,10 @@ const en: typeof zh = {
   scope: (y, graded, byType, dims) =>
     `Under the evaluation rules for learning party organisations, ${graded} units (${byType}) were evaluated for ${y}. ` +
     `Each unit's weighted score is built from ${dims}; bonus points are added and deductions subtracted to give the composite, ` +
-    `by which units are ranked and graded; a veto applies its effect. The results are as follows.`,
+    `by which units are ranked and graded.`,
+  scopeEnd: ' The results are as follows.',
   notGradedNote: (n, names) => ` ${n} ${n === 1 ? 'unit is' : 'units are'} not graded: ${names}.`,
+  sentenceGap: ' ',
   dimWeight: (label, pct) => `${label} (${pct})`,
   typeCount: (label, n) => `${label}: ${n}`,
   list: ', ',
@@ -46,7 +49,6 @@ const en: typeof zh = {
   gradeLine: (grade, n, names) => `${grade} (${n}): ${names}`,
   none: 'none',
   h2: '2. Bonus points, deductions and vetoes',
-  adjustment: (unit, kind, item, points, reason) => `${unit}: ${kind}${points ? ` ${points} points` : ''} (${item})${reason ? `; ${reason}` : ''}`,
   noAdjustments: 'No bonus, deduction or veto this year.',
   h3: '3. Units for follow-up',
   followUpIntro: 'These units have weak points; the responsible parent unit is asked to see them rectified and the result is followed up next year:',
