@@ -77,6 +77,14 @@ describe.skipIf(!exe)('index.html in a real browser', () => {
     const actions = await page.$$eval('.vega-actions a', (as) => as.map((a) => a.textContent ?? ''));
     expect(actions.length).toBeGreaterThan(0);
     expect(actions.filter((a) => /source|compiled|editor/i.test(a))).toEqual([]);
+    // the "…" menu speaks Chinese (vega-embed's own default is "Save as SVG"), and so do the marks' aria-labels
+    const menus = await page.$$eval('.chart details', (ds) => ds.map((d) => d.getAttribute('title') ?? ''));
+    expect(menus.length).toBeGreaterThan(0);
+    expect(englishIn([...actions, ...menus].join(' '))).toEqual([]);
+    expect(actions.every((a) => /[\u4e00-\u9fff]/.test(a))).toBe(true);
+    const ariaLabels = await page.$$eval('.chart svg [aria-label]', (es) => es.map((e) => e.getAttribute('aria-label') ?? ''));
+    expect(ariaLabels.length).toBeGreaterThan(0);
+    expect(englishIn(withoutUserData(ariaLabels.join('\n')))).toEqual([]);
     const text = await page.evaluate(() => document.body.innerText);
     expect(text.includes(XSS)).toBe(true);
     // what a reader sees, the charts' axes, legends and bar labels included, is Chinese

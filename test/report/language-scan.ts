@@ -1,6 +1,7 @@
 /**
  * The text a reader sees in every file of a report folder, for the one-language scans:
- * HTML (visible text: no scripts, styles or tags), SVG (<text> and <title>), Vega-Lite specs
+ * HTML (visible text: no scripts, styles or tags), SVG (text nodes and what screen readers read:
+ * aria-label, aria-roledescription, any attribute that is not geometry, paint or font), Vega-Lite specs
  * (titles, axis / legend titles, tooltip titles, slider names and every string of the inline data,
  * which is what marks and legends show), xlsx (sheet names and every cell, headers included),
  * csv (every field) and docx (the paragraphs of word/document.xml). PNG files are the SVGs drawn.
@@ -20,8 +21,28 @@ export function htmlText(html: string): string {
   return decode(html.replace(/<script[\s\S]*?<\/script>/gi, ' ').replace(/<style[\s\S]*?<\/style>/gi, ' ').replace(/<[^>]+>/g, ' '));
 }
 
+/**
+ * Attributes that draw or lay out (geometry, paint, font, CSS) or are ARIA tokens a screen reader
+ * translates itself (`role`): every other attribute's value — aria-label, aria-roledescription,
+ * aria-description, title … — is text someone hears or sees, as is every text node.
+ */
+const TECHNICAL_ATTRIBUTES = new Set([
+  'xmlns', 'xmlns:xlink', 'version', 'class', 'id', 'role', 'aria-hidden', 'style', 'viewbox', 'd', 'transform', 'points',
+  'x', 'y', 'x1', 'x2', 'y1', 'y2', 'dx', 'dy', 'cx', 'cy', 'r', 'rx', 'ry', 'width', 'height', 'offset', 'href', 'xlink:href', 'clip-path',
+  'fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-dasharray', 'stroke-dashoffset', 'stroke-linecap',
+  'stroke-linejoin', 'stroke-miterlimit', 'opacity', 'stop-color', 'stop-opacity', 'display', 'pointer-events', 'text-anchor',
+  'dominant-baseline', 'font-family', 'font-size', 'font-style', 'font-weight', 'font-variant', 'letter-spacing', 'gradientunits',
+  'gradienttransform', 'preserveaspectratio', 'cursor', 'visibility', 'mix-blend-mode', 'shape-rendering',
+]);
+
+/** What an SVG says to a reader: its text nodes and every non-technical attribute (aria-label, aria-roledescription …). */
 export function svgText(svg: string): string {
-  return [...svg.matchAll(/<(text|title|tspan)\b[^>]*>([^<]*)</g)].map((m) => decode(m[2])).join('\n');
+  const out: string[] = [];
+  for (const tag of svg.matchAll(/<[^>!?/][^>]*>|>([^<]+)</g)) {
+    if (tag[1] !== undefined) { out.push(decode(tag[1])); continue; }
+    for (const a of tag[0].matchAll(/\s([\w:-]+)="([^"]*)"/g)) if (!TECHNICAL_ATTRIBUTES.has(a[1].toLowerCase())) out.push(decode(a[2]));
+  }
+  return out.join('\n');
 }
 
 /** Keys of a Vega-Lite spec whose string values a reader sees (`name` only as a slider's label). */

@@ -14,7 +14,16 @@ import { renderReports } from '../../src/report/render.js';
 import { oneLanguage } from '../../src/report/analysis-sections.js';
 import { createReportFixture, insertKnown, UNSAFE_ID, XSS } from './fixture.js';
 import { englishIn, visibleText, withoutUserData } from './english-words.js';
-import { outputTexts } from './language-scan.js';
+import { outputTexts, svgText } from './language-scan.js';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+
+/** The keys of vega-embed's menu texts, read from the bundle the page inlines (its default I18N object). */
+function vegaEmbedI18nKeys(): string[] {
+  const dir = dirname(createRequire(import.meta.url).resolve('vega-embed'));
+  const min = readFileSync(join(dir.slice(0, dir.lastIndexOf('vega-embed') + 'vega-embed'.length), 'build', 'vega-embed.min.js'), 'utf8');
+  return [...new Set([...min.matchAll(/\b([A-Z_]+_ACTIONS?):"[^"]*"/g)].map((m) => m[1]))].sort();
+}
 
 let db: Db;
 let out: string;
@@ -74,6 +83,41 @@ describe('the Chinese report', () => {
     const cut = /=HYPERLINK\("[^…\n]*…/g;
     const found = outputs.map((f) => ({ file: f.file, words: englishIn(withoutUserData(f.text).replace(cut, ' ')) })).filter((x) => x.words.length);
     expect(found).toEqual([]);
+  });
+
+  it('describes the unit pages\' inline charts in Chinese (aria-label, aria-roledescription)', () => {
+    let charts = 0;
+    for (const p of readdirSync(join(dir, 'units'))) {
+      const svgs = readFileSync(join(dir, 'units', p), 'utf8').match(/<svg[\s\S]*?<\/svg>/g) ?? [];
+      charts += svgs.length;
+      for (const svg of svgs) expect({ page: p, words: englishIn(withoutUserData(svgText(svg))) }).toEqual({ page: p, words: [] });
+    }
+    expect(charts).toBeGreaterThan(4);
+  });
+
+  it('gives every chart\'s "…" menu Chinese texts for all of vega-embed\'s keys, and a Chinese download name', () => {
+    const keys = vegaEmbedI18nKeys();
+    expect(keys).toEqual(expect.arrayContaining(['CLICK_TO_VIEW_ACTIONS', 'PNG_ACTION', 'SVG_ACTION']));
+    const html = readFileSync(join(dir, 'index.html'), 'utf8');
+    const json = /<script type="application\/json" id="yardstick-specs">([\s\S]*?)<\/script>/.exec(html)![1];
+    const specs = JSON.parse(json) as Record<string, { usermeta?: { embedOptions?: { i18n?: Record<string, string>; downloadFileName?: string } } }>;
+    expect(Object.keys(specs).length).toBeGreaterThan(5);
+    for (const [id, spec] of Object.entries(specs)) {
+      const opts = spec.usermeta?.embedOptions;
+      expect(Object.keys(opts?.i18n ?? {}).sort(), id).toEqual(keys);
+      for (const text of Object.values(opts!.i18n!)) {
+        expect(text.trim(), id).not.toBe('');
+        expect({ id, text, words: englishIn(text) }).toEqual({ id, text, words: [] });
+      }
+      expect(opts!.downloadFileName, id).toMatch(/[\u4e00-\u9fff]/);
+      expect(englishIn(withoutUserData(opts!.downloadFileName!)), id).toEqual([]);
+    }
+  });
+
+  it('the SVG scan reads what a screen reader reads', () => {
+    expect(englishIn(svgText('<g role="graphics-symbol" aria-roledescription="axis" aria-label="X-axis titled \'得分\'"><text font-family="sans-serif">得分</text></g>')))
+      .toEqual(expect.arrayContaining(['axis', 'titled']));
+    expect(englishIn(svgText('<g class="mark-rect role-mark" role="graphics-object" aria-roledescription="图形组"><path d="M0,0h1Z" fill="white"/></g>'))).toEqual([]);
   });
 
   it('shows a stage\'s code column through the words written beside it', () => {

@@ -1,4 +1,5 @@
 /** Number of flags per unit by severity, from the analyse stage's `flags` table. */
+import { chartLabelsFor } from '../chart-labels.js';
 import { baseConfig, bandHeight, SCHEMA, type Chart } from './common.js';
 import { unitName, type ReportModel } from '../model.js';
 import { CHART_MAX_UNITS, chartedRows, chartUnits, chartUnitsTitle } from './chart-units.js';
@@ -35,9 +36,9 @@ export function buildFlagsChart(m: ReportModel): Chart | null {
       mark: { type: 'bar', tooltip: true },
       encoding: {
         y: { field: 'unit', type: 'nominal', sort: order, title: null },
-        x: { field: 'n', type: 'quantitative', title: l.count, axis: { tickMinStep: 1 } },
+        x: { field: 'n', type: 'quantitative', title: chartLabelsFor(m.lang).flagCount, axis: { tickMinStep: 1 } },
         color: { field: 'severity', type: 'nominal', title: l.severity, ...severityScale([...codes], l.severities) },
-        tooltip: [{ field: 'unit', type: 'nominal', title: l.unit }, { field: 'severity', type: 'nominal', title: l.severity }, { field: 'n', type: 'quantitative', title: l.count }],
+        tooltip: [{ field: 'unit', type: 'nominal', title: l.unit }, { field: 'severity', type: 'nominal', title: l.severity }, { field: 'n', type: 'quantitative', title: chartLabelsFor(m.lang).flagCount }],
       },
     },
   };

@@ -15,6 +15,7 @@ import { buildUnitScoresChart } from './unit-scores.js';
 import { buildUnitRankChart } from './unit-rank.js';
 import { buildPreviewChart } from './preview.js';
 import { sortByPosition } from './position-sort.js';
+import { withAria } from './aria.js';
 
 export type { Chart } from './common.js';
 
@@ -23,9 +24,9 @@ export function buildReportSpecs(m: ReportModel): Chart[] {
     buildRankingChart(m), buildDimensionsChart(m), buildHeatmapChart(m), buildTrendsChart(m), buildSlopeChart(m),
     buildFlagsChart(m), buildSensitivityChart(m), buildWeightImpactChart(m), buildPreviewChart(m), buildQualityChart(m), buildWeightsChart(m),
   ];
-  return charts.filter((c): c is Chart => c !== null).map(sortByPosition);
+  return charts.filter((c): c is Chart => c !== null).map(sortByPosition).map((c) => withAria(c, m.l, m.lang));
 }
 
 export function buildUnitSpecs(m: ReportModel, unitId: string): Chart[] {
-  return [buildUnitScoresChart(m, unitId), buildUnitRankChart(m, unitId)].filter((c): c is Chart => c !== null).map(sortByPosition);
+  return [buildUnitScoresChart(m, unitId), buildUnitRankChart(m, unitId)].filter((c): c is Chart => c !== null).map(sortByPosition).map((c) => withAria(c, m.l, m.lang));
 }

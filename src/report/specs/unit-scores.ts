@@ -56,15 +56,18 @@ export function buildUnitScoresChart(m: ReportModel, unitId: string): Chart {
   const { l } = m;
   const values = peerScores(m, unitId).map((p) => ({ node: p.label, score: round(p.score, 2), peer: round(p.peer, 2) }));
   const y = { field: 'node', type: 'nominal' as const, sort: values.map((v) => v.node), title: null };
+  const legend = { domain: [l.thisUnit, l.peerMedian], range: ['#4292c6', '#d73027'] };
   return {
     id: 'unit-scores', title: `${l.score} · ${l.peerMedian}`,
     spec: {
       $schema: SCHEMA, config: baseConfig, data: { values }, width: 360, height: values.length * 28,
       encoding: { y },
       layer: [
-        { mark: { type: 'bar', color: '#4292c6', tooltip: true }, encoding: { x: { field: 'score', type: 'quantitative', title: l.score, scale: { domain: [0, 100] } } } },
-        { mark: { type: 'tick', color: '#d73027', thickness: 3 }, encoding: { x: { field: 'peer', type: 'quantitative' } } },
-        { mark: { type: 'text', align: 'left', dx: 4, fontSize: 10 }, encoding: { x: { field: 'score', type: 'quantitative' }, text: { field: 'score', type: 'quantitative', format: '.1f' } } },
+        // a legend names the bar and the red tick; the values stand in a column right of the axis, clear of the tick
+        { mark: { type: 'bar', tooltip: true }, encoding: { x: { field: 'score', type: 'quantitative', title: l.score, scale: { domain: [0, 100] } }, color: { datum: l.thisUnit, scale: legend, title: null, legend: { orient: 'bottom', direction: 'horizontal' } },
+          tooltip: [{ field: 'node', type: 'nominal', title: l.dimension }, { field: 'score', type: 'quantitative', title: l.thisUnit, format: '.2f' }, { field: 'peer', type: 'quantitative', title: l.peerMedian, format: '.2f' }] } },
+        { mark: { type: 'tick', thickness: 3 }, encoding: { x: { field: 'peer', type: 'quantitative' }, color: { datum: l.peerMedian, scale: legend, title: null } } },
+        { transform: [{ filter: 'isValid(datum.score)' }], mark: { type: 'text', align: 'left', dx: 6, fontSize: 10 }, encoding: { x: { datum: 100 }, text: { field: 'score', type: 'quantitative', format: '.1f' } } },
       ],
     },
   };

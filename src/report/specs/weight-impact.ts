@@ -3,6 +3,7 @@
  * `weight_impact`): diverging stacked bars per unit. Null when the table is absent, empty, or the
  * trees of the two years are the same (then the weights explain nothing).
  */
+import { chartLabelsFor } from '../chart-labels.js';
 import { baseConfig, bandHeight, SCHEMA, type Chart } from './common.js';
 import { unitName, type ReportModel } from '../model.js';
 import { chartedRows, chartUnits, chartUnitsTitle } from './chart-units.js';
@@ -33,7 +34,7 @@ export function buildWeightImpactChart(m: ReportModel): Chart | null {
         y: { field: 'unit', type: 'nominal', sort: [...new Set(values.map((v) => v.unit))], title: null },
         x: { field: 'points', type: 'quantitative', title: l.scoreChange, stack: 'zero' },
         color: { field: 'part', type: 'nominal', title: null, sort: [l.performanceEffect, l.weightsEffect], scale: { range: ['#4292c6', '#fd8d3c'] } },
-        tooltip: [{ field: 'unit', type: 'nominal', title: l.unit }, { field: 'part', type: 'nominal', title: ' ' }, { field: 'points', type: 'quantitative', title: l.scoreChange, format: '+.2f' }],
+        tooltip: [{ field: 'unit', type: 'nominal', title: l.unit }, { field: 'part', type: 'nominal', title: chartLabelsFor(m.lang).changeSource }, { field: 'points', type: 'quantitative', title: l.scoreChange, format: '+.2f' }],
       },
     },
   };
