@@ -92,7 +92,7 @@ export const COLUMNS: Record<Kind, ColumnDef[]> = {
     { name: 'session_type', zh: '学习形式', required: true, aliases: ['学习形式', '活动类型', '会议类型', '学习类型', '形式', '会议形式', '学习方式', 'session_type', 'type'] },
     { name: 'topic', zh: '学习内容', aliases: ['学习内容', '主题', '学习主题', '会议主题', '内容', 'topic'] },
     { name: 'hours', zh: '时长（小时）', aliases: ['时长', '学时', '时长(小时)', '时长小时', '学习时长', '学习时长(小时)', 'hours'] },
-    { name: 'minutes', zh: '时长（分钟）', aliases: ['时长(分钟)', '时长分钟', '分钟', 'minutes'] },
+    { name: 'minutes', zh: '时长（分钟）', aliases: ['时长(分钟)', '时长分钟', '分钟', '学习时长(分钟)', '学时(分钟)', '时长(min)', '时长(分)', '学习时长(min)', 'minutes'] },
     { name: 'status', zh: '出勤情况', required: true, aliases: ['是否出勤', '出勤情况', '签到', '签到情况', '出勤状态', '状态', '出勤', '考勤', 'status', 'attendance'] },
     { name: 'presenter', zh: '主讲人', aliases: ['主讲人', '领学人', '主持人', '授课人', 'presenter'] },
     { name: 'partner_unit', zh: '联学单位', aliases: ['联学单位', '共建单位', 'partner_unit', 'partner'] },

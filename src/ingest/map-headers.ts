@@ -37,10 +37,14 @@ export interface HeaderUse {
  */
 const CHOICE_COLUMNS = new Set(['status', 'session_type', 'level', 'adoption_level', 'adoption_extent', 'kind', 'is_leader', 'role', 'unit_type']);
 
-/** alias (normalised) → canonical name for a kind, source aliases first so they win. */
+/**
+ * alias (normalised) → canonical name for a kind, source aliases first so they win. Only the
+ * kind's own columns: a unit profile's `columns:` also names metrics (profileAliasIndex).
+ */
 export function aliasIndex(kind: Kind, extra: Record<string, string[]>): Map<string, string> {
   const index = new Map<string, string>();
   for (const [canonical, headers] of Object.entries(extra)) {
+    if (!COLUMNS[kind].some((c) => c.name === canonical)) continue;
     for (const h of headers) index.set(normaliseHeader(h), canonical);
   }
   for (const col of COLUMNS[kind]) {
@@ -107,9 +111,39 @@ export function mapHeaders(
       issues.push(missingColumn(col, headers, unmatched, where));
     }
   }
+  const metrics = kind === 'unit_profile' ? profileMetricColumns(headers, extra, ignored, claims, where, issues) : undefined;
   const map = { columns, unmatched, choices, uses: [] as HeaderUse[] };
-  map.uses = headerUses(kind, headers, map, extra, ignored);
+  map.uses = headerUses(headers, map, ignored, metrics);
   return { map, issues };
+}
+
+/**
+ * unit_profile: each header no canonical column claimed → the metric it loads as (a named
+ * metric, or its own text when it is none). Two headers of one named metric (党员人数 and
+ * 在册党员数; 学习经费（元） and 学习经费（万元）) are `duplicate_column`, as two headers of one
+ * canonical column are: both would load, one value per unit-year picked arbitrarily later.
+ * A header the source's `columns:` names beats a built-in alias (the other is unused).
+ */
+function profileMetricColumns(headers: string[], extra: Record<string, string[]>, ignored: Set<number>, claims: Claim[], where: HeaderWhere, issues: Issue[]): Map<number, string> {
+  const index = profileAliasIndex(extra);
+  const claimed = new Set(claims.map((c) => c.index));
+  const out = new Map<number, string>();
+  const byMetric = new Map<string, number[]>();
+  headers.forEach((h, i) => {
+    if (ignored.has(i) || claimed.has(i) || (h ?? '').trim() === '') return;
+    const known = index.get(normaliseHeader(h));
+    if (!known) out.set(i, h.trim());
+    else byMetric.set(known.metric, [...(byMetric.get(known.metric) ?? []), i]);
+  });
+  for (const [metric, all] of byMetric) {
+    const mine = new Set((extra[metric] ?? []).map(normaliseHeader));
+    const chosen = all.filter((i) => mine.has(normaliseHeader(headers[i])));
+    const winners = chosen.length ? chosen : all;
+    if (winners.length === 1) out.set(winners[0], metric);
+    // The same text twice is already an error of duplicateTexts.
+    else if (new Set(winners.map((i) => normaliseHeader(headers[i]))).size > 1) issues.push(duplicateColumn('unit_profile', metric, winners, headers, where));
+  }
+  return out;
 }
 
 /** Each header's claim on a column, trying (for `parent/sub`) the joined text, a choice, the sub, then the parent. */
@@ -153,7 +187,9 @@ const whereFile = (where: HeaderWhere) => (where.sheet ? `${where.file}[${where.
 function duplicateColumn(kind: Kind, canonical: string, cols: number[], headers: string[], where: HeaderWhere): Issue {
   const zh = cols.map((i) => cellName(i, headers).zh).join('与');
   const en = cols.map((i) => cellName(i, headers).en).join(' and ');
-  const label = COLUMNS[kind].find((c) => c.name === canonical)?.zh ?? canonical;
+  const label = COLUMNS[kind].find((c) => c.name === canonical)?.zh
+    // A profile metric by its name without a unit (学习经费, not 学习经费（元）: the 万元 header is one too).
+    ?? (kind === 'unit_profile' ? PROFILE_METRICS.find((m) => m.metric === canonical)?.zh.replace(/（[^）]*）$/, '') : undefined) ?? canonical;
   const sameText = new Set(cols.map((i) => normaliseHeader(headers[i]))).size === 1;
   const [keep, drop] = [headers[cols[0]], headers[cols[cols.length - 1]]];
   const fix = sameText
@@ -196,17 +232,17 @@ function missingColumn(col: ColumnDef, headers: string[], unmatched: Map<number,
     { file: whereFile(where), row: where.headerRow });
 }
 
-/** What each header became (see HeaderUse). */
-function headerUses(kind: Kind, headers: string[], map: Omit<HeaderMap, 'uses'>, extra: Record<string, string[]>, ignored: Set<number>): HeaderUse[] {
+/** What each header became (see HeaderUse); `metrics`: unit_profile's header → metric (profileMetricColumns). */
+function headerUses(headers: string[], map: Omit<HeaderMap, 'uses'>, ignored: Set<number>, metrics?: Map<number, string>): HeaderUse[] {
   const byIndex = new Map<number, HeaderUse>();
   for (const [column, i] of map.columns) byIndex.set(i, { header: headers[i], column });
   for (const [column, cells] of map.choices) for (const c of cells) byIndex.set(c.index, { header: headers[c.index], column, value: c.value });
-  const profile = kind === 'unit_profile' ? profileAliasIndex(extra) : undefined;
   return headers.map((h, i) => {
     const use = byIndex.get(i);
     if (use) return use;
     if (ignored.has(i)) return { header: h ?? '', column: null, ignored: true };
-    if (profile && (h ?? '').trim() !== '') return { header: h, column: null, metric: profile.get(normaliseHeader(h))?.metric ?? h.trim() };
+    const metric = metrics?.get(i);
+    if (metric !== undefined) return { header: h, column: null, metric };
     return { header: h ?? '', column: null };
   });
 }
@@ -238,18 +274,28 @@ function nearMiss(col: ColumnDef, unmatched: Map<number, string>): number | unde
   return best?.idx;
 }
 
-/** alias (normalised) → profile metric definition. */
+/**
+ * alias (normalised) → profile metric definition, the source's `columns:` first. A header the
+ * source names for the metric a built-in alias already gives it keeps that alias's scale
+ * (`study_budget: [学习经费（万元）]`, as the duplicate_column hint says, still reads 万元).
+ */
 export function profileAliasIndex(extra: Record<string, string[]>) {
-  const index = new Map<string, { metric: string; scale: number; flag: boolean }>();
-  for (const [metric, headers] of Object.entries(extra)) {
-    for (const h of headers) index.set(normaliseHeader(h), { metric, scale: 1, flag: false });
-  }
+  const builtIn = new Map<string, { metric: string; scale: number; flag: boolean }>();
   for (const m of PROFILE_METRICS) {
     for (const a of [m.zh, m.metric, ...m.aliases]) {
       const key = normaliseHeader(a);
-      if (!index.has(key)) index.set(key, { metric: m.metric, scale: m.scale ?? 1, flag: m.flag ?? false });
+      if (!builtIn.has(key)) builtIn.set(key, { metric: m.metric, scale: m.scale ?? 1, flag: m.flag ?? false });
     }
   }
+  const index = new Map<string, { metric: string; scale: number; flag: boolean }>();
+  for (const [metric, headers] of Object.entries(extra)) {
+    for (const h of headers) {
+      const key = normaliseHeader(h);
+      const known = builtIn.get(key);
+      index.set(key, known?.metric === metric ? known : { metric, scale: 1, flag: false });
+    }
+  }
+  for (const [key, def] of builtIn) if (!index.has(key)) index.set(key, def);
   return index;
 }
 
@@ -323,15 +369,33 @@ export interface NearAlias { alias: string; column: string; distance: number }
  * skipped: a near miss of a column that is present is rarely what was meant.
  */
 export function nearestAlias(key: string, kind: Kind, extra: Record<string, string[]>, found: Set<string>): NearAlias | undefined {
-  let best: NearAlias | undefined;
-  for (const col of COLUMNS[kind]) {
-    if (found.has(col.name)) continue;
-    for (const alias of [col.zh, ...col.aliases, ...(extra[col.name] ?? [])]) {
-      const distance = nearness(key, normaliseHeader(alias));
-      if (distance !== undefined && (!best || distance < best.distance)) best = { alias, column: col.name, distance };
+  const nearest = (cols: ColumnDef[]) => {
+    let best: NearAlias | undefined;
+    for (const col of cols) {
+      if (found.has(col.name)) continue;
+      for (const alias of [col.zh, ...col.aliases, ...(extra[col.name] ?? [])]) {
+        const distance = nearness(key, normaliseHeader(alias));
+        if (distance !== undefined && (!best || distance < best.distance)) best = { alias, column: col.name, distance };
+      }
     }
-  }
-  return best;
+    return best;
+  };
+  // A header that names its unit is only ever hinted to the column of that unit: following
+  // `hours: [学习时长（分钟）]` would read 20 minutes as 20 hours.
+  const unit = durationUnit(key);
+  if (!unit) return nearest(COLUMNS[kind]);
+  const other = unit === 'minutes' ? 'hours' : 'minutes';
+  return nearest(COLUMNS[kind].filter((c) => c.name === unit)) ?? nearest(COLUMNS[kind].filter((c) => c.name !== other && c.name !== unit));
+}
+
+/**
+ * The unit a normalised header names for a duration, if any: 分钟 / min / 分 after 时长 or
+ * 学时 (时长（分）, brackets already dropped), or 小时 / hour. 学分 (credits) names none.
+ */
+export function durationUnit(key: string): 'hours' | 'minutes' | undefined {
+  if (/分钟|min|(时长|学时|用时)分$/.test(key)) return 'minutes';
+  if (/小时|hour/.test(key)) return 'hours';
+  return undefined;
 }
 
 /** Edit distance of two normalised headers when they are near (see nearestAlias), else undefined. */

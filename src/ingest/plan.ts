@@ -3,7 +3,7 @@
  * A file is unchanged when its bytes (sha256) and its source definition in the
  * pipeline (config hash: kind, glob, sheets, encoding, year, columns, ignore,
  * limits, keep_names) are as recorded; unchanged files are left alone, a changed file
- * replaces its own rows. When a
+ * replaces its own rows (a changed unit-profile file: every unit-profile file's). When a
  * reference file (units, registry, roster) changes, every file is reloaded,
  * because unit and person resolution of all facts depends on them.
  */
@@ -109,8 +109,12 @@ export async function planRun(db: Db, files: PlannedFile[], force: boolean): Pro
   // A manifest row from before config hashes were recorded (NULL) counts as changed: it is not known to match.
   const sameConfig = (f: PlannedFile) => f.configHash === undefined || before.get(f.path)?.config_hash === f.configHash;
   const reconfigured = files.filter((f) => sameBytes(f) && !sameConfig(f));
-  const changed = files.filter((f) => !sameBytes(f) || !sameConfig(f));
   const gone = manifest.filter((m) => !now.has(m.source_file));
+  const edited = files.filter((f) => !sameBytes(f) || !sameConfig(f));
+  // Unit-profile files are checked against each other (two files, one unit-year item, two
+  // values: stage/profile.ts rejects both rows): a change to one reloads them all.
+  const profileTouched = [...edited, ...gone].some((f) => f.kind === 'unit_profile');
+  const changed = files.filter((f) => edited.includes(f) || (profileTouched && f.kind === 'unit_profile'));
   const referenceTouched = [...changed, ...gone].some((f) => REFERENCE_KINDS.includes(f.kind));
   const full = force || referenceTouched;
   const reloaded = reconfigured.map((f) => f.path);

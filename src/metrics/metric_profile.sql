@@ -1,6 +1,7 @@
--- The unit profile with one value per (year, unit, metric). When a metric was loaded
--- more than once (two files or sheets), a reported value beats an empty one, then the
--- row loaded last (greatest source_file, source_row) wins.
+-- The unit profile with one value per (year, unit, metric). A metric loaded more than once
+-- (two files, sheets or rows) holds the same value each time: ingest rejects every row of a
+-- unit-year item given different values (conflicting_profile, src/ingest/stage/profile.ts).
+-- The order below only makes the pick deterministic.
 create or replace temp table metric_profile as
 with
 ranked as (

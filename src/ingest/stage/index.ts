@@ -7,16 +7,18 @@
  *
  * Each kind is one model (<kind>.sql: source → cleaned → typed → checked → resolved) over ALL
  * its files at once, with rejects, duplicates and counts read from the same resolved rows and
- * one insert per kind. (unit_profile goes file by file: every file has its own metric columns.)
+ * one insert per kind. (unit_profile goes file by file: every file has its own metric columns;
+ * then its files are checked against each other: profile.ts.)
  */
 import type { Issue } from '../../errors.js';
 import type { Kind } from '../../domain/kinds.js';
 import type { Db } from '../../store/db.js';
+import { attendanceConflicts } from './conflicts.js';
 import { FACT_KINDS, stageFacts, type FactKind } from './facts.js';
 import type { StageCounts } from './finish.js';
 import { buildUnitLookup } from './lookup.js';
 import { stageMembers } from './members.js';
-import { stageProfile } from './profile.js';
+import { stageProfiles } from './profile.js';
 import { createStageTables, registerInputs, type StageInput } from './source.js';
 import { stageRegistry, stageUnits } from './units.js';
 
@@ -28,7 +30,7 @@ export { explainUnitRejects } from './lookup.js';
  * The format of what the stage writes (person keys, columns): a database staged by another
  * format must be reloaded whole (part of the files' fingerprint, plan.ts).
  */
-export const STAGE_VERSION = 2;
+export const STAGE_VERSION = 3;
 
 export const KIND_ORDER: Kind[] = ['units', 'unit_registry', 'members', 'unit_profile', 'attendance', 'exams', 'publications', 'research_reports'];
 
@@ -59,16 +61,14 @@ export async function stageAll(db: Db, inputs: StageInput[], o: StageOptions): P
     if (!mine.length) continue;
     o.onKindStart?.(kind, mine);
     if (kind === 'unit_profile') {
-      for (const input of mine) {
-        await startKind(db, [input]);
-        add(await stageProfile(db, input, { extra: o.profileSource(input).columns, ignore: o.profileSource(input).ignore }));
-      }
+      add(await stageProfiles(db, mine, o.profileSource));
     } else {
       await startKind(db, mine);
       if (kind === 'units') add(await stageUnits(db, mine));
       else if (kind === 'unit_registry') add(await stageRegistry(db, mine));
       else if (kind === 'members') add(await stageMembers(db, mine, o));
       else if ((FACT_KINDS as string[]).includes(kind)) add(await stageFacts(db, kind as FactKind, mine, o));
+      if (kind === 'attendance') issues.push(...await attendanceConflicts(db));
     }
     await o.onKind?.(kind, mine, (Date.now() - t0) / 1000);
   }
