@@ -34,7 +34,7 @@ export const REASONS = {
   percent_score: ['成绩写成了百分比（如 95%）：请填写得分', 'the score is written as a percentage (e.g. 95%): give the points scored'],
   hours_conflict: ['“小时”与“分钟”两列的时长不一致，无法确定时长', 'the hours and the minutes columns give different durations'],
   year_not_declared: ['年度列与文件所属年度不一致（是否沿用了上一年的表？）', 'the year column differs from the year declared for the file (last year\'s form reused?)'],
-  conflicting_profile: ['同一单位同一年度的该项在多个文件中数值不同', 'the same unit, year and item has different values in more than one file'],
+  conflicting_profile: ['同一单位同一年度的该项在多个文件或多行中数值不同', 'the same unit, year and item has different values in more than one file or row'],
   extra_cells: ['本行在表头以外的列还有内容（表头是否漏了列？）', 'the row has cells beyond the last header column (is a header missing?)'],
 } as const satisfies Record<string, readonly [string, string]>;
 

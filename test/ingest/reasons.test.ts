@@ -4,6 +4,7 @@
  */
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { ingest, loadPipeline, openDb } from '../../src/index.js';
 import { REASONS } from '../../src/domain/reasons.js';
@@ -38,7 +39,22 @@ describe('reject reasons', () => {
       ['办公室', '1003', '王五', '测验', '2024-06-02', '80', '100', '第十'],  // bad_attempt
       ['办公室', '1003', '王五', '测验二', '2024-06-03', '80', '100', '=2+3'],  // bad_attempt, formula-looking
       ['办公室', '1003', '王五', '测验三', '2024-06-04', '80', '100', '', '多出的一格'],  // extra_cells
+      ['办公室', '1003', '王五', '测验四', '2024-06-05', '95%', '120', ''],  // percent_score
+      ['办公室', '1003', '王五', '测验五', '2024-06-05', '#DIV/0!', '100', ''],  // cell_error (a CSV saved by Excel)
     ]));
+    // A formula without a saved result exists only in a workbook: formula_without_value.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('考勤');
+    ws.addRow(['单位名称', '工号', '姓名', '日期', '学习形式', '时长（小时）', '出勤情况']);
+    ws.addRow(['办公室', '1003', '王五', new Date(Date.UTC(2024, 5, 6)), '党课', { formula: '60/30' }, '出席']);
+    await wb.xlsx.writeFile(join(d, '2024/考勤公式.xlsx'));
+    appendFileSync(b.pipeline, '  - {kind: attendance, files: 2024/考勤公式.xlsx, year: 2024}\n');
+    // Hours and minutes columns giving different durations (2 h against 90 minutes): hours_conflict.
+    writeFileSync(join(d, '2024/考勤三.csv'), csv([
+      ['单位名称', '工号', '姓名', '日期', '学习形式', '时长（小时）', '时长（分钟）', '出勤情况'],
+      ['办公室', '1003', '王五', '2024-06-06', '党课', '2', '90', '出席'],
+    ]));
+    appendFileSync(b.pipeline, '  - {kind: attendance, files: 2024/考勤三.csv, year: 2024}\n');
     // A two-level 出勤情况 group with two marked cells: ambiguous_choice.
     writeFileSync(join(d, '2024/考勤二.csv'), csv([
       ['单位名称', '工号', '姓名', '日期', '学习形式', '出勤情况', ''],
@@ -56,6 +72,14 @@ describe('reject reasons', () => {
     // A profile file with no year column in a folder with no year: no_year.
     writeFileSync(join(d, 'ref/概况补充.csv'), csv([['单位名称', '党员人数'], ['办公室', '8']]));
     appendFileSync(b.pipeline, '  - {kind: unit_profile, files: ref/概况补充.csv}\n');
+
+    // The 2024 profile again: a row still saying 2023, and 江海区支行 with another 党员人数 than 2024/单位概况.csv row 2.
+    writeFileSync(join(d, '2024/概况更正.csv'), csv([
+      ['单位名称', '年度', '党员人数'],
+      ['办公室', '2023', '8'],        // year_not_declared
+      ['江海区支行', '2024', '21'],   // conflicting_profile (20 in 2024/单位概况.csv row 2, rejected too)
+    ]));
+    appendFileSync(b.pipeline, '  - {kind: unit_profile, files: "{year}/概况更正.csv"}\n');
 
     const p = loadPipeline(b.pipeline);
     const summary = await ingest(p);
