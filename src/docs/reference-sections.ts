@@ -1,5 +1,6 @@
 /**
- * The generated reference (docs/reference/headers.md, metrics.md, tables.md) comes from the
+ * The generated reference (docs/reference/headers.md, metrics.md, tables.md, loading.md's reject
+ * reasons) comes from the
  * code's own lists, so documentation cannot drift: `npm run docs` rewrites the part of each file
  * between its `<!-- name:start -->` and `<!-- name:end -->` markers (the prose around them is
  * written by hand), and test/store/contract.test.ts fails when a committed file differs.
@@ -8,12 +9,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { COLUMNS, KINDS, KIND_LABELS, PROFILE_METRICS } from '../domain/kinds.js';
 import { ALL_TABLES } from './all-tables.js';
 import { METRIC_CATALOG } from '../metrics/catalog.js';
+import { REASONS } from '../domain/reasons.js';
 
 /** Each generated file (relative to the repository root) and the sections it carries. */
 export const GENERATED_DOCS: { file: string; sections: Record<string, () => string> }[] = [
   { file: 'docs/reference/headers.md', sections: { aliases: aliasesMarkdown } },
   { file: 'docs/reference/metrics.md', sections: { metrics: metricsMarkdown } },
   { file: 'docs/reference/tables.md', sections: { tables: tablesMarkdown } },
+  { file: 'docs/reference/loading.md', sections: { reasons: reasonsMarkdown } },
 ];
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
@@ -86,4 +89,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       console.log(`updated ${file}`);
     }
   }
+}
+
+/** Every reject reason (rejects.code) with the texts rejects.csv shows. */
+export function reasonsMarkdown(): string {
+  const lines = ['| code | 原因 | reason |', '|---|---|---|'];
+  for (const [code, [zh, en]] of Object.entries(REASONS)) lines.push(`| \`${code}\` | ${cell(zh)} | ${cell(en)} |`);
+  return lines.join('\n');
 }
