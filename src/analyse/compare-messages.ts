@@ -69,6 +69,18 @@ export const METHOD_ZH: Record<string, string> = {
   distance_to_target: '距目标法，以当年最差单位为 0 分',
 };
 
+/**
+ * The comparison table's like-for-like cell: a comparable node whose weights changed is not a
+ * plain “yes” (its change includes the re-weighting); the caution itself goes under the table.
+ */
+export const COMPARABLE_CELL = {
+  yes: { zh: '是', en: 'yes' },
+  weights: { zh: '可比（权重有调整）', en: 'yes (weights changed)' },
+  no: { zh: '否', en: 'no' },
+};
+/** The heading of the notes under the comparison table (“可比性说明：…”). */
+export const COMPARABLE_NOTE = { zh: '可比性说明', en: 'Like-for-like' };
+
 /** "…等 N 项" / "… and N more", appended when a cell would list more than MAX_REASONS reasons. */
 export const MAX_REASONS = 4;
 export const MORE_TEXT = { zh: '等 {n} 项', en: 'and {n} more' };

@@ -136,14 +136,22 @@ export function outcomeOf(
     if (!m || m.value === null || f.value === null) continue;
     const delta = progress(f, m);
     const tol = m.metric !== null ? Math.max(Math.abs(m.reference ?? 0) * 0.02, 1e-9) : points;
-    const status: msg.IssueStatus = !m.fired ? 'resolved' : delta > tol ? 'better' : delta < -tol ? 'worse' : 'same';
-    if (status === 'resolved' || status === 'better') good++;
+    // a flag whose severity rose is worse, however little its number moved (a red line from medium to high)
+    const rose = m.fired && SEVERITY_ORDER.indexOf(m.severity) < SEVERITY_ORDER.indexOf(f.severity);
+    const sev = rose ? { from: f.severity, to: m.severity } : undefined;
+    // a rule that no longer fires is resolved only when its gap or fall is gone, not merely under the threshold
+    const lingers = !m.fired && m.still !== undefined && m.still.amount > 0;
+    const status: msg.IssueStatus = lingers ? 'below_threshold' : !m.fired ? 'resolved'
+      : rose ? 'worse' : delta > tol ? 'better' : delta < -tol ? 'worse' : 'same';
+    // under the threshold counts as progress only when the gap itself narrowed
+    if (status === 'resolved' || status === 'better' || (status === 'below_threshold' && delta > tol)) good++;
     if (status === 'worse') bad++;
-    const fmt = (v: number): msg.Text => (m.metric ? msg.rawValue(m.metric, v) : { zh: msg.f1(v), en: msg.f1(v) });
+    const [was, now] = m.metric ? msg.rawPair(m.metric, f.value, m.value) : [{ zh: msg.f1(f.value), en: msg.f1(f.value) }, { zh: msg.f1(m.value), en: msg.f1(m.value) }];
+    const still = lingers && m.still!.threshold ? { amount: m.still!.amount, threshold: m.still!.threshold } : undefined;
     // composite-level rules: the composite's own line below gives the numbers
-    parts.push(m.node_id === rootId ? msg.ruleStatus(msg.RULE_NAMES[m.rule], status)
-      : m.rule === 'peer_gap' ? msg.peerGapProgress(m.what, f.value, m.value, (f.reference ?? 0) - f.value, (m.reference ?? 0) - m.value, status)
-      : msg.issueProgress(m.what, fmt(f.value), fmt(m.value), status));
+    parts.push(m.node_id === rootId ? msg.ruleStatus(msg.RULE_NAMES[m.rule], status, sev, still)
+      : m.rule === 'peer_gap' ? msg.peerGapProgress(m.what, f.value, m.value, (f.reference ?? 0) - f.value, (m.reference ?? 0) - m.value, status, sev, still?.threshold)
+      : msg.issueProgress(m.what, was, now, status, sev));
   }
   const d = p?.score != null ? c.score - p.score : 0;
   const comp = d > points ? 'better' : d < -points ? 'worse' : 'same';

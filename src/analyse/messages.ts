@@ -63,6 +63,14 @@ export function rawValue(metric: string | null, v: number | null | undefined, di
   return { zh: `${s}${u.zh}`, en: `${s}${u.en}` };
 }
 
+/** Two raw values of one metric (before → now) with the same number of decimals: “3.02 → 2.94”, not “3.02 → 2.9”. */
+export function rawPair(metric: string, a: number, b: number): [Text, Text] {
+  const decimals = (t: Text) => /\.(\d+)/.exec(t.en)?.[1].length ?? 0;
+  const [x, y] = [rawValue(metric, a), rawValue(metric, b)];
+  const d = Math.max(decimals(x), decimals(y));
+  return decimals(x) === decimals(y) ? [x, y] : [rawValue(metric, a, d), rawValue(metric, b, d)];
+}
+
 /**
  * A value and the line it is compared with, worded so the two never look equal: the fewest decimals
  * (from the metric's usual one) that tell them apart, at most 3 more. `same` = still equal at that
@@ -149,27 +157,58 @@ export function peerGapReason(node: Text, score: number, median: number, peers: 
   };
 }
 
+/** One decimal, as printed. */
+const round1 = (x: number) => Math.round(x * 10) / 10;
+/** The change a reader works out from two printed (one-decimal) scores: never 0.1 off the figures beside it. */
+export const shownChange = (from: number, to: number) => round1(round1(to) - round1(from));
+
+/** One year-on-year step of a decline: the earlier year's official score, as the later year's tree re-scores it, and the later year's official score. */
+export interface DeclineStep { from: number; to: number; published: number; before: number; after: number }
+
 /**
- * “综合得分下降 10.0 分：2024 80.0 → 2025 70.0”. Each step compares the earlier year as the later
- * year's tree scores it (weights are re-set every year); when that differs from the published
- * score the text says the fall is on a comparable basis (可比口径) and, for one step, gives the
- * re-scored figure.
+ * A fall of a node's score: the official change (each year on its own tree, the series printed
+ * beside it) and, when the earlier years re-scored on the later years' trees give another figure,
+ * that like-for-like fall (可比口径) stated as such, with how it is computed. The rule fires on
+ * the like-for-like fall (a fall caused by new weights is not a decline).
+ *
+ *   综合得分下降 10.0 分：2024 80.0 → 2025 70.0
+ *   综合得分连续 4 年下降，官方得分共降 28.8 分（按各年指标体系）：2021 94.6 → … → 2025 65.8；
+ *     若每年的上年得分按当年指标体系重算，可比口径共降 27.6 分
  */
-export function decliningReason(
-  node: Text, steps: { from: number; to: number; published: number; before: number; after: number }[], drop: number,
-): Text {
+export function decliningReason(node: Text, steps: DeclineStep[], drop: number): Text {
   const n = steps.length;
-  const rescored = steps.some((s) => Math.abs(s.published - s.before) > 0.05);
-  const path = n ? [`${steps[0].from} ${f1(steps[0].published)}`, ...steps.map((s) => `${s.to} ${f1(s.after)}`)].join(' → ') : '';
-  if (n <= 1) {
-    const s = steps[0];
-    return rescored
-      ? { zh: `${node.zh}下降 ${f1(drop)} 分（上年按本年指标体系重算为 ${f1(s.before)}）：${path}`, en: `${node.en} fell ${f1(drop)} points (last year re-scored on this year's tree: ${f1(s.before)}): ${path}` }
-      : { zh: `${node.zh}下降 ${f1(drop)} 分：${path}`, en: `${node.en} fell ${f1(drop)} points: ${path}` };
+  if (!n) return { zh: `${node.zh}未下降`, en: `${node.en} did not fall` };
+  const first = steps[0];
+  const last = steps[n - 1];
+  const path = [`${first.from} ${f1(first.published)}`, ...steps.map((s) => `${s.to} ${f1(s.after)}`)].join(' → ');
+  const official = -shownChange(first.published, last.after);
+  // one step: both scores of the like-for-like fall are printed, so it is their printed difference
+  const like = n === 1 ? -shownChange(first.before, first.after) : drop;
+  const officialFell = steps.every((s) => round1(s.after) < round1(s.published));
+  if (officialFell && f1(official) === f1(like)) {
+    return n === 1
+      ? { zh: `${node.zh}下降 ${f1(official)} 分：${path}`, en: `${node.en} fell ${f1(official)} points: ${path}` }
+      : { zh: `${node.zh}连续 ${n} 年下降，共降 ${f1(official)} 分：${path}`, en: `${node.en} fell ${n} years running, ${f1(official)} points in all: ${path}` };
   }
-  return rescored
-    ? { zh: `${node.zh}连续 ${n} 年下降，按可比口径共降 ${f1(drop)} 分：${path}`, en: `${node.en} fell ${n} years running, ${f1(drop)} points in all on comparable trees: ${path}` }
-    : { zh: `${node.zh}连续 ${n} 年下降，共降 ${f1(drop)} 分：${path}`, en: `${node.en} fell ${n} years running, ${f1(drop)} points in all: ${path}` };
+  const how = n === 1
+    ? { zh: `上年按本年指标体系重算为 ${f1(first.before)}`, en: `last year re-scored on this year's tree: ${f1(first.before)}` }
+    : { zh: '每年的上年得分按当年指标体系重算', en: "each previous year re-scored on the following year's tree" };
+  if (officialFell) {
+    return n === 1
+      ? { zh: `${node.zh}下降 ${f1(official)} 分：${path}；${how.zh}，可比口径下降 ${f1(like)} 分`,
+        en: `${node.en} fell ${f1(official)} points: ${path}; ${how.en}, a like-for-like fall of ${f1(like)} points` }
+      : { zh: `${node.zh}连续 ${n} 年下降，官方得分共降 ${f1(official)} 分（按各年指标体系）：${path}；若${how.zh}，可比口径共降 ${f1(like)} 分`,
+        en: `${node.en} fell ${n} years running, ${f1(official)} points in all on the official scores (each year on its own tree): ${path}; with ${how.en}, ${f1(like)} points like-for-like` };
+  }
+  // the official series did not fall every year: the fall is the like-for-like one, the series is shown as it is
+  const change = official > 0 ? { zh: `${n > 1 ? '共降' : '下降'} ${f1(official)} 分`, en: `down ${f1(official)} points` }
+    : official < 0 ? { zh: `${n > 1 ? '共升' : '上升'} ${f1(-official)} 分`, en: `up ${f1(-official)} points` }
+    : { zh: '持平', en: 'unchanged' };
+  return n === 1
+    ? { zh: `${node.zh}按可比口径下降 ${f1(like)} 分（${how.zh}）；官方得分（按各年指标体系）${path}，${change.zh}`,
+      en: `${node.en} fell ${f1(like)} points like-for-like (${how.en}); official scores (each year on its own tree) ${path}, ${change.en}` }
+    : { zh: `${node.zh}按可比口径连续 ${n} 年下降，共降 ${f1(like)} 分（${how.zh}）；官方得分（按各年指标体系）${path}，${change.zh}`,
+      en: `${node.en} fell ${n} years running like-for-like, ${f1(like)} points in all (${how.en}); official scores (each year on its own tree) ${path}, ${change.en}` };
 }
 
 export function decliningRankReason(node: Text, path: { year: number; rank: number | null }[]): Text {
@@ -246,36 +285,86 @@ export const OUTCOME: Record<Outcome, Text> = {
   worse: { zh: '变差', en: 'worse' },
 };
 
-export type IssueStatus = 'resolved' | 'better' | 'same' | 'worse';
-const ISSUE_ZH: Record<IssueStatus, string> = { resolved: '已消除', better: '有改善', same: '无明显变化', worse: '更差' };
-const ISSUE_EN: Record<IssueStatus, string> = { resolved: 'resolved', better: 'better', same: 'about the same', worse: 'worse' };
+/**
+ * What became of one of last year's flags: resolved (the problem itself is gone: the line is met,
+ * the unit is no longer below the peer median, no longer falling), `below_threshold` (the rule no
+ * longer fires although the gap or fall is still there: it is under the alert threshold), better,
+ * same, worse (incl. a flag whose severity rose).
+ */
+export type IssueStatus = 'resolved' | 'below_threshold' | 'better' | 'same' | 'worse';
+const ISSUE_ZH: Record<IssueStatus, string> = { resolved: '已消除', below_threshold: '已低于预警阈值', better: '有改善', same: '无明显变化', worse: '更差' };
+const ISSUE_EN: Record<IssueStatus, string> = { resolved: 'resolved', below_threshold: 'under the alert threshold', better: 'better', same: 'about the same', worse: 'worse' };
 
-/** “出勤率 72.0% → 85.0%（已消除）” */
-export function issueProgress(what: Text, before: Text, now: Text, status: IssueStatus): Text {
-  return { zh: `${what.zh} ${before.zh} → ${now.zh}（${ISSUE_ZH[status]}）`, en: `${what.en} ${before.en} → ${now.en} (${ISSUE_EN[status]})` };
+/** A severity that rose (“程度由中升为高”), said beside the status. */
+export interface SeverityChange { from: Severity; to: Severity }
+
+/**
+ * The alert threshold a peer gap or a fall is judged against: the peers' spread (k × MAD), the
+ * rule's minimum gap, or the minimum fall.
+ */
+export type Threshold = { points: number; kind: 'mad'; k: number } | { points: number; kind: 'min_gap' | 'min_drop' };
+
+/** Two numbers with the fewest decimals (1–3) that tell them apart, so “25.96 below a threshold of 26.0” never reads 26.0 and 26.0. */
+function apart(a: number, b: number): [string, string] {
+  for (let d = 1; d <= 3; d++) if (a.toFixed(d) !== b.toFixed(d)) return [a.toFixed(d), b.toFixed(d)];
+  return [a.toFixed(3), b.toFixed(3)];
 }
 
-/** “学习过程 40.0 → 40.0，低于中位数 32.5 → 27.5 分（有改善）”: the gap is what the rule judged. */
-export function peerGapProgress(what: Text, before: number, now: number, gapBefore: number, gapNow: number, status: IssueStatus): Text {
+/** The words in brackets after an issue: “更差，程度由中升为高”, “差距仍为 25.5 分，已低于预警阈值 26.0 分（…）”. */
+function statusWords(status: IssueStatus, sev?: SeverityChange, still?: { amount: number; threshold: Threshold; what: 'gap' | 'drop' }): Text {
+  const parts: Text[] = [{ zh: ISSUE_ZH[status], en: ISSUE_EN[status] }];
+  if (sev) parts.push({ zh: `程度由${SEVERITY[sev.from].zh}升为${SEVERITY[sev.to].zh}`, en: `severity up from ${SEVERITY[sev.from].en} to ${SEVERITY[sev.to].en}` });
+  if (status === 'below_threshold' && still) {
+    const [amount, limit] = apart(still.amount, still.threshold.points);
+    const t = still.threshold;
+    // said without brackets: it sits inside the issue's own
+    const why = t.kind === 'mad' ? { zh: `即同类单位得分中位绝对偏差的 ${t.k} 倍`, en: `${t.k} × the peers' median absolute deviation` }
+      : t.kind === 'min_gap' ? { zh: '即规则规定的最小差距', en: "the rule's minimum gap" } : { zh: '即规则规定的最小降幅', en: "the rule's minimum fall" };
+    return still.what === 'gap'
+      ? { zh: `差距仍为 ${amount} 分，已低于预警阈值 ${limit} 分，${why.zh}`, en: `the gap is still ${amount} points, under the alert threshold of ${limit} points, ${why.en}` }
+      : { zh: `可比口径仍降 ${amount} 分，已低于预警阈值 ${limit} 分，${why.zh}`, en: `still down ${amount} points like-for-like, under the alert threshold of ${limit} points, ${why.en}` };
+  }
+  return { zh: parts.map((p) => p.zh).join('，'), en: parts.map((p) => p.en).join(', ') };
+}
+
+/** “出勤率 72.0% → 85.0%（已消除）” */
+export function issueProgress(what: Text, before: Text, now: Text, status: IssueStatus, sev?: SeverityChange): Text {
+  const w = statusWords(status, sev);
+  return { zh: `${what.zh} ${before.zh} → ${now.zh}（${w.zh}）`, en: `${what.en} ${before.en} → ${now.en} (${w.en})` };
+}
+
+/**
+ * “学习过程 40.0 → 40.0，低于中位数 32.5 → 27.5 分（有改善）”: the gap is what the rule judged.
+ * A gap that is still there is never called resolved: “（差距仍为 25.5 分，已低于预警阈值 26.0 分（…））”.
+ */
+export function peerGapProgress(
+  what: Text, before: number, now: number, gapBefore: number, gapNow: number, status: IssueStatus,
+  sev?: SeverityChange, threshold?: Threshold,
+): Text {
   if (gapNow < 0) {
+    const w = statusWords(status, sev);
     return {
-      zh: `${what.zh} ${f1(before)} → ${f1(now)}，由低于中位数 ${f1(gapBefore)} 分变为高于 ${f1(-gapNow)} 分（${ISSUE_ZH[status]}）`,
-      en: `${what.en} ${f1(before)} → ${f1(now)}, from ${f1(gapBefore)} points below the median to ${f1(-gapNow)} above (${ISSUE_EN[status]})`,
+      zh: `${what.zh} ${f1(before)} → ${f1(now)}，由低于中位数 ${f1(gapBefore)} 分变为高于 ${f1(-gapNow)} 分（${w.zh}）`,
+      en: `${what.en} ${f1(before)} → ${f1(now)}, from ${f1(gapBefore)} points below the median to ${f1(-gapNow)} above (${w.en})`,
     };
   }
+  const w = statusWords(status, sev, threshold ? { amount: gapNow, threshold, what: 'gap' } : undefined);
   return {
-    zh: `${what.zh} ${f1(before)} → ${f1(now)}，低于中位数 ${f1(gapBefore)} → ${f1(gapNow)} 分（${ISSUE_ZH[status]}）`,
-    en: `${what.en} ${f1(before)} → ${f1(now)}, ${f1(gapBefore)} → ${f1(gapNow)} points below the median (${ISSUE_EN[status]})`,
+    zh: `${what.zh} ${f1(before)} → ${f1(now)}，低于中位数 ${f1(gapBefore)} → ${f1(gapNow)} 分（${w.zh}）`,
+    en: `${what.en} ${f1(before)} → ${f1(now)}, ${f1(gapBefore)} → ${f1(gapNow)} points below the median (${w.en})`,
   };
 }
 
-/** “最低等级（已消除）” */
-export function ruleStatus(rule: Text, status: IssueStatus): Text {
-  return { zh: `${rule.zh}（${ISSUE_ZH[status]}）`, en: `${rule.en} (${ISSUE_EN[status]})` };
+/** “最低等级（已消除）”; a fall still under way but under its threshold says so. */
+export function ruleStatus(rule: Text, status: IssueStatus, sev?: SeverityChange, still?: { amount: number; threshold: Threshold }): Text {
+  const w = statusWords(status, sev, still ? { ...still, what: 'drop' } : undefined);
+  return { zh: `${rule.zh}（${w.zh}）`, en: `${rule.en} (${w.en})` };
 }
 
+/** “综合得分 35.7 → 36.3（+0.6）”: the change is the printed scores' difference. */
 export function compositeProgress(before: number, now: number): Text {
-  return { zh: `综合得分 ${f1(before)} → ${f1(now)}（${signed1(now - before)}）`, en: `composite ${f1(before)} → ${f1(now)} (${signed1(now - before)})` };
+  const d = shownChange(before, now);
+  return { zh: `综合得分 ${f1(before)} → ${f1(now)}（${signed1(d)}）`, en: `composite ${f1(before)} → ${f1(now)} (${signed1(d)})` };
 }
 
 export function outcomeText(outcome: Outcome | null, parts: Text[]): Text {

@@ -49,6 +49,12 @@ export interface Measure {
   reason: msg.Text;
   /** How bad a fired measure is, 0–1+, to order a unit's reasons within one severity. */
   badness: number;
+  /**
+   * Peer gaps and falls: how far off the unit still is (points below the peer median, like-for-like
+   * fall) and the alert threshold it is judged against, so a rule that no longer fires is not
+   * called resolved while the gap or fall is still there.
+   */
+  still?: { amount: number; threshold: msg.Threshold | null };
 }
 
 export interface WeakOptions {
@@ -147,13 +153,16 @@ export async function evaluateWeak(db: Db, opts: WeakOptions): Promise<WeakResul
             const peers = peersOf(r.unit_id, pool, rule.min_peers);
             const xs = peers.units.map((u) => scoreOf.get(u)!);
             const med = median(xs);
-            const margin = Math.max(rule.mad * medianAbsoluteDeviation(xs), rule.min_gap);
+            const spread = rule.mad * medianAbsoluteDeviation(xs);
+            const margin = Math.max(spread, rule.min_gap);
+            const threshold: msg.Threshold = spread >= rule.min_gap ? { points: margin, kind: 'mad', k: rule.mad } : { points: margin, kind: 'min_gap' };
             const gap = med - r.score!;
             // points of the composite lost against the peer median (arithmetic trees)
             const drag = gap * node.effectiveWeight;
             const severity = rule.severity ?? (gap >= rule.severity_by_gap.high ? 'high' : gap >= rule.severity_by_gap.medium ? 'medium' : 'low');
             measures.push({ ...base, unit_id: r.unit_id, node_id: node.id, fired: gap > margin, severity, value: r.score, reference: med,
-              what: node.label, metric: null, higherIsBetter: true, badness: gap / 100, reason: msg.peerGapReason(node.label, r.score!, med, peers.label, drag) });
+              what: node.label, metric: null, higherIsBetter: true, badness: gap / 100, reason: msg.peerGapReason(node.label, r.score!, med, peers.label, drag),
+              still: { amount: gap, threshold } });
           }
         }
         break;
@@ -274,9 +283,13 @@ async function declining(
     const fired = k >= rule.years && (rule.by === 'rank' || drop >= rule.min_drop);
     const severity = rule.severity ?? (rule.by === 'rank' ? 'medium' : drop >= rule.severity_by_drop.high ? 'high' : drop >= rule.severity_by_drop.medium ? 'medium' : 'low');
     const path = steps;
+    // the reference is the official score before the fall (the first of the printed series), so
+    // value − reference is the official change the reason states first
     out.push({
       ...base, unit_id: unit, node_id: node, fired, severity, value: official.get(`${unit}\u0000${year}`) ?? null,
-      reference: latest ? latest.before : null, what: label, metric: null, higherIsBetter: true, badness: drop / 100,
+      reference: steps[0]?.published ?? latest?.published ?? null, what: label, metric: null, higherIsBetter: true, badness: drop / 100,
+      still: rule.by === 'rank' || k === 0 ? undefined
+        : { amount: drop, threshold: k >= rule.years ? { points: rule.min_drop, kind: 'min_drop' } : null },
       reason: rule.by === 'rank'
         ? msg.decliningRankReason(label, [path[0]?.from ?? year, ...path.map((s) => s.to)].map((y) => ({ year: y, rank: rankOf(hist, unit, y) })))
         : msg.decliningReason(label, path, drop),

@@ -15,6 +15,7 @@ import { points } from './format-number.js';
 import { dataTableHtml } from './page/data-table.js';
 import { pageLabels } from './page/page-labels.js';
 import { flagNumber } from './flag-cells.js';
+import { COMPARABLE_CELL, COMPARABLE_NOTE } from '../analyse/compare-messages.js';
 
 /** Columns whose text is written by people or by a stage in both languages: shown as is. */
 const FREE_TEXT = /(^reason|^reasons|_name$|^name$|^message|^label|^note)/;
@@ -41,10 +42,13 @@ const HIDDEN = new Set(['run_id', 'year', 'unit_name']);
 const VIEWS: Record<string, { columns: string[]; rows?: (r: Record<string, unknown>) => boolean }> = {
   comparisons: {
     columns: ['unit_id', 'base_year', 'score', 'base_score', 'score_change', 'rank', 'base_rank', 'rank_change', 'grade', 'base_grade', 'grade_change', 'comparable', 'slope', 'declines'],
-    rows: (r) => r.level === undefined || r.level === 0,
+    // the composite; a unit with no score in either year (the root) has nothing to compare
+    rows: (r) => (r.level === undefined || r.level === 0) && (r.score !== null || r.base_score !== null),
   },
   weight_impact: {
     columns: ['unit_id', 'base_year', 'total_change', 'performance_effect', 'weights_effect', 'rank', 'rank_base_tree', 'base_rank', 'attribution'],
+    // a unit with no change to split (the root, not scored in one of the years) would be a row of dashes
+    rows: (r) => r.total_change !== null,
   },
   sensitivity: {
     columns: ['unit_id', 'score', 'nominal_rank', 'median_rank', 'rank_p05', 'rank_p95', 'mean_abs_shift', 'grade', 'p_grade_change', 'borderline'],
@@ -124,11 +128,36 @@ export function looseTableHtml(m: ReportModel, name: string, t: LooseTable, max 
   if (!rows.length) return `<p>${escapeHtml(m.l.noData)}</p>`;
   const body = rows.slice(0, max).map((r) => cols.map((c) => (c === 'unit_id' && r[c] !== null && r[c] !== undefined
     ? { html: unitAnchor(m, String(r[c]), 'units/') } : c === 'severity' ? severityLabel(m, r[c])
+    : c === 'comparable' && name === 'comparisons' ? comparableCell(m, r)
     : c === 'rule_id' ? ruleLabel(m, r[c]) : c === 'rules' || c === 'rule_ids' ? rulesLabel(m, r[c]) : c === 'node_id' && r[c] !== null && r[c] !== undefined ? m.nodeLabel(String(r[c])) : cell(r[c], m, c))));
   const numeric = cols.map((c, i) => (rows.some((r) => typeof r[c] === 'number') ? i : -1)).filter((i) => i >= 0);
   const wrap = cols.map((c, i) => (WRAP.test(c) ? i : -1)).filter((i) => i >= 0);
   const more = rows.length > max ? `<p class="meta">${escapeHtml(p.longList(max, rows.length))} <a href="results.xlsx">${escapeHtml(p.results)}</a></p>` : '';
-  return dataTableHtml({ headers: cols.map((c) => tableHeader(m, name, c)), rows: body, numeric, wrap }, p) + more;
+  const notes = name === 'comparisons' ? comparableNotes(m, rows) : '';
+  return dataTableHtml({ headers: cols.map((c) => tableHeader(m, name, c)), rows: body, numeric, wrap }, p) + notes + more;
+}
+
+const reasonCodes = (r: Record<string, unknown>) => String(r.comparable_reason ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+
+/** Like-for-like in words: a comparable composite whose weights changed is “可比（权重有调整）”, not a plain yes. */
+function comparableCell(m: ReportModel, r: Record<string, unknown>): string | null {
+  if (typeof r.comparable !== 'boolean') {
+    const v = cell(r.comparable, m, 'comparable');
+    return v === null ? null : String(v);
+  }
+  const t = !r.comparable ? COMPARABLE_CELL.no : reasonCodes(r).includes('weights_differ') ? COMPARABLE_CELL.weights : COMPARABLE_CELL.yes;
+  return t[m.lang];
+}
+
+/**
+ * The stage's own explanation of each comparison shown (why not like-for-like, or the weights
+ * caution), once under the table: it belongs to the node, not to each unit's row.
+ */
+function comparableNotes(m: ReportModel, rows: Record<string, unknown>[]): string {
+  const texts = [...new Set(rows.map((r) => (m.lang === 'en' ? r.comparable_reason_en ?? r.comparable_reason_zh : r.comparable_reason_zh ?? r.comparable_reason_en))
+    .filter((x): x is string => typeof x === 'string' && x.length > 0))];
+  const colon = m.lang === 'en' ? ': ' : '：';
+  return texts.map((t) => `<p class="meta">${escapeHtml(COMPARABLE_NOTE[m.lang])}${escapeHtml(colon)}${escapeHtml(t)}</p>`).join('');
 }
 
 const FOLLOW_UP_FIRST = ['unit_id', 'parent_name', 'status', 'status_zh', 'status_en', 'severity', 'severity_zh', 'reasons', 'reasons_zh', 'reasons_en'];

@@ -144,10 +144,110 @@ describe('wording of a value against its line', () => {
 });
 
 describe('wording of a fall on a re-weighted tree', () => {
-  it('gives the re-scored figure the fall is measured from', async () => {
+  it('states the official fall the printed scores show, then the re-scored like-for-like fall as such', async () => {
     const { decliningReason } = await import('../../src/analyse/messages.js');
     const t = decliningReason({ zh: '综合得分', en: 'Composite' }, [{ from: 2024, to: 2025, published: 80, before: 78, after: 70 }], 8);
-    expect(t.zh).toBe('综合得分下降 8.0 分（上年按本年指标体系重算为 78.0）：2024 80.0 → 2025 70.0');
+    expect(t.zh).toBe('综合得分下降 10.0 分：2024 80.0 → 2025 70.0；上年按本年指标体系重算为 78.0，可比口径下降 8.0 分');
+    expect(t.en).toBe("Composite fell 10.0 points: 2024 80.0 → 2025 70.0; last year re-scored on this year's tree: 78.0, a like-for-like fall of 8.0 points");
+  });
+});
+
+/**
+ * A2 and B1 of the review of the sample's report, on seedReweighted (helpers.ts): trees that move
+ * the weights every year. Expected figures are recomputed here from the stored scores and from the
+ * fixture's metric values and weights (w1 × m1 + w2 × m2), never read from the analyse code.
+ */
+describe('re-weighted years: every figure agrees with the scores printed beside it', () => {
+  let rw: Db;
+  let r2025: AnalyseSummary;
+  const f1 = (x: number) => x.toFixed(1);
+  const official = async (unit: string) => new Map((await rw.all<{ year: number; score: number }>(
+    `select year, score from scores where unit_id = $unit and node_id = 'total' order by year`, { unit })).map((r) => [r.year, r.score]));
+  const fu = (u: string) => r2025.followUp.find((r) => r.unit_id === u)!;
+  const decline = (u: string) => r2025.flags.find((f) => f.unit_id === u && f.rule_id === 'declining')!;
+
+  beforeAll(async () => {
+    rw = await openDb(':memory:');
+    const { seedReweighted } = await import('./helpers.js');
+    await seedReweighted(rw);
+    await analyse(rw, { reports: '/nonexistent' }, { year: 2024, runs: 20, export: false });
+    r2025 = await analyse(rw, { reports: '/nonexistent' }, { year: 2025, runs: 20, export: false });
+  }, 120_000);
+  afterAll(() => rw.close());
+
+  it('a multi-year fall: the official drop of the printed series first, the like-for-like sum named and explained', async () => {
+    const s = await official('E');
+    const path = [2023, 2024, 2025].map((y) => `${y} ${f1(s.get(y)!)}`).join(' → ');
+    const drop = s.get(2023)! - s.get(2025)!; // 70 − 49.6
+    expect(drop).toBeCloseTo(20.4, 9);
+    // each step against the earlier year on the later year's tree: (0.7 × 90 + 0.3 × 50 − 69.5) + (0.3 × 80 + 0.7 × 45 − 49.6)
+    const like = (0.7 * 90 + 0.3 * 50 - s.get(2024)!) + (0.3 * 80 + 0.7 * 45 - s.get(2025)!);
+    expect(like).toBeCloseTo(14.4, 9);
+    const d = decline('E');
+    expect(d.reason_zh).toBe(`综合得分连续 2 年下降，官方得分共降 ${f1(drop)} 分（按各年指标体系）：${path}；若每年的上年得分按当年指标体系重算，可比口径共降 ${f1(like)} 分`);
+    expect(d.reason_en).toBe(`Composite score fell 2 years running, ${f1(drop)} points in all on the official scores (each year on its own tree): ${path}; ` +
+      `with each previous year re-scored on the following year's tree, ${f1(like)} points like-for-like`);
+    // the reference (参照值 on the unit page) is the first printed score: value − reference is the official change
+    expect(d.reference).toBeCloseTo(s.get(2023)!, 9);
+    expect(d.value).toBeCloseTo(s.get(2025)!, 9);
+    // the follow-up row (follow_up.csv/.xlsx, the announcement) carries the same words
+    expect(fu('E').reasons_zh).toContain(d.reason_zh);
+    expect(fu('E').reasons_en).toContain(d.reason_en);
+  });
+
+  it('a fall that is like-for-like only (the official series rose first) never says the printed series fell every year', async () => {
+    const s = await official('F');
+    expect(s.get(2024)!).toBeGreaterThan(s.get(2023)!); // 70 → 78.5
+    const like = (0.7 * 100 + 0.3 * 40 - s.get(2024)!) + (0.3 * 95 + 0.7 * 40 - s.get(2025)!); // 3.5 + 5
+    const path = [2023, 2024, 2025].map((y) => `${y} ${f1(s.get(y)!)}`).join(' → ');
+    expect(decline('F').reason_zh).toBe(`综合得分按可比口径连续 2 年下降，共降 ${f1(like)} 分（每年的上年得分按当年指标体系重算）；` +
+      `官方得分（按各年指标体系）${path}，共降 ${f1(s.get(2023)! - s.get(2025)!)} 分`);
+  });
+
+  it('no stated fall disagrees with the series printed beside it', () => {
+    const fs = r2025.flags.filter((f) => f.rule_id === 'declining');
+    expect(fs.length).toBeGreaterThanOrEqual(2);
+    for (const f of fs) {
+      for (const t of [f.reason_zh, f.reason_en]) {
+        const series = [...t.matchAll(/\b(20\d\d) (\d+\.\d)\b/g)].map((m) => Number(m[2]));
+        expect(series.length, t).toBeGreaterThanOrEqual(2);
+        const printed = f1(series[0] - series[series.length - 1]);
+        // the official change is stated with the figure a reader works out from the printed series
+        expect(t, t).toMatch(new RegExp(`(共降|下降) ${printed} 分|fell ${printed} points|${printed} points in all on the official|down ${printed} points`));
+      }
+    }
+  });
+
+  it('B1: a red line whose severity rose (medium → high) is worse, so the unit is not called improved', async () => {
+    const g24 = (await rw.all<{ severity: string; value: number }>(`select severity, value from flags where year = 2024 and unit_id = 'G' and rule_id = 'red_line:collective_study_hours'`))[0];
+    const g25 = r2025.flags.find((f) => f.unit_id === 'G' && f.rule_id === 'red_line:collective_study_hours')!;
+    expect([g24.severity, g25.severity]).toEqual(['medium', 'high']); // (4 − 3.02) / 4 = 24.5%; (4 − 2.95) / 4 = 26.25%
+    expect(Math.abs(g24.value - g25.value!)).toBeLessThan(0.02 * 4); // moved less than the 2%-of-the-line tolerance
+    const g = fu('G');
+    expect(g.flagged_last_year).toBe(true);
+    // attendance resolved, d1 gap narrowed and composite up 18.4, but the red line got more severe: not 好转
+    expect(g.outcome).not.toBe('improved');
+    expect(g.outcome).toBe('unchanged');
+    expect(g.outcome_zh).toContain('人均月集中学习时长 3.02 小时/人·月 → 2.95 小时/人·月（更差，程度由中升为高）');
+    expect(g.outcome_en).toContain('(worse, severity up from medium to high)');
+    expect(g.outcome_zh).toContain('出勤率 70% → 85%（已消除）');
+  });
+
+  it('B1: a peer gap under the 2 × MAD threshold but not gone is not called 已消除', async () => {
+    const d1 = (await rw.all<{ unit_id: string; score: number }>(
+      `select s.unit_id, s.score from scores s where s.year = 2025 and s.node_id = 'd1' and s.unit_id <> 'ROOT'`));
+    const xs = d1.map((r) => r.score).sort((a, b) => a - b);
+    const med = (v: number[]) => (v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2);
+    const median = med(xs);
+    const mad = med(xs.map((x) => Math.abs(x - median)).sort((a, b) => a - b));
+    const gap = median - d1.find((r) => r.unit_id === 'G')!.score;
+    expect(gap).toBeGreaterThan(15); // still “far below” by the minimum gap …
+    expect(gap).toBeLessThanOrEqual(2 * mad); // … but under the peers' spread, so the rule no longer fires
+    expect(r2025.flags.some((f) => f.unit_id === 'G' && f.rule_id === 'peer_gap' && f.node_id === 'd1')).toBe(false);
+    const g = fu('G');
+    expect(g.outcome_zh).not.toMatch(/学习条件[^；]*已消除/);
+    expect(g.outcome_zh).toContain(`学习条件 50.0 → 58.0，低于中位数 35.0 → ${f1(gap)} 分（差距仍为 ${f1(gap)} 分，已低于预警阈值 ${f1(2 * mad)} 分，即同类单位得分中位绝对偏差的 2 倍）`);
+    expect(g.outcome_en).toContain(`the gap is still ${f1(gap)} points, under the alert threshold of ${f1(2 * mad)} points`);
   });
 });
 

@@ -94,3 +94,44 @@ export async function seedWeak(db: Db): Promise<void> {
     await scoreYear(db, treeFrom(tree(y, 50, 50), known), { year: y, now: () => new Date('2026-01-01T00:00:00Z') });
   }
 }
+
+/**
+ * Three years whose trees re-weight the two goalposts leaves (0–100, so a dimension score is its
+ * metric): 2023 50/50, 2024 70/30, 2025 30/70. All units are departments under ROOT. A composite is
+ * w1 × m1 + w2 × m2, so every figure below is worked out by hand (the tests recompute them):
+ *
+ *         m1 2023 2024 2025   m2 2023 2024 2025   official composites      like-for-like steps
+ *   E        90   80   72        50   45   40     70 → 69.5 → 49.6         78 → 69.5, 55.5 → 49.6 (14.4 in all; official 20.4)
+ *   F       100   95   90        40   40   35     70 → 78.5 → 51.5         82 → 78.5, 56.5 → 51.5 (8.5 in all; the official series rose first)
+ *   G        50   50   58        90   90   90     70 → 62 → 80.4           d1 35 → 23 below the median; hours 3.02 → 2.95 (medium → high)
+ *   A1–A5   spread so that in 2025 the d1 median is 81 and 2 × MAD is 25 (G's gap of 23 is under it but not gone)
+ *
+ * Study hours 6 and attendance 0.95 everywhere, except G: hours 6, 3.02, 2.95 and attendance 0.95, 0.7, 0.85.
+ */
+export async function seedReweighted(db: Db): Promise<void> {
+  const m1 = {
+    2023: { A1: 90, A2: 88, A3: 86, A4: 84, A5: 82, E: 90, F: 100, G: 50, ROOT: 10 },
+    2024: { A1: 90, A2: 88, A3: 86, A4: 84, A5: 82, E: 80, F: 95, G: 50, ROOT: 10 },
+    2025: { A1: 95, A2: 92, A3: 70, A4: 65, A5: 100, E: 72, F: 90, G: 58, ROOT: 10 },
+  };
+  const m2 = {
+    2023: { A1: 80, A2: 80, A3: 80, A4: 80, A5: 80, E: 50, F: 40, G: 90, ROOT: 10 },
+    2024: { A1: 80, A2: 80, A3: 80, A4: 80, A5: 80, E: 45, F: 40, G: 90, ROOT: 10 },
+    2025: { A1: 80, A2: 80, A3: 80, A4: 80, A5: 80, E: 40, F: 35, G: 90, ROOT: 10 },
+  };
+  const others = (v: number) => ({ A1: v, A2: v, A3: v, A4: v, A5: v, E: v, F: v, ROOT: v });
+  const hours = { 2023: { ...others(6), G: 6 }, 2024: { ...others(6), G: 3.02 }, 2025: { ...others(6), G: 2.95 } };
+  const att = { 2023: { ...others(0.95), G: 0.95 }, 2024: { ...others(0.95), G: 0.7 }, 2025: { ...others(0.95), G: 0.85 } };
+  const rows: MetricRow[] = [];
+  for (const y of [2023, 2024, 2025] as const) {
+    rows.push(...metric(y, 'm1', m1[y]), ...metric(y, 'm2', m2[y]), ...metric(y, 'attendance_rate', att[y]), ...metric(y, 'collective_study_hours', hours[y]));
+  }
+  const units = ['A1', 'A2', 'A3', 'A4', 'A5', 'E', 'F', 'G'].map((u): [string, string] => [u, 'department']);
+  await seedInputs(db, rows, [...units, ['ROOT', 'city']]);
+  await db.run(`update units set parent_id = 'ROOT' where unit_id <> 'ROOT'`);
+  await db.run(`update units set name = '市中心支行' where unit_id = 'ROOT'`);
+  const known = ['m1', 'm2', 'attendance_rate', 'collective_study_hours'];
+  for (const [y, w1, w2] of [[2023, 50, 50], [2024, 70, 30], [2025, 30, 70]] as const) {
+    await scoreYear(db, treeFrom(tree(y, w1, w2), known), { year: y, now: () => new Date('2026-01-01T00:00:00Z') });
+  }
+}
