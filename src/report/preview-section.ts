@@ -4,7 +4,6 @@
  * unit; the counts "名次变化 N 个单位、等级变化 M 个"; the dimension weights of both trees. And the
  * unit changes of the year (并入 / 撤销 / 新设) under the comparison with the previous year.
  */
-import type ExcelJS from 'exceljs';
 import { escapeHtml } from './escape.js';
 import { fmt, htmlTable, pct } from './html-page.js';
 import { gradeLabel } from './labels.js';
@@ -66,22 +65,6 @@ export function previewSheet(m: ReportModel, p: DraftPreview): { headers: string
     rows: previewUnits(p).map((u) => [u.unit_id, unitName(m, u.unit_id), u.official.score, u.official.rank, grade(m, u.official.grade),
       u.draft.score, u.draft.rank, grade(m, u.draft.grade), u.score_change, u.rank_change, driverText(m, u)]),
   };
-}
-
-/** The preview sheet of results.xlsx (草案预览 / Draft preview), added after the others; nothing without a draft. */
-export function addPreviewSheet(wb: ExcelJS.Workbook, m: ReportModel): void {
-  if (!m.data.preview) return;
-  const { headers, rows } = previewSheet(m, m.data.preview);
-  const fmts = [null, null, '0.00', '0', null, '0.00', '0', null, '+0.00;-0.00;0.00', '+0;-0;0', null];
-  const ws = wb.addWorksheet(m.l.previewSheet.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = headers.map((header, i) => ({ header, width: i === 1 ? 28 : i === 10 ? 24 : 12, style: fmts[i] ? { numFmt: fmts[i]! } : {} }));
-  ws.getRow(1).font = { bold: true };
-  for (const r of rows) {
-    const row = ws.addRow(r);
-    // text only, never a formula: a unit named "=…" keeps the text format (as write-xlsx.ts does)
-    r.forEach((v, i) => { if (typeof v === 'string' && /^[=+\-@]/.test(v)) row.getCell(i + 1).numFmt = '@'; });
-  }
-  if (rows.length) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headers.length } };
 }
 
 /** The unit changes of the year (合并 / 撤销 / 拆分 / 新设), one line each with the unit's name; '' without any. */
