@@ -10,7 +10,7 @@ import { points, signed } from './format-number.js';
 import { adjustmentLabel, unitName, type ReportModel } from './model.js';
 import type { AdjustmentRow } from './read-report-data.js';
 import { ruleLabels } from './rule-labels.js';
-import { gradeName } from './grading-rules.js';
+import { isGenericVetoReason, vetoOutcomeText } from './grading-rules.js';
 
 const MINUS = '−';
 
@@ -53,8 +53,7 @@ export function adjustmentGrounds(m: ReportModel, a: AdjustmentRow): string | nu
   if (a.kind !== 'veto') return null;
   const reason = (m.lang === 'en' ? a.reason_en ?? a.reason_zh : a.reason_zh ?? a.reason_en)?.trim();
   if (!reason) return null;
-  const rule = m.data.rules?.veto.find((v) => v.id === a.item_id);
-  const generic = [rule?.reason.zh, rule?.reason.en].includes(reason) || reason.includes(adjustmentLabel(m, a));
+  const generic = isGenericVetoReason(m, a.item_id, reason, adjustmentLabel(m, a));
   return generic ? null : reason;
 }
 
@@ -91,9 +90,5 @@ export function announcementLine(m: ReportModel, a: AdjustmentRow): string {
 
 /** What a veto led to, with the grade the unit got: "评为较差", "不参加评定和排名". */
 export function vetoOutcome(m: ReportModel, a: AdjustmentRow): string {
-  const w = ruleLabels(m.lang);
-  const grade = m.data.totals.find((x) => x.unit_id === a.unit_id)?.grade ?? null;
-  const effect = a.effect ?? 'force';
-  if (effect === 'not_graded' || grade === null) return w.vetoOutcome.not_graded('');
-  return (w.vetoOutcome[effect] ?? w.vetoOutcome.force)(gradeName(m, grade));
+  return vetoOutcomeText(m, a.unit_id, a.effect);
 }

@@ -110,3 +110,21 @@ export function unitGradeNote(m: ReportModel, unitId: string): { kind: 'quota' |
   }
   return null;
 }
+
+/** What a veto led to for a unit, with the grade it got: "评为较差", "不参加评定和排名". */
+export function vetoOutcomeText(m: ReportModel, unitId: string, effect: string | null): string {
+  const w = ruleLabels(m.lang);
+  const grade = m.data.totals.find((x) => x.unit_id === unitId)?.grade ?? null;
+  const e = effect ?? 'force';
+  if (e === 'not_graded' || grade === null) return w.vetoOutcome.not_graded('');
+  return (w.vetoOutcome[e] ?? w.vetoOutcome.force)(gradeName(m, grade));
+}
+
+/**
+ * Whether a veto's stored reason only restates its item — the rule's own reason, or a text that
+ * contains the item's name — and so is no grounds (事由) for this unit.
+ */
+export function isGenericVetoReason(m: ReportModel, itemId: string | null, reason: string, label: string): boolean {
+  const rule = m.data.rules?.veto.find((v) => v.id === itemId);
+  return [rule?.reason.zh, rule?.reason.en].includes(reason) || (label !== '' && reason.includes(label));
+}

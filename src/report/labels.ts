@@ -44,7 +44,7 @@ const zh = {
   statuses: { graded: '参加评定', root: '全辖汇总（不评定）', not_graded: '一票否决，不参加评定', unscored: '数据不足，未计算综合得分' } as Record<string, string>,
   rootReason: '全辖汇总单位（其余单位的上级），不参加评定与排名',
   unscoredReason: '综合得分缺失：有数据的指标权重不足，未计算综合得分',
-  vetoReason: (reason: string, effect: string) => `一票否决：${reason}${effect ? `（${effect}）` : ''}`,
+  vetoReason: (item: string, outcome: string, grounds: string) => `一票否决（${item}），${outcome}${grounds ? `；事由：${grounds}` : ''}`,
   unitsNotRanked: '不参加评定', coverage: '数据覆盖情况', insufficientNote: '以下单位或指标因数据不足未计算得分，不参加排名，也不列入薄弱环节。',
   rules: pick(RULE_NAMES, 'zh'),
   values: {
@@ -101,7 +101,7 @@ const en: typeof zh = {
   statuses: { graded: 'graded', root: 'organisation total (not graded)', not_graded: 'vetoed: not graded', unscored: 'insufficient data: no composite' },
   rootReason: 'The organisation\'s root unit (parent of the others): not graded or ranked',
   unscoredReason: 'No composite: the indicators with data carry too little of the weight',
-  vetoReason: (reason, effect) => `veto: ${reason}${effect ? ` (${effect})` : ''}`,
+  vetoReason: (item, outcome, grounds) => `veto (${item}), ${outcome}${grounds ? `; grounds: ${grounds}` : ''}`,
   unitsNotRanked: 'Not graded', coverage: 'Data coverage', insufficientNote: 'These units or indicators have too little data to be scored; they are not ranked and not flagged as weak.',
   rules: pick(RULE_NAMES, 'en'),
   values: {

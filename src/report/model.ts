@@ -7,6 +7,7 @@
 import type { AdjustmentRow, ReportData, TotalRow, TreeRow } from './read-report-data.js';
 import { labelsFor, type Labels, type Lang } from './labels.js';
 import { metricInfo } from '../metrics/catalog.js';
+import { isGenericVetoReason, vetoOutcomeText } from './grading-rules.js';
 
 /** How the score stage graded a unit's composite (scores.grade_status). */
 export type GradeStatus = 'graded' | 'root' | 'not_graded' | 'unscored';
@@ -139,7 +140,13 @@ export function adjustmentLabel(m: ReportModel, a: AdjustmentRow): string {
 export function vetoReasons(m: ReportModel, id: string): string[] {
   const items = adjustmentsOf(m, id).filter((a) => a.kind === 'veto');
   if (items.length) {
-    return items.map((a) => m.l.vetoReason(textIn(m, a.reason_zh, a.reason_en) || adjustmentLabel(m, a), a.effect ? m.l.effects[a.effect] ?? '' : ''));
+    // the item once, the grade it led to, and the reason only when it says more than the item (review B12)
+    return items.map((a) => {
+      const label = adjustmentLabel(m, a);
+      const reason = textIn(m, a.reason_zh, a.reason_en).trim();
+      const grounds = reason && !isGenericVetoReason(m, a.item_id, reason, label) ? reason : '';
+      return m.l.vetoReason(label, vetoOutcomeText(m, id, a.effect), grounds);
+    });
   }
   return m.data.notes.filter((n) => n.unit_id === id && n.code === 'veto').map((n) => textIn(m, n.message_zh, n.message_en)).filter(Boolean);
 }

@@ -17,7 +17,7 @@ import { parse } from 'yaml';
 import { openDb, type Db } from '../../src/store/db.js';
 import { renderReports } from '../../src/report/render.js';
 import { readReportData, type AdjustmentRow, type ReportData } from '../../src/report/read-report-data.js';
-import { buildModel } from '../../src/report/model.js';
+import { buildModel, vetoReasons } from '../../src/report/model.js';
 import { announcementContent } from '../../src/report/announcement/index.js';
 import { unitParagraph } from '../../src/report/unit-paragraph.js';
 import { loadIndicatorTree } from '../../src/indicators/load-tree.js';
@@ -140,6 +140,9 @@ describe('bonus, deduction and veto lines', () => {
     const totals = data.totals.map((t) => (t.unit_id === 'U2' ? { ...t, grade: yaml.veto[0].grade, veto: 'discipline' } : t));
     const got = lines({ ...data, totals, adjustments: [forced] });
     expect(got).toEqual([`${XSS}：一票否决（${yaml.veto[0].label.zh}），评为${yaml.veto[0].grade}；事由未填报，待补充。`]);
+    // the ranking's note (一票否决与说明) and results.xlsx say the same, without the repetition
+    expect(vetoReasons(buildModel({ ...data, totals, adjustments: [forced] }, 'zh'), 'U2')).toEqual([`一票否决（${yaml.veto[0].label.zh}），评为${yaml.veto[0].grade}`]);
+    expect(vetoReasons(buildModel(data, 'zh'), 'U3')).toEqual([`一票否决（违纪一票否决），不参加评定和排名；事由：${VETO_REASON}`]);
   });
 
   it('a year with items but no veto says so; a year without any item says that', () => {

@@ -259,5 +259,9 @@ describe('the rules and items of the sample\'s announcement (review A1, A3, B12)
     expect(p).toContain(`柳塘县支行：一票否决（${item.label.zh}），评为${item.grade}；事由未填报，待补充。`);
     expect(p).not.toContain('本年度无一票否决事项。');
     expect(p[1]).toContain(`发生一票否决事项（${item.label.zh}）的单位直接评为${item.grade}`);
+    // the ranking's note names the item once and the grade, not the config word 直接定级
+    const row = rowOf(2024, '柳塘县支行');
+    expect(row).toContain(`一票否决（${item.label.zh}），评为${item.grade}`);
+    expect(row).not.toContain('直接定级');
   });
 });
