@@ -89,8 +89,8 @@ describe('ranking in index.html', () => {
   it('lists every bonus, deduction and veto item', () => {
     const rows = tableAfter(read(dir, 'index.html'), '<h2>加分、扣分与一票否决</h2>');
     expect(rows.map((r) => [r[0], r[1], r[2], r[4]])).toEqual([
-      ['南湖县支行', '加分', '表彰奖励加分', '3.00'],
-      ['南湖县支行', '扣分', '通报批评扣分', '-1.50'],
+      ['南湖县支行', '加分', '表彰奖励加分', '+3.00'],
+      ['南湖县支行', '扣分', '通报批评扣分', '−1.50'],
       [FORMULA, '一票否决', '违纪一票否决', '—'],
     ]);
     expect(rows[2][6]).toBe(VETO_REASON);
