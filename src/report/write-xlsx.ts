@@ -20,6 +20,7 @@ import type { LooseTable } from './read-report-data.js';
 import { metricNumFmt, metricUnit } from './format-number.js';
 import { ruleMetric } from './flag-cells.js';
 import { previewSheet } from './preview-section.js';
+import { adjustmentKind, adjustmentNote } from './adjustment-text.js';
 
 /** A cell; a number may carry its own format (a rate among hours shows as 93.3%). */
 type Cell = string | number | null | undefined | { value: number; numFmt: string };
@@ -104,13 +105,14 @@ function scoresSheet(m: ReportModel): Sheet {
 function adjustmentsSheet(m: ReportModel): Sheet | null {
   const { l, data } = m;
   if (!data.adjustments) return null;
-  const reason = (zh: string | null, en: string | null) => (m.lang === 'en' ? en ?? zh : zh ?? en);
+  // As the report's items table: a negative bonus entry named a deduction, signed points with a true minus sign.
   return { name: m.lang === 'en' ? 'Bonus and veto' : '加分扣分与否决', cols: [
-    { header: l.unitId, width: 12 }, { header: l.unit, width: 28 }, { header: l.type, width: 10 }, { header: l.adjustmentItem, width: 20 },
-    { header: l.adjustmentRaw, numFmt: '0.00' }, { header: l.adjustmentPoints, numFmt: '0.00' }, { header: l.effect, width: 14 }, { header: l.reason, width: 40 },
+    { header: l.unitId, width: 12 }, { header: l.unit, width: 28 }, { header: l.type, width: 22 }, { header: l.adjustmentItem, width: 20 },
+    { header: l.adjustmentRaw, numFmt: '0.00;"−"0.00;0.00' }, { header: l.adjustmentPoints, numFmt: '"+"0.00;"−"0.00;0.00' },
+    { header: l.effect, width: 14 }, { header: l.reason, width: 40 },
   ], rows: [...data.adjustments].sort((a, b) => m.unitOrder.indexOf(a.unit_id) - m.unitOrder.indexOf(b.unit_id)).map((a) => [
-    a.unit_id, unitName(m, a.unit_id), l.kinds[a.kind] ?? valueLabel(l, a.kind), adjustmentLabel(m, a), a.raw,
-    a.kind === 'deduction' && a.points !== null ? -a.points : a.points, a.effect ? l.effects[a.effect] ?? a.effect : null, reason(a.reason_zh, a.reason_en),
+    a.unit_id, unitName(m, a.unit_id), adjustmentKind(m, a), adjustmentLabel(m, a), a.raw,
+    a.kind === 'deduction' && a.points !== null ? -a.points : a.points, a.effect ? l.effects[a.effect] ?? a.effect : null, adjustmentNote(m, a),
   ]) };
 }
 

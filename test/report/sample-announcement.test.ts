@@ -105,6 +105,15 @@ describe('the bundled sample as an office would announce it', () => {
       expect(textOf(join(out, '2025', 'units', `${i.unit_id}.html`)), name).toContain(i.kind === 'bonus' ? `加分 ${points}` : `扣分 ${points}`);
       expect(xlsx.some((r) => r.includes(name)), name).toBe(true);
     }
+    // A negative entry under a bonus column is a deduction in the workbook too, its note with a true minus sign.
+    const negative = await db.all<{ unit_id: string; raw: number }>(
+      `select unit_id, raw from score_adjustments where year = 2025 and kind = 'deduction' and raw < 0 and item_id in ('honours')`);
+    expect(negative.length).toBeGreaterThan(0);
+    for (const n of negative) {
+      const row = xlsx.find((r) => r.includes(names.get(n.unit_id)!))!;
+      expect(row).toContain('扣分（由加分栏负数折算）');
+      expect(row.map(String).join(' ')).toContain(`加分栏填报 −${Math.abs(n.raw)}`);
+    }
   });
 
   it('adds up in results.xlsx: composite = weighted + bonus − deduction on every row (0.01)', async () => {
