@@ -11,21 +11,26 @@ import type { Db } from '../../store/db.js';
 
 interface Conflict { session_type: string; date: string; rows: { file: string; row: number; status: string; hours: number | null }[]; n: number }
 
-const KEY = `unit_id, member_key, "date", session_type, coalesce(topic, '') AS topic_key`;
+const KEY = `unit_id, member_key, "date", session_type, coalesce(topic, '')`;
 
+/**
+ * Sessions with more than one row are found by a 64-bit hash of the key first (an aggregate of
+ * one integer per row: the table may hold 10M rows under a 300 MB memory limit); only their rows
+ * are then grouped on the key itself, so a hash collision cannot make a conflict.
+ */
 export async function attendanceConflicts(db: Db): Promise<Issue[]> {
   const found = await db.all<Conflict>(`
-WITH touched AS (
-  SELECT DISTINCT ${KEY} FROM attendance WHERE source_file IN (SELECT source_file FROM stage_files)
+WITH repeated AS (
+  SELECT h FROM (SELECT hash(${KEY}) AS h FROM attendance) GROUP BY h HAVING count(*) > 1
 ),
-sessions AS (
-  SELECT a.*, coalesce(a.topic, '') AS topic_key FROM attendance a SEMI JOIN touched t
-    ON a.unit_id = t.unit_id AND a.member_key = t.member_key AND a."date" = t."date" AND a.session_type = t.session_type AND coalesce(a.topic, '') = t.topic_key
+candidates AS (
+  SELECT *, coalesce(topic, '') AS topic_key, source_file IN (SELECT source_file FROM stage_files) AS this_run
+  FROM attendance WHERE hash(${KEY}) IN (SELECT h FROM repeated)
 )
 SELECT session_type, strftime("date", '%Y-%m-%d') AS "date", count(*) AS n,
   list({'file': source_file, 'row': source_row, 'status': status, 'hours': hours} ORDER BY source_file, source_row)[1:2] AS rows
-FROM sessions GROUP BY unit_id, member_key, "date", session_type, topic_key
-HAVING count(DISTINCT (status, hours)) > 1
+FROM candidates GROUP BY unit_id, member_key, "date", session_type, topic_key
+HAVING bool_or(this_run) AND count(DISTINCT (status, hours)) > 1
 ORDER BY rows[1].file, rows[1].row`);
   return found.map((c) => {
     const [a, b] = c.rows;
