@@ -5,13 +5,13 @@
  * one unit why its grade is not the one above when its score alone would suggest it: a quota
  * it did not get ("本单位综合得分 89.03 分，列第 5 名，未进入名额"), or a deduction that took it below
  * a floor. Shown in the announcement's method paragraph, beside the ranking and on unit pages.
- * Without a run record (old or hand-made databases) every function returns null: nothing is
- * guessed.
+ * Without a run record (old or hand-made databases) these return null: nothing is guessed.
+ * Also a unit's own grading outcome in words: its veto reasons and why it has no rank.
  */
 import { quotaCount } from '../indicators/grading-spec.js';
 import { points } from './format-number.js';
 import { gradeLabel } from './labels.js';
-import type { ReportModel } from './model.js';
+import { adjustmentLabel, adjustmentsOf, textIn, type ReportModel } from './model.js';
 import type { ReportRules } from './read-report-data.js';
 import { ruleLabels } from './rule-labels.js';
 
@@ -127,4 +127,39 @@ export function vetoOutcomeText(m: ReportModel, unitId: string, effect: string |
 export function isGenericVetoReason(m: ReportModel, itemId: string | null, reason: string, label: string): boolean {
   const rule = m.data.rules?.veto.find((v) => v.id === itemId);
   return [rule?.reason.zh, rule?.reason.en].includes(reason) || (label !== '' && reason.includes(label));
+}
+
+/** The veto reasons of a unit: from score_adjustments, else from its veto score notes. */
+export function vetoReasons(m: ReportModel, id: string): string[] {
+  const items = adjustmentsOf(m, id).filter((a) => a.kind === 'veto');
+  if (items.length) {
+    // the item once, the grade it led to, and the reason only when it says more than the item (review B12)
+    return items.map((a) => {
+      const label = adjustmentLabel(m, a);
+      const reason = textIn(m, a.reason_zh, a.reason_en).trim();
+      const grounds = reason && !isGenericVetoReason(m, a.item_id, reason, label) ? reason : '';
+      return m.l.vetoReason(label, vetoOutcomeText(m, id, a.effect), grounds);
+    });
+  }
+  return m.data.notes.filter((n) => n.unit_id === id && n.code === 'veto').map((n) => textIn(m, n.message_zh, n.message_en)).filter(Boolean);
+}
+
+/**
+ * Why a unit has no rank, in the report's language: the root unit, its veto, or the notes that
+ * say which part of the tree had too little data.
+ */
+export function notRankedReason(m: ReportModel, id: string): string {
+  const st = m.status.get(id);
+  if (st === 'graded') return '';
+  if (st === 'root') return m.l.rootReason;
+  if (st === 'not_graded') return vetoReasons(m, id).join(m.lang === 'en' ? '; ' : '；') || m.l.statuses.not_graded;
+  const own = m.lang === 'en' ? 'reason_en' : 'reason_zh';
+  const covered = m.data.coverage?.rows.find((r) => r.unit_id === id && typeof r[own] === 'string' && r[own]);
+  if (covered) return String(covered[own]);
+  const root = m.data.tree.find((n) => n.level === 0)?.node_id;
+  const notes = m.data.notes.filter((n) => n.unit_id === id && n.code === 'node_missing');
+  // the composite's own note first, then the dimensions that went missing
+  notes.sort((a, b) => Number(b.node_id === root) - Number(a.node_id === root));
+  const text = [...new Set(notes.map((n) => textIn(m, n.message_zh, n.message_en)).filter(Boolean))];
+  return text.length ? text.slice(0, 4).join(m.lang === 'en' ? '; ' : '；') : m.l.unscoredReason;
 }

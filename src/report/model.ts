@@ -7,7 +7,6 @@
 import type { AdjustmentRow, ReportData, TotalRow, TreeRow } from './read-report-data.js';
 import { labelsFor, type Labels, type Lang } from './labels.js';
 import { metricInfo } from '../metrics/catalog.js';
-import { isGenericVetoReason, vetoOutcomeText } from './grading-rules.js';
 
 /** How the score stage graded a unit's composite (scores.grade_status). */
 export type GradeStatus = 'graded' | 'root' | 'not_graded' | 'unscored';
@@ -129,46 +128,11 @@ export function adjustmentsOf(m: ReportModel, id: string): AdjustmentRow[] {
   return m.data.adjustments?.filter((a) => a.unit_id === id) ?? [];
 }
 
-const textIn = (m: ReportModel, zh: string | null, en: string | null) => (m.lang === 'en' ? en ?? zh : zh ?? en) ?? '';
+export const textIn = (m: ReportModel, zh: string | null, en: string | null) => (m.lang === 'en' ? en ?? zh : zh ?? en) ?? '';
 
 /** An adjustment item's name in the report's language (its id only when it has no label). */
 export function adjustmentLabel(m: ReportModel, a: AdjustmentRow): string {
   return textIn(m, a.label_zh, a.label_en) || (a.item_id ?? m.l.kinds[a.kind] ?? a.kind);
-}
-
-/** The veto reasons of a unit: from score_adjustments, else from its veto score notes. */
-export function vetoReasons(m: ReportModel, id: string): string[] {
-  const items = adjustmentsOf(m, id).filter((a) => a.kind === 'veto');
-  if (items.length) {
-    // the item once, the grade it led to, and the reason only when it says more than the item (review B12)
-    return items.map((a) => {
-      const label = adjustmentLabel(m, a);
-      const reason = textIn(m, a.reason_zh, a.reason_en).trim();
-      const grounds = reason && !isGenericVetoReason(m, a.item_id, reason, label) ? reason : '';
-      return m.l.vetoReason(label, vetoOutcomeText(m, id, a.effect), grounds);
-    });
-  }
-  return m.data.notes.filter((n) => n.unit_id === id && n.code === 'veto').map((n) => textIn(m, n.message_zh, n.message_en)).filter(Boolean);
-}
-
-/**
- * Why a unit has no rank, in the report's language: the root unit, its veto, or the notes that
- * say which part of the tree had too little data.
- */
-export function notRankedReason(m: ReportModel, id: string): string {
-  const st = m.status.get(id);
-  if (st === 'graded') return '';
-  if (st === 'root') return m.l.rootReason;
-  if (st === 'not_graded') return vetoReasons(m, id).join(m.lang === 'en' ? '; ' : '；') || m.l.statuses.not_graded;
-  const own = m.lang === 'en' ? 'reason_en' : 'reason_zh';
-  const covered = m.data.coverage?.rows.find((r) => r.unit_id === id && typeof r[own] === 'string' && r[own]);
-  if (covered) return String(covered[own]);
-  const root = m.data.tree.find((n) => n.level === 0)?.node_id;
-  const notes = m.data.notes.filter((n) => n.unit_id === id && n.code === 'node_missing');
-  // the composite's own note first, then the dimensions that went missing
-  notes.sort((a, b) => Number(b.node_id === root) - Number(a.node_id === root));
-  const text = [...new Set(notes.map((n) => textIn(m, n.message_zh, n.message_en)).filter(Boolean))];
-  return text.length ? text.slice(0, 4).join(m.lang === 'en' ? '; ' : '；') : m.l.unscoredReason;
 }
 
 /** Median of the non-null numbers, or null. */

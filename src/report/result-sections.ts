@@ -8,13 +8,13 @@
 import { escapeHtml } from './escape.js';
 import { fmt, htmlTable } from './html-page.js';
 import { gradeLabel, valueLabel } from './labels.js';
-import { adjustmentLabel, adjustmentsOf, notRankedReason, unitName, vetoReasons, type ReportModel } from './model.js';
+import { adjustmentLabel, adjustmentsOf, unitName, type ReportModel } from './model.js';
 import type { AdjustmentRow, LooseTable, TotalRow } from './read-report-data.js';
 import { coverageHeader, sourceKindsText } from './coverage-columns.js';
 import { oneLanguage } from './analysis-sections.js';
 import { points, signed } from './format-number.js';
 import { adjustmentKind, adjustmentNote, entered, signedPoints } from './adjustment-text.js';
-import { gradingRuleText, vetoRuleText } from './grading-rules.js';
+import { gradingRuleText, notRankedReason, vetoRuleText, vetoReasons } from './grading-rules.js';
 import { ruleLabels } from './rule-labels.js';
 import { dataTableHtml } from './page/data-table.js';
 import { gradedOf } from './page/first-screen.js';

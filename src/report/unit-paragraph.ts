@@ -7,10 +7,10 @@
  * the peer median, and the number of flags.
  */
 import { gradeLabel } from './labels.js';
-import { adjustmentLabel, adjustmentsOf, notRankedReason, unitName, type GradeStatus, type ReportModel } from './model.js';
+import { adjustmentLabel, adjustmentsOf, unitName, type GradeStatus, type ReportModel } from './model.js';
 import { peerScores } from './specs/unit-scores.js';
 import { points, rank } from './format-number.js';
-import { unitGradeNote } from './grading-rules.js';
+import { notRankedReason, unitGradeNote } from './grading-rules.js';
 import { vetoOutcome } from './adjustment-text.js';
 import { ruleLabels } from './rule-labels.js';
 

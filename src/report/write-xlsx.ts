@@ -12,7 +12,8 @@
 import ExcelJS from 'exceljs';
 import { KIND_LABELS, type Kind } from '../domain/kinds.js';
 import { gradeLabel, valueLabel } from './labels.js';
-import { adjustmentLabel, notRankedReason, unitName, vetoReasons, type ReportModel } from './model.js';
+import { adjustmentLabel, unitName, type ReportModel } from './model.js';
+import { notRankedReason, vetoReasons } from './grading-rules.js';
 import { coverageCell, hasParts, partCells, withResultParts } from './result-sections.js';
 import { oneLanguage, ruleLabel, rulesLabel, severityLabel, tableHeader } from './analysis-sections.js';
 import { coverageHeader } from './coverage-columns.js';
