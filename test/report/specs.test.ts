@@ -24,6 +24,26 @@ async function fixtureSvgs(lang: 'zh' | 'en'): Promise<{ id: string; svg: string
 
 const ariaLabels = (svg: string) => [...svg.matchAll(/aria-label="([^"]*)"/g)].map((m) => m[1].replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
 
+describe('unit-page charts', () => {
+  // The unit pages draw each chart through one Vega View per spec shape (render-svg.ts SameShapeCharts):
+  // a spec that differs per unit beyond its data made one View per unit (2,000 units: 1.5 GB, 2.5× the time).
+  it('have one shape for every unit: the specs differ in their data only', async () => {
+    await withDb(async (db) => {
+      await createReportFixture(db, { analysis: true });
+      const m = buildModel(await readReportData(db, 2025), 'zh');
+      const shapes = new Map<string, Set<string>>();
+      for (const id of m.unitOrder) {
+        for (const c of buildUnitSpecs(m, id)) {
+          const shape = JSON.stringify({ ...c.spec, data: null });
+          shapes.set(c.id, (shapes.get(c.id) ?? new Set()).add(shape));
+        }
+      }
+      expect(m.unitOrder.length).toBeGreaterThan(2);
+      expect([...shapes].map(([id, s]) => [id, s.size])).toEqual([...shapes.keys()].map((id) => [id, 1]));
+    });
+  });
+});
+
 describe('report specs', () => {
   for (const analysis of [false, true]) {
     for (const lang of ['zh', 'en'] as const) {
