@@ -6,7 +6,7 @@
  */
 import { ANALYSE_CONTRACT } from '../analyse/contract.js';
 import { escapeHtml, safeFileName } from './escape.js';
-import { htmlTable } from './html-page.js';
+import { htmlTable, pct } from './html-page.js';
 import type { LooseTable } from './read-report-data.js';
 import { unitName, type ReportModel } from './model.js';
 import { gradeLabel, valueLabel } from './labels.js';
@@ -129,6 +129,7 @@ export function looseTableHtml(m: ReportModel, name: string, t: LooseTable, max 
   const body = rows.slice(0, max).map((r) => cols.map((c) => (c === 'unit_id' && r[c] !== null && r[c] !== undefined
     ? { html: unitAnchor(m, String(r[c]), 'units/') } : c === 'severity' ? severityLabel(m, r[c])
     : c === 'comparable' && name === 'comparisons' ? comparableCell(m, r)
+    : c === 'p_grade_change' ? pct(r[c] as number | null, 0)
     : c === 'rule_id' ? ruleLabel(m, r[c]) : c === 'rules' || c === 'rule_ids' ? rulesLabel(m, r[c]) : c === 'node_id' && r[c] !== null && r[c] !== undefined ? m.nodeLabel(String(r[c])) : cell(r[c], m, c))));
   const numeric = cols.map((c, i) => (rows.some((r) => typeof r[c] === 'number') ? i : -1)).filter((i) => i >= 0);
   const wrap = cols.map((c, i) => (WRAP.test(c) ? i : -1)).filter((i) => i >= 0);
