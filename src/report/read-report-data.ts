@@ -235,6 +235,18 @@ export async function readReportData(db: Db, year: number): Promise<ReportData> 
     }
   }
 
+  // A report names each unit as it was called in its year: before a rename took effect, by its old name
+  // (the 2021 report and 通报 say 江海县支行, renamed 江海区支行 in 2023). With several renames, the next one.
+  if (tables.has('unit_aliases')) {
+    const old = await db.all<{ unit_id: string; alias: string }>(`
+      SELECT unit_id, arg_min(alias, effective_year) AS alias FROM unit_aliases
+      WHERE event = 'rename' AND effective_year > $year GROUP BY unit_id`, { year });
+    for (const r of old) {
+      if (names.has(r.unit_id)) names.set(r.unit_id, r.alias);
+      for (const t of totals) if (t.unit_id === r.unit_id) t.name = r.alias;
+    }
+  }
+
   return {
     year, years, totals, dims, tree, indicators, history, names,
     manifest: await readManifest(db), rejects: await readRejects(db),
