@@ -11,10 +11,12 @@ export interface Bilingual {
   en: string;
 }
 
-const num = (x: number): string => String(Number(x.toFixed(4)));
-const pct = (x: number): string => `${num(100 * x)}%`;
+/** A floor or share as written in the file: 85, 72.5, 20%. */
+export const num = (x: number): string => String(Number(x.toFixed(4)));
+export const pct = (x: number): string => `${num(100 * x)}%`;
 
-const ROUNDING: Record<GradingT['rounding'], Bilingual> = {
+/** How quota places are rounded, in words (also the report's rule sentence). */
+export const ROUNDING: Record<GradingT['rounding'], Bilingual> = {
   floor: { zh: '向下取整', en: 'rounded down' },
   round: { zh: '四舍五入', en: 'rounded to nearest' },
   ceil: { zh: '向上取整', en: 'rounded up' },

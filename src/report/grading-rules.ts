@@ -9,6 +9,7 @@
  * Also a unit's own grading outcome in words: its veto reasons and why it has no rank.
  */
 import { quotaCount } from '../indicators/grading-spec.js';
+import { num, pct as share, ROUNDING } from '../indicators/describe-grading.js';
 import { points } from './format-number.js';
 import { gradeLabel } from './labels.js';
 import { adjustmentLabel, adjustmentsOf, textIn, type ReportModel } from './model.js';
@@ -17,9 +18,6 @@ import { ruleLabels } from './rule-labels.js';
 
 type Grade = ReportRules['grades'][number];
 
-/** A floor or share as written in the file: 85, 72.5, 20%. */
-const num = (x: number): string => String(Number(x.toFixed(4)));
-const share = (x: number): string => `${num(100 * x)}%`;
 /** Compared as the grading does (assign-grades.ts): rounded to 1e-9. */
 const reaches = (score: number, min: number) => Math.round(score * 1e9) / 1e9 >= min;
 
@@ -49,7 +47,7 @@ function gradeClause(m: ReportModel, g: Grade, last: boolean): string {
   const r = m.data.rules!;
   const name = gradeName(m, g.grade);
   const places = quotaPlaces(m, g);
-  const rounding = w.rounding[r.grading.rounding] ?? r.grading.rounding;
+  const rounding = ROUNDING[r.grading.rounding as keyof typeof ROUNDING]?.[m.lang] ?? r.grading.rounding;
   if (last) return places === null ? w.lastGrade(name) : w.lastQuota(name, places, quotaBase(m), share(g.maxShare!), rounding);
   if (places !== null) return w.quotaGrade(name, places, quotaBase(m), share(g.maxShare!), rounding, g.min === null ? null : num(g.min));
   return w.floorGrade(name, num(g.min ?? 0));

@@ -15,7 +15,6 @@ const zh = {
   lastGrade: (grade: string) => `其余为${grade}`,
   lastQuota: (grade: string, places: number, graded: number, share: string, rounding: string) =>
     `${grade}至多 ${places} 个（参评 ${graded} 个单位 × ${share}，${rounding}），其余归入上一等级`,
-  rounding: { floor: '向下取整', round: '四舍五入', ceil: '向上取整' } as Record<string, string>,
   fallThrough: '未进入名额或未达到分数线的单位依次评为下一等级',
   tiesAllIn: '名额边界上得分相同的单位全部计入（可超出名额）',
   tiesNext: (nodes: string) => `名额边界上得分相同时，依次比较${nodes}得分，仍相同的全部计入`,
@@ -61,7 +60,6 @@ const en: typeof zh = {
   lastGrade: (grade) => `the rest are ${grade}`,
   lastQuota: (grade, places, graded, share, rounding) =>
     `${grade} goes to at most ${places} units (${share} of the ${graded} graded units, ${rounding}); the others go up one grade`,
-  rounding: { floor: 'rounded down', round: 'rounded to the nearest', ceil: 'rounded up' },
   fallThrough: 'a unit that misses a quota or a floor gets the next grade it meets',
   tiesAllIn: 'units tied at a quota boundary all get the grade (even over the quota)',
   tiesNext: (nodes) => `ties at a quota boundary are broken by the scores of ${nodes}, in turn; units still tied all get the grade`,

@@ -103,9 +103,6 @@ async function drain(ws: Worksheet): Promise<void> {
   for await (const _ of ws) void _;
 }
 
-/** Excel cells of a row as text, index 0 = column A, trailing empties dropped (xlsx-cell.ts). */
-const rowCells = (row: ExcelJS.Row): Cells => rowTexts(row);
-
 interface Buffered {
   n: number;
   cells: Cells;
@@ -118,9 +115,9 @@ async function readSheet(ws: Worksheet, ctx: SheetCtx): Promise<RawTable | undef
   let header = { row: 0, headers: [] as string[] };
   try {
     for await (const row of ws) {
-      if (sink) sink.append(row.number, rowCells(row));
+      if (sink) sink.append(row.number, rowTexts(row));
       else if (sink === undefined) {
-        head.push({ n: row.number, cells: rowCells(row) });
+        head.push({ n: row.number, cells: rowTexts(row) });
         if (head.length > HEADER_SEARCH_ROWS) ({ sink, header } = await startSheet(head, ctx));
       }
     }

@@ -17,6 +17,12 @@ export interface StageCounts {
   blank: number;
 }
 
+/** Two files' (or two sheets') counts as one. */
+export function addCounts(a: StageCounts | undefined, b: StageCounts): StageCounts {
+  if (!a) return b;
+  return { read: a.read + b.read, loaded: a.loaded + b.loaded, rejected: a.rejected + b.rejected, duplicate: a.duplicate + b.duplicate, blank: a.blank + b.blank };
+}
+
 /** One reject row per error of `from` (SQL: a relation with file_no, source_row, errs). */
 export async function insertRejects(db: Db, kind: string, from: string): Promise<void> {
   await db.run(`

@@ -15,7 +15,7 @@ import type { Kind } from '../../domain/kinds.js';
 import type { Db } from '../../store/db.js';
 import { attendanceConflicts } from './conflicts.js';
 import { FACT_KINDS, stageFacts, type FactKind } from './facts.js';
-import type { StageCounts } from './finish.js';
+import { addCounts, type StageCounts } from './finish.js';
 import { buildUnitLookup } from './lookup.js';
 import { stageMembers } from './members.js';
 import { stageProfiles } from './profile.js';
@@ -50,7 +50,7 @@ export async function stageAll(db: Db, inputs: StageInput[], o: StageOptions): P
   const counts = new Map<string, StageCounts>();
   const issues: Issue[] = [];
   const add = (r: { counts: Map<string, StageCounts>; issues: Issue[] }) => {
-    for (const [file, c] of r.counts) counts.set(file, sum(counts.get(file), c));
+    for (const [file, c] of r.counts) counts.set(file, addCounts(counts.get(file), c));
     issues.push(...r.issues);
   };
   for (const kind of KIND_ORDER) {
@@ -79,9 +79,4 @@ export async function stageAll(db: Db, inputs: StageInput[], o: StageOptions): P
 async function startKind(db: Db, inputs: StageInput[]): Promise<void> {
   await createStageTables(db);
   await registerInputs(db, inputs);
-}
-
-function sum(a: StageCounts | undefined, b: StageCounts): StageCounts {
-  if (!a) return b;
-  return { read: a.read + b.read, loaded: a.loaded + b.loaded, rejected: a.rejected + b.rejected, duplicate: a.duplicate + b.duplicate, blank: a.blank + b.blank };
 }

@@ -9,7 +9,7 @@ import { warning, type Issue } from '../../errors.js';
 import { quotedIdentifier as q, type Db } from '../../store/db.js';
 import { SIGNED_PROFILE_METRICS, normaliseHeader } from '../../domain/kinds.js';
 import { profileAliasIndex } from '../map-headers.js';
-import { countRows, insertRejects, type StageCounts } from './finish.js';
+import { addCounts, countRows, insertRejects, type StageCounts } from './finish.js';
 import { typedOnlySql } from './model.js';
 import { createSourceView, createStageTables, registerInputs, type StageInput } from './source.js';
 
@@ -40,10 +40,7 @@ export async function stageProfiles(db: Db, inputs: StageInput[], sourceOf: (i: 
   const counts = new Map<string, StageCounts>();
   const issues: Issue[] = [];
   const add = (more: Map<string, StageCounts>) => {
-    for (const [file, c] of more) {
-      const a = counts.get(file);
-      counts.set(file, a ? { read: a.read + c.read, loaded: a.loaded + c.loaded, rejected: a.rejected + c.rejected, duplicate: a.duplicate + c.duplicate, blank: a.blank + c.blank } : c);
-    }
+    for (const [file, c] of more) counts.set(file, addCounts(counts.get(file), c));
   };
   await db.run(`CREATE OR REPLACE TEMP TABLE stage_profile_loaded (source_file VARCHAR, sheet VARCHAR, source_row INTEGER, unit_id VARCHAR, year INTEGER, metric VARCHAR, header VARCHAR, written VARCHAR)`);
   for (const input of inputs) {
